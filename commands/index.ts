@@ -1,0 +1,6 @@
+import type { RegisteredCommand } from '../src/discord/command.js';
+import { bookCommand } from './book.js';
+import { recommendCommand } from './recommend.js';
+
+/** Every slash command: the router handles exactly these and `deploy-commands` registers exactly these. */
+export const commands: readonly RegisteredCommand[] = [bookCommand, recommendCommand];

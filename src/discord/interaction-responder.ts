@@ -1,0 +1,69 @@
+import { Routes } from 'discord-api-types/v10';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
+import type { REST } from '@discordjs/rest';
+import type { Logger } from '../logger.js';
+import { discordErrorCode, DiscordErrorCode } from './api-errors.js';
+
+export interface ResponderOptions {
+  rest: REST;
+  applicationId: string;
+  log: Logger;
+  /** Discord drops an interaction not answered within 3 s; slower handlers are deferred before that. */
+  deferAfterMs?: number;
+}
+
+export type Respond = (interaction: APIInteraction, response: Promise<APIInteractionResponse | null>) => Promise<void>;
+
+const timedOut = Symbol('timed out');
+
+/** Sends the router's answer over REST, deferring first when the handler is slow. */
+export function createInteractionResponder({ rest, applicationId, log, deferAfterMs = 2000 }: ResponderOptions): Respond {
+  const callback = (interaction: APIInteraction, body: APIInteractionResponse): Promise<unknown> =>
+    rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+
+  async function respond(interaction: APIInteraction, response: Promise<APIInteractionResponse | null>): Promise<void> {
+    try {
+      // Autocomplete cannot be deferred: it is answered whenever it is ready.
+      const canDefer = interaction.type === InteractionType.ApplicationCommand || interaction.type === InteractionType.MessageComponent;
+      let timer: NodeJS.Timeout | undefined;
+      const first = canDefer
+        ? await Promise.race([response, new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), deferAfterMs)))])
+        : await response;
+      clearTimeout(timer);
+      if (first !== timedOut) {
+        if (first) await callback(interaction, first);
+        return;
+      }
+      await callback(interaction, { type: InteractionResponseType.DeferredChannelMessageWithSource });
+      const late = await response;
+      if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData);
+    } catch (error) {
+      const code = discordErrorCode(error);
+      if (code === DiscordErrorCode.UnknownInteraction || code === DiscordErrorCode.InteractionAlreadyAcknowledged) {
+        log.warn({ interactionId: interaction.id, code }, 'interaction expired or already answered');
+      } else {
+        log.error({ err: error, interactionId: interaction.id }, 'could not answer interaction');
+      }
+    }
+  }
+
+  /** After a public "thinking…" placeholder: edit it, or for a private answer replace it with a private follow-up. */
+  async function deliverLate(interaction: APIInteraction, data: APIInteractionResponseCallbackData): Promise<void> {
+    const isPrivate = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+    if (!isPrivate) {
+      await rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), { body: data, auth: false });
+      return;
+    }
+    await rest.delete(Routes.webhookMessage(applicationId, interaction.token, '@original'), { auth: false });
+    await rest.post(Routes.webhook(applicationId, interaction.token), { body: data, auth: false });
+  }
+
+  return respond;
+}

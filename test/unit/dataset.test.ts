@@ -1,0 +1,306 @@
+import { describe, it, expect } from 'vitest';
+import { loadDataset, type Dataset } from '../../src/catalog/load.js';
+import type { Book } from '../../src/catalog/schema.js';
+
+const dataset: Dataset = loadDataset();
+
+const expectedIds = [
+  'fluent-python-2e',
+  'high-performance-python-2e',
+  'architecture-patterns-with-python',
+  'serious-python',
+  'cpython-internals',
+  'using-asyncio-in-python',
+  'python-cookbook-3e',
+  'black-hat-python-2e',
+  'python-standard-library-by-example',
+  'design-of-web-apis',
+] as const;
+
+const expectedAuthors: Record<string, string[]> = {
+  'fluent-python-2e': ['Luciano Ramalho'],
+  'high-performance-python-2e': ['Micha Gorelick', 'Ian Ozsvald'],
+  'architecture-patterns-with-python': ['Harry Percival', 'Bob Gregory'],
+  'serious-python': ['Julien Danjou'],
+  'cpython-internals': ['Anthony Shaw'],
+  'using-asyncio-in-python': ['Caleb Hattingh'],
+  'python-cookbook-3e': ['David Beazley', 'Brian K. Jones'],
+  'black-hat-python-2e': ['Justin Seitz', 'Tim Arnold'],
+  'python-standard-library-by-example': ['Doug Hellmann'],
+  'design-of-web-apis': ['Arnaud Lauret'],
+};
+
+/** Ranks checked by hand against the five articles in shared/sources (articleId -> rank). */
+const expectedRanks: Record<string, Record<string, number>> = {
+  'fluent-python-2e': { '000': 1, '001': 4, '002': 1, '003': 1, '004': 1 },
+  'high-performance-python-2e': { '000': 2, '001': 2, '002': 2, '003': 4, '004': 2 },
+  'architecture-patterns-with-python': { '000': 3, '001': 1, '002': 3, '003': 3, '004': 4 },
+  'serious-python': { '000': 4, '002': 5 },
+  'cpython-internals': { '000': 5, '001': 5 },
+  'using-asyncio-in-python': { '001': 3, '003': 2 },
+  'python-cookbook-3e': { '002': 4 },
+  'black-hat-python-2e': { '004': 3 },
+  'python-standard-library-by-example': { '004': 5 },
+  'design-of-web-apis': { '003': 5 },
+};
+
+/** Hosts of unofficial or pirated copies, and the dead O'Reilly Chimera Labs edition: never link these. */
+const deniedHosts = [
+  'archive.org',
+  'chimera.labs.oreilly.com',
+  'zbook.org',
+  'libgen',
+  'z-lib',
+  'pdfdrive.com',
+  'scribd.com',
+  'dokumen.pub',
+  'epdf.pub',
+  'vdoc.pub',
+  'ebin.pub',
+  'cudavinci.github.io',
+  'github.com/ckarageorgkaneen',
+  'python3-cookbook.readthedocs.io',
+];
+
+const discrepancyIds = Array.from({ length: 22 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
+
+/** Lower case, punctuation and extra spaces removed: how two names are compared. */
+function norm(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function isbn13IsValid(isbn: string): boolean {
+  if (!/^\d{13}$/.test(isbn)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(isbn[i]) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === Number(isbn[12]);
+}
+
+function book(id: string): Book {
+  const found = dataset.books.find((b) => b.id === id);
+  if (!found) throw new Error(`missing book ${id}`);
+  return found;
+}
+
+function allUrls(b: Book): string[] {
+  return [b.officialUrl, ...b.access.flatMap((a) => (a.url ? [a.url] : []))];
+}
+
+describe('dataset files', () => {
+  it('parse with the schemas', () => {
+    expect(() => loadDataset()).not.toThrow();
+  });
+
+  it('have the five articles 000..004 with short names', () => {
+    expect(dataset.articles.map((a) => a.id)).toEqual(['000', '001', '002', '003', '004']);
+    for (const article of dataset.articles) expect(article.shortName.length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('books', () => {
+  it('are exactly the ten expected ids, with no duplicates', () => {
+    const ids = dataset.books.map((b) => b.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...expectedIds].sort());
+  });
+
+  it.each(expectedIds)('%s has the expected authors', (id) => {
+    expect(book(id).authors).toEqual(expectedAuthors[id]);
+  });
+
+  it.each(expectedIds)('%s has the verified article ranks', (id) => {
+    const actual = Object.fromEntries(book(id).recommendedBy.map((r) => [r.articleId, r.rank]));
+    expect(actual).toEqual(expectedRanks[id]);
+    expect(book(id).recommendedBy).toHaveLength(Object.keys(expectedRanks[id] ?? {}).length);
+  });
+
+  it('recommendations point at known articles, and each article ranks 1..5 once', () => {
+    const articleIds = new Set(dataset.articles.map((a) => a.id));
+    const ranksByArticle = new Map<string, number[]>();
+    for (const b of dataset.books) {
+      for (const r of b.recommendedBy) {
+        expect(articleIds.has(r.articleId)).toBe(true);
+        ranksByArticle.set(r.articleId, [...(ranksByArticle.get(r.articleId) ?? []), r.rank]);
+      }
+    }
+    for (const id of articleIds) {
+      expect([...(ranksByArticle.get(id) ?? [])].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
+  it('have valid ISBN-13 check digits', () => {
+    for (const b of dataset.books) expect(isbn13IsValid(b.isbn13), `${b.id} ${b.isbn13}`).toBe(true);
+  });
+
+  it('have non-empty summaries and 3 to 6 takeaways', () => {
+    for (const b of dataset.books) {
+      expect(b.summary.trim().length, b.id).toBeGreaterThan(0);
+      expect(b.summary.length, b.id).toBeLessThanOrEqual(900);
+      expect(b.takeaways.length, b.id).toBeGreaterThanOrEqual(3);
+      expect(b.takeaways.length, b.id).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe('aliases', () => {
+  it('are never shared between books nor equal to any book title', () => {
+    const owner = new Map<string, string>();
+    for (const b of dataset.books) {
+      for (const alias of new Set(b.aliases.map(norm))) {
+        expect(alias, `${b.id} has an empty alias`).not.toBe('');
+        const previous = owner.get(alias);
+        expect(previous, `alias "${alias}" in ${b.id} and ${previous ?? ''}`).toBeUndefined();
+        owner.set(alias, b.id);
+      }
+    }
+    for (const b of dataset.books) {
+      expect(owner.has(norm(b.title)), `title of ${b.id} is used as an alias`).toBe(false);
+    }
+  });
+
+  it('are also unique when only case and surrounding spaces are ignored', () => {
+    const seen = new Set<string>();
+    const titles = new Set(dataset.books.map((b) => b.title.trim().toLowerCase()));
+    for (const b of dataset.books) {
+      for (const alias of new Set(b.aliases.map((a) => a.trim().toLowerCase()))) {
+        expect(seen.has(alias), alias).toBe(false);
+        expect(titles.has(alias), alias).toBe(false);
+        seen.add(alias);
+      }
+    }
+  });
+
+  it.each([
+    ['Clean Architecture in Python', 'architecture-patterns-with-python'],
+    ['The Design of Everyday APIs', 'design-of-web-apis'],
+    ['The Python Standard Library by Example', 'python-standard-library-by-example'],
+  ])('wrong title "%s" resolves to %s', (wrongTitle, id) => {
+    const owners = dataset.books.filter((b) => b.aliases.some((a) => norm(a) === norm(wrongTitle)));
+    expect(owners.map((b) => b.id)).toEqual([id]);
+  });
+
+  it('include every title as written by the articles (unless it is the book title)', () => {
+    for (const b of dataset.books) {
+      const names = new Set([norm(b.title), ...b.aliases.map(norm)]);
+      for (const r of b.recommendedBy) expect(names.has(norm(r.titleAsWritten)), `${b.id}: ${r.titleAsWritten}`).toBe(true);
+    }
+  });
+});
+
+describe('links and access', () => {
+  it('use https only', () => {
+    for (const b of dataset.books) {
+      for (const url of allUrls(b)) expect(url.startsWith('https://'), `${b.id} ${url}`).toBe(true);
+    }
+  });
+
+  it('never point at unofficial copies or the Chimera Labs edition', () => {
+    for (const b of dataset.books) {
+      for (const url of allUrls(b)) {
+        const lower = url.toLowerCase();
+        for (const host of deniedHosts) expect(lower.includes(host), `${b.id} ${url}`).toBe(false);
+        expect(lower.includes('chimera'), `${b.id} ${url}`).toBe(false);
+      }
+    }
+  });
+
+  it('list at least one way in, with free kinds before paid', () => {
+    for (const b of dataset.books) {
+      expect(b.access.length, b.id).toBeGreaterThan(0);
+      const firstPaid = b.access.findIndex((a) => a.kind === 'paid');
+      if (firstPaid >= 0) {
+        expect(b.access.slice(firstPaid).every((a) => a.kind === 'paid'), b.id).toBe(true);
+      }
+    }
+  });
+
+  it('give Architecture Patterns with Python its free full text on cosmicpython.com', () => {
+    const fullText = book('architecture-patterns-with-python').access.filter((a) => a.kind === 'full-text');
+    expect(fullText.some((a) => a.url?.startsWith('https://cosmicpython.com/'))).toBe(true);
+  });
+
+  it('do not claim a free full text for books that have none in English', () => {
+    for (const id of ['cpython-internals', 'high-performance-python-2e', 'serious-python', 'using-asyncio-in-python', 'black-hat-python-2e']) {
+      expect(book(id).access.some((a) => a.kind === 'full-text'), id).toBe(false);
+    }
+    const fluentFullText = book('fluent-python-2e').access.filter((a) => a.kind === 'full-text');
+    for (const a of fluentFullText) expect(a.label).toMatch(/portuguese/i);
+  });
+});
+
+describe('topics', () => {
+  const topicIds = new Set(dataset.topics.map((t) => t.id));
+
+  it('have unique ids', () => {
+    expect(topicIds.size).toBe(dataset.topics.length);
+  });
+
+  it('cover every topic a book uses, and each book has at least two', () => {
+    for (const b of dataset.books) {
+      expect(b.topics.length, b.id).toBeGreaterThanOrEqual(2);
+      expect(new Set(b.topics).size, b.id).toBe(b.topics.length);
+      for (const topic of b.topics) expect(topicIds.has(topic), `${b.id}: ${topic}`).toBe(true);
+    }
+  });
+
+  it('are each used by some book', () => {
+    const used = new Set(dataset.books.flatMap((b) => b.topics));
+    for (const id of topicIds) expect(used.has(id), id).toBe(true);
+  });
+
+  it('have lower-case synonyms that no two topics share', () => {
+    const owner = new Map<string, string>();
+    for (const topic of dataset.topics) {
+      for (const synonym of topic.synonyms) {
+        expect(synonym, topic.id).toBe(synonym.toLowerCase());
+        expect(synonym, topic.id).toBe(synonym.trim());
+        const previous = owner.get(synonym);
+        expect(previous, `synonym "${synonym}" in ${topic.id} and ${previous ?? ''}`).toBeUndefined();
+        owner.set(synonym, topic.id);
+      }
+    }
+  });
+
+  it('tag The Design of Web APIs as API design, not as a Python topic', () => {
+    const topics = book('design-of-web-apis').topics;
+    expect(topics).toContain('api-design');
+    for (const pythonOnly of ['data-model', 'cpython-internals', 'standard-library', 'asyncio', 'metaprogramming']) {
+      expect(topics).not.toContain(pythonOnly);
+    }
+  });
+});
+
+describe('corrections', () => {
+  it('reference every discrepancy D01..D22', () => {
+    const refs = new Set(dataset.books.flatMap((b) => b.corrections.map((c) => c.ref)));
+    for (const id of discrepancyIds) expect(refs.has(id), id).toBe(true);
+  });
+
+  it('are not repeated within a book', () => {
+    for (const b of dataset.books) {
+      const refs = b.corrections.map((c) => c.ref);
+      expect(new Set(refs).size, b.id).toBe(refs.length);
+    }
+  });
+
+  it('say CPython Internals is not free and is published by Real Python', () => {
+    const cpi = book('cpython-internals');
+    const notes = cpi.corrections.map((c) => c.note);
+    expect(notes.some((n) => /not free/i.test(n))).toBe(true);
+    expect(notes.some((n) => /Real Python/.test(n) && /not O'Reilly/i.test(n))).toBe(true);
+    expect(cpi.publisher).toBe('Real Python');
+    expect(cpi.access.some((a) => a.kind === 'paid')).toBe(true);
+  });
+
+  it('say Architecture Patterns with Python does not cover event sourcing', () => {
+    const d03 = book('architecture-patterns-with-python').corrections.find((c) => c.ref === 'D03');
+    expect(d03?.note).toMatch(/not event sourcing/i);
+    const text = [book('architecture-patterns-with-python').summary, ...book('architecture-patterns-with-python').takeaways].join(' ');
+    expect(text).not.toMatch(/implements[^.]*event sourcing/i);
+  });
+});
