@@ -1,0 +1,157 @@
+import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { choiceProblems, messageProblems } from '../../src/discord/limits.js';
+import { createRouter } from '../../src/discord/router.js';
+import { testContext } from '../fixtures/context.js';
+import { autocomplete, buttonPress, ids, slashCommand } from '../fixtures/interactions.js';
+
+const ctx = testContext();
+const router = createRouter(ctx, commands);
+
+type MessageResponse = Extract<APIInteractionResponse, { type: InteractionResponseType.ChannelMessageWithSource }>;
+
+async function message(payload: Parameters<typeof router.handle>[0]): Promise<NonNullable<MessageResponse['data']>> {
+  const response = await router.handle(payload);
+  expect(response?.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+  return (response as MessageResponse).data!;
+}
+
+async function choices(value: string) {
+  const response = await router.handle(autocomplete('book', 'query', { query: value }));
+  expect(response?.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+  return (response as Extract<APIInteractionResponse, { type: InteractionResponseType.ApplicationCommandAutocompleteResult }>).data.choices ?? [];
+}
+
+const isEphemeral = (data: { flags?: number | undefined }): boolean => ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+describe('/book', () => {
+  it('answers with the full card for every book, within Discord limits', async () => {
+    for (const book of ctx.catalog.books) {
+      const data = await message(slashCommand('book', { query: book.id }));
+      expect(messageProblems(data), book.id).toEqual([]);
+      expect(isEphemeral(data)).toBe(false);
+      const embed = data.embeds![0]!;
+      expect(embed.title).toBe(book.title);
+      expect(embed.url).toBe(book.officialUrl);
+      const fieldNames = embed.fields!.map((field) => field.name);
+      expect(fieldNames).toEqual(expect.arrayContaining(['Level', 'Topics', 'Key takeaways', 'How to read it', 'Recommended by']));
+      const text = JSON.stringify(embed);
+      for (const author of book.authors) expect(text).toContain(author);
+      expect(text).toContain(book.publisher);
+      expect(text).toContain(String(book.year));
+      for (const takeaway of book.takeaways) expect(text).toContain(takeaway.slice(0, 40));
+      if (book.corrections.length > 0) expect(fieldNames).toContain('Corrections to the articles');
+      expect(data.allowed_mentions).toEqual({ parse: [], roles: [] });
+    }
+  });
+
+  it('shows the CPython Internals corrections: not free, published by Real Python', async () => {
+    const data = await message(slashCommand('book', { query: 'cpython internals' }));
+    const corrections = data.embeds![0]!.fields!.find((field) => field.name === 'Corrections to the articles')!.value;
+    expect(corrections).toMatch(/not free/i);
+    expect(corrections).toMatch(/Real Python/);
+    expect(corrections).toMatch(/O'Reilly/);
+  });
+
+  it('lists free ways to read before paid ones, and says which ranks each article gave', async () => {
+    const data = await message(slashCommand('book', { query: 'Architecture Patterns with Python' }));
+    const fields = data.embeds![0]!.fields!;
+    const access = fields.find((field) => field.name === 'How to read it')!.value.split('\n');
+    expect(access[0]).toMatch(/^🆓 Free full text: \[.*\]\(https:\/\/cosmicpython\.com/);
+    expect(access.findIndex((line) => line.startsWith('💳'))).toBeGreaterThan(access.findLastIndex((line) => line.startsWith('🆓')));
+    const ranks = fields.find((field) => field.name === 'Recommended by')!.value;
+    expect(ranks).toMatch(/^5 of 5 articles: #1 in \*.+\* · #3 in/);
+  });
+
+  it('has a Similar books button and a link to the official page', async () => {
+    const data = await message(slashCommand('book', { query: 'fluent python' }));
+    const [similar, link] = (data.components![0] as { components: unknown[] }).components as { custom_id?: string; url?: string; label: string }[];
+    expect(similar).toMatchObject({ label: 'Similar books', custom_id: 'book:similar:fluent-python-2e' });
+    expect(link).toMatchObject({ label: 'Official page', url: 'https://fluentpython.com' });
+  });
+
+  it('answers Similar books with recommendations for its topics, excluding the book', async () => {
+    const data = await message(buttonPress('book:similar:using-asyncio-in-python'));
+    expect(messageProblems(data)).toEqual([]);
+    const embed = data.embeds![0]!;
+    expect(embed.title).toBe('Books similar to Using Asyncio in Python');
+    expect(embed.description).not.toContain('Using Asyncio in Python]');
+    expect(embed.description).toMatch(/\*\*1\. \[/);
+    expect(isEphemeral(data)).toBe(true);
+  });
+
+  it('suggests up to three books privately when nothing clearly matches', async () => {
+    const data = await message(slashCommand('book', { query: 'python' }));
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.content).toMatch(/^No book clearly matches “python”\. Did you mean:/);
+    const buttons = (data.components![0] as { components: unknown[] }).components as { custom_id: string }[];
+    expect(buttons).toHaveLength(3);
+    const card = await message(buttonPress(buttons[0]!.custom_id));
+    expect(card.embeds![0]!.title).toBeTruthy();
+  });
+
+  it('says clearly when nothing matches at all', async () => {
+    const data = await message(slashCommand('book', { query: 'zzzzqqqq' }));
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.content).toMatch(/^No book matches “zzzzqqqq”\. Try part of a title/);
+    expect(data.components).toBeUndefined();
+  });
+
+  it('echoes user text without pinging anyone', async () => {
+    const data = await message(slashCommand('book', { query: '@everyone <@&123456789012345678> <@400000000000000004>' }));
+    expect(data.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(isEphemeral(data)).toBe(true);
+  });
+
+  it('asks for something to search when the query is blank', async () => {
+    const data = await message(slashCommand('book', { query: '   ' }));
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.content).toMatch(/Type part of a title/);
+  });
+
+  it('refuses an over-long query with a clear message', async () => {
+    const data = await message(slashCommand('book', { query: 'x'.repeat(201) }));
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.content).toMatch(/`query`: .*200/);
+  });
+});
+
+describe('/book autocomplete', () => {
+  it('lists the most recommended books for empty input', async () => {
+    const list = await choices('');
+    expect(list.map((choice) => choice.value)).toEqual(ctx.catalog.mostRecommended(25).map((book) => book.id));
+    expect(list[0]!.name).toBe('Fluent Python (2nd edition) — Luciano Ramalho');
+  });
+
+  it('ranks by the same search as /book', async () => {
+    expect((await choices('beazly'))[0]!.value).toBe('python-cookbook-3e');
+    expect((await choices('fluent pyt'))[0]!.value).toBe('fluent-python-2e');
+  });
+
+  it.each(['', 'f', 'python', 'fluent pyhton', 'x'.repeat(1000), '🐍', '日本語', '   '])('stays within Discord limits for %j', async (value) => {
+    const list = await choices(value);
+    expect(choiceProblems(list)).toEqual([]);
+  });
+
+  it('keeps choice names within 100 characters for every book', async () => {
+    for (const book of ctx.catalog.books) {
+      for (const choice of await choices(book.title)) expect(choice.name.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('answers autocomplete for an unknown command with no choices', async () => {
+    const response = await router.handle(autocomplete('nope', 'query', { query: 'x' }));
+    expect(response).toEqual({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+  });
+});
+
+describe('per-server state', () => {
+  it('creates the server row on first use', async () => {
+    const fresh = testContext();
+    const freshRouter = createRouter(fresh, commands);
+    expect(fresh.store.guilds.find(ids.guild)).toBeUndefined();
+    await freshRouter.handle(slashCommand('book', { query: 'fluent python' }));
+    expect(fresh.store.guilds.find(ids.guild)).toMatchObject({ guildId: ids.guild, createdAtMs: fresh.clock.now() });
+  });
+});

@@ -1,0 +1,101 @@
+import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { choiceProblems, messageProblems } from '../../src/discord/limits.js';
+import { createRouter } from '../../src/discord/router.js';
+import { testContext } from '../fixtures/context.js';
+import { autocomplete, slashCommand, type OptionValues } from '../fixtures/interactions.js';
+
+const ctx = testContext();
+const router = createRouter(ctx, commands);
+
+async function recommend(options: OptionValues) {
+  const response = (await router.handle(slashCommand('recommend', options))) as Extract<APIInteractionResponse, { type: InteractionResponseType.ChannelMessageWithSource }>;
+  expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+  return response.data!;
+}
+
+const listedTitles = (description: string | undefined): string[] => [...(description ?? '').matchAll(/\*\*\d+\. \[(.+?)\]/g)].map((m) => m[1]!);
+
+describe('/recommend', () => {
+  it('ranks books for a topic with a reason each, three by default', async () => {
+    const data = await recommend({ topic: 'asyncio' });
+    const embed = data.embeds![0]!;
+    expect(embed.title).toBe('Books for asyncio & async/await');
+    expect(listedTitles(embed.description)).toHaveLength(3);
+    expect(listedTitles(embed.description)[0]).toBe('Using Asyncio in Python');
+    expect(embed.description).toMatch(/Centred on asyncio & async\/await; recommended by 2 of 5 articles/);
+    expect(messageProblems(data)).toEqual([]);
+    expect(data.allowed_mentions).toEqual({ parse: [], roles: [] });
+  });
+
+  it('understands free text and says how it read it', async () => {
+    const data = await recommend({ topic: 'make my code faster', count: 5 });
+    const embed = data.embeds![0]!;
+    expect(listedTitles(embed.description)[0]).toBe('High Performance Python');
+    expect(embed.footer!.text).toContain('Performance (from “make my code faster”)');
+  });
+
+  it('applies the level filter and the count', async () => {
+    const data = await recommend({ topic: 'concurrency', level: 'intermediate', count: 2 });
+    const titles = listedTitles(data.embeds![0]!.description);
+    expect(titles).toHaveLength(2);
+    for (const title of titles) expect(ctx.catalog.books.find((book) => book.title === title)!.level).toBe('intermediate');
+  });
+
+  it('accepts the topic id that autocomplete sends', async () => {
+    const data = await recommend({ topic: 'cpython-internals' });
+    expect(listedTitles(data.embeds![0]!.description)[0]).toBe('CPython Internals');
+  });
+
+  it('lists the known topics privately for an unknown topic', async () => {
+    const data = await recommend({ topic: 'knitting' });
+    expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBeTruthy();
+    expect(data.content).toMatch(/^I don't know that topic yet\. Try one of: /);
+    for (const topic of ctx.catalog.topics) expect(data.content).toContain(topic.label);
+  });
+
+  it('explains when the level filter leaves nothing', async () => {
+    const data = await recommend({ topic: 'security', level: 'expert' });
+    expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBeTruthy();
+    expect(data.content).toBe('No expert book in the catalog covers Security & offensive tooling. Try another level, or leave the level out.');
+  });
+
+  it.each([
+    [{ topic: 'asyncio', count: 9 }, /`count`/],
+    [{ topic: 'asyncio', count: 0 }, /`count`/],
+    [{ topic: 'asyncio', level: 'wizard' }, /`level`/],
+  ])('refuses out-of-range options %j', async (options, pattern) => {
+    const data = await recommend(options);
+    expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBeTruthy();
+    expect(data.content).toMatch(pattern);
+  });
+
+  it('keeps every topic answer within Discord limits', async () => {
+    for (const topic of ctx.catalog.topics) {
+      const data = await recommend({ topic: topic.id, count: 5 });
+      expect(messageProblems(data), topic.id).toEqual([]);
+    }
+  });
+});
+
+describe('/recommend autocomplete', () => {
+  const topicChoices = async (value: string) => {
+    const response = (await router.handle(autocomplete('recommend', 'topic', { topic: value }))) as Extract<
+      APIInteractionResponse,
+      { type: InteractionResponseType.ApplicationCommandAutocompleteResult }
+    >;
+    return response.data.choices ?? [];
+  };
+
+  it('offers topics and their synonyms', async () => {
+    const [first] = await topicChoices('asy');
+    expect(first?.value).toBe('asyncio');
+    expect(first?.name).toMatch(/^asyncio & async\/await — async, await/);
+    expect((await topicChoices('event lo'))[0]?.value).toBe('asyncio');
+  });
+
+  it.each(['', 'a', 'x'.repeat(1000), '🐍'])('stays within limits for %j', async (value) => {
+    expect(choiceProblems(await topicChoices(value))).toEqual([]);
+  });
+});

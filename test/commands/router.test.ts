@@ -1,0 +1,131 @@
+import { Writable } from 'node:stream';
+import { DiscordAPIError } from '@discordjs/rest';
+import { ApplicationCommandOptionType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { defineCommand } from '../../src/discord/command-definition.js';
+import { registerCommand } from '../../src/discord/command.js';
+import { createRouter, flattenOptions } from '../../src/discord/router.js';
+import { UserError } from '../../src/discord/user-error.js';
+import { createLogger } from '../../src/logger.js';
+import { testContext } from '../fixtures/context.js';
+import { autocomplete, buttonPress, slashCommand } from '../fixtures/interactions.js';
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  return { log: createLogger('info', stream), lines };
+}
+
+const failing = (error: () => unknown) =>
+  registerCommand({
+    definition: defineCommand({
+      name: 'fail',
+      description: 'Always fails',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'what', description: 'what', autocomplete: true }],
+    }),
+    handle() {
+      throw error();
+    },
+    autocomplete() {
+      throw error();
+    },
+    handleComponent() {
+      throw error();
+    },
+  });
+
+async function content(router: ReturnType<typeof createRouter>, payload: APIInteraction) {
+  const response = await router.handle(payload);
+  expect(response?.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+  const data = (response as { data: { content?: string; flags?: number } }).data;
+  expect(data.flags! & MessageFlags.Ephemeral).toBeTruthy();
+  return data.content!;
+}
+
+describe('router error boundary', () => {
+  it('answers a throwing handler with a generic private message quoting a logged error id', async () => {
+    const { log, lines } = capturingLogger();
+    const router = createRouter(testContext({ log }), [failing(() => new Error('database exploded: secret detail'))]);
+    const text = await content(router, slashCommand('fail'));
+    const errorId = /error id `([0-9a-f]{8})`/.exec(text)?.[1];
+    expect(errorId).toBeDefined();
+    expect(text).not.toContain('database exploded');
+    const logged = lines.find((line) => line.errorId === errorId);
+    expect(logged).toMatchObject({ msg: 'interaction failed', level: 50 });
+    expect(JSON.stringify(logged)).toContain('database exploded');
+  });
+
+  it('shows a UserError message to the user as it is', async () => {
+    const router = createRouter(testContext(), [failing(() => new UserError('That channel is not a text channel.'))]);
+    expect(await content(router, slashCommand('fail'))).toBe('That channel is not a text channel.');
+  });
+
+  it('explains Discord permission errors in words', async () => {
+    const apiError = new DiscordAPIError({ code: 50013, message: 'Missing Permissions' }, 50013, 403, 'POST', '/channels/1/messages', {});
+    const router = createRouter(testContext(), [failing(() => apiError)]);
+    expect(await content(router, slashCommand('fail'))).toMatch(/missing a permission/);
+  });
+
+  it('keeps answering after a handler failed', async () => {
+    const router = createRouter(testContext(), [...commands, failing(() => new Error('boom'))]);
+    await content(router, slashCommand('fail'));
+    const response = await router.handle(slashCommand('book', { query: 'fluent python' }));
+    expect((response as { data: { embeds: unknown[] } }).data.embeds).toHaveLength(1);
+  });
+
+  it('answers a failing button with the generic message', async () => {
+    const router = createRouter(testContext(), [failing(() => new Error('boom'))]);
+    expect(await content(router, buttonPress('fail:anything:1'))).toMatch(/Something went wrong on my side/);
+  });
+
+  it('answers a failing autocomplete with no choices, and logs it', async () => {
+    const { log, lines } = capturingLogger();
+    const router = createRouter(testContext({ log }), [failing(() => new Error('boom'))]);
+    expect(await router.handle(autocomplete('fail', 'what', { what: 'x' }))).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    });
+    expect(lines.some((line) => line.msg === 'autocomplete failed')).toBe(true);
+  });
+
+  it('tells the user about an unknown command', async () => {
+    const router = createRouter(testContext(), commands);
+    expect(await content(router, slashCommand('frobnicate'))).toMatch(/I don't know the command `\/frobnicate`/);
+  });
+
+  it('tells the user about a button it no longer knows', async () => {
+    const router = createRouter(testContext(), commands);
+    expect(await content(router, buttonPress('old-feature:do:1'))).toMatch(/no longer supported/);
+    expect(await content(router, buttonPress('book:similar:no-such-book'))).toMatch(/no longer in the catalog/);
+  });
+
+  it('answers PING and ignores interaction types it does not handle', async () => {
+    const router = createRouter(testContext(), commands);
+    expect(await router.handle({ type: InteractionType.Ping } as APIInteraction)).toEqual({ type: InteractionResponseType.Pong });
+    expect(await router.handle({ ...slashCommand('book'), type: InteractionType.ModalSubmit } as unknown as APIInteraction)).toBeNull();
+  });
+
+  it('refuses two commands with the same name', () => {
+    expect(() => createRouter(testContext(), [...commands, ...commands])).toThrow(/share a name/);
+  });
+});
+
+describe('option flattening', () => {
+  it('turns a subcommand into { subcommand, ...options }', () => {
+    expect(
+      flattenOptions([
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'setup',
+          options: [{ type: ApplicationCommandOptionType.String, name: 'time', value: '18:30' }],
+        },
+      ]),
+    ).toEqual({ subcommand: 'setup', time: '18:30' });
+  });
+});
