@@ -1,0 +1,364 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ChannelType, GatewayDispatchEvents, PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { EmulatorCore, type StoredCommand } from './core.js';
+import { Gateway, gatewayPath } from './gateway.js';
+import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
+import { buttonPayload, commandPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
+import { allPermissions, defaultEveryonePermissions } from './permissions.js';
+import { handleRestRequest } from './rest.js';
+import type { RecordedMessage } from './state.js';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** The bot token the emulator accepts. */
+  token?: string;
+  heartbeatIntervalMs?: number;
+  /** Discord's global limit is 50 requests/s. */
+  globalPerSecond?: number;
+}
+
+export interface FaultOptions {
+  count: number;
+  status: 429 | 500 | 502 | 503;
+  retryAfterMs?: number;
+  method?: string;
+  /** Only paths matching this (after /api/v10) fail, e.g. /\/callback$/. */
+  path?: RegExp;
+}
+
+/** Bot permissions a fresh install gets in every channel: what Grimoire's invite link asks for. */
+export const defaultBotPermissions =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+
+const defaultToken = 'MTAwMDAwMDAwMDAwMDAwMDAw.emulator.local-token';
+
+/**
+ * A local Discord for tests and the playground: REST under /api/v10 and the gateway on one loopback port,
+ * plus a control API to create servers, act as members and inject faults.
+ */
+export class Emulator {
+  readonly core: EmulatorCore;
+  private readonly gateway: Gateway;
+  private constructor(
+    private readonly server: Server,
+    core: EmulatorCore,
+    gateway: Gateway,
+    readonly port: number,
+  ) {
+    this.core = core;
+    this.gateway = gateway;
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<Emulator> {
+    const core = new EmulatorCore(options.token ?? defaultToken, { globalPerSecond: options.globalPerSecond ?? 50 });
+    const server = createServer((request, response) => {
+      handleRestRequest(core, request, response).catch((error: unknown) => {
+        response.writeHead(500, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ code: 0, message: `500: ${String(error)}` }));
+      });
+    });
+    const gateway = new Gateway(core, server, options.heartbeatIntervalMs ?? 41_250);
+    server.listen(options.port ?? 0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    core.gatewayUrl = `ws://127.0.0.1:${port}${gatewayPath}`;
+    return new Emulator(server, core, gateway, port);
+  }
+
+  /** What the bot's DISCORD_API_BASE should be. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get token(): string {
+    return this.core.token;
+  }
+
+  get applicationId(): string {
+    return this.core.state.applicationId;
+  }
+
+  get botUserId(): string {
+    return this.core.state.botUser.id;
+  }
+
+  /** Resolves once the bot has connected and identified (or resumed). */
+  waitForBot(): Promise<void> {
+    return this.gateway.waitForSession();
+  }
+
+  get gatewayStats(): Gateway['stats'] {
+    return this.gateway.stats;
+  }
+
+  // ── World building ───────────────────────────────────────────────────────────────────────────
+  createUser(username: string, bot = false): string {
+    const id = this.core.state.nextId();
+    this.core.state.users.set(id, { id, username, bot });
+    return id;
+  }
+
+  /** A server with an owner, the @everyone role and the bot as a member (with its own managed role). */
+  createGuild(options: { name?: string; botPermissions?: bigint } = {}): { id: string; ownerId: string; botRoleId: string } {
+    const { state } = this.core;
+    const id = state.nextId();
+    const ownerId = this.createUser('owner');
+    const botRoleId = state.nextId();
+    const joinedAt = new Date().toISOString();
+    state.guilds.set(id, {
+      id,
+      name: options.name ?? 'Study Server',
+      ownerId,
+      roles: new Map([
+        [id, { id, name: '@everyone', permissions: defaultEveryonePermissions, position: 0, managed: false }],
+        [botRoleId, { id: botRoleId, name: state.botUser.username, permissions: options.botPermissions ?? defaultBotPermissions, position: 1, managed: true }],
+      ]),
+      members: new Map([
+        [ownerId, { userId: ownerId, roleIds: [], joinedAt }],
+        [state.botUser.id, { userId: state.botUser.id, roleIds: [botRoleId], joinedAt }],
+      ]),
+      channelIds: [],
+      botPresent: true,
+    });
+    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(state.guilds.get(id)!));
+    return { id, ownerId, botRoleId };
+  }
+
+  /** A channel; `botPermissions` replaces what the bot may do there (a member overwrite, as an admin would set). */
+  createChannel(guildId: string, options: { name?: string; type?: ChannelType; botPermissions?: bigint } = {}): string {
+    const { state } = this.core;
+    const guild = this.requireGuild(guildId);
+    const id = state.nextId();
+    state.channels.set(id, {
+      id,
+      guildId,
+      name: options.name ?? `channel-${guild.channelIds.length + 1}`,
+      type: options.type ?? ChannelType.GuildText,
+      position: guild.channelIds.length,
+      overwrites: [],
+    });
+    guild.channelIds.push(id);
+    if (options.botPermissions !== undefined) this.setBotPermissions(id, options.botPermissions);
+    else this.gateway.dispatch(GatewayDispatchEvents.ChannelCreate, state.apiChannel(state.channels.get(id)!));
+    return id;
+  }
+
+  createRole(guildId: string, options: { name: string; permissions?: bigint }): string {
+    const guild = this.requireGuild(guildId);
+    const id = this.core.state.nextId();
+    guild.roles.set(id, { id, name: options.name, permissions: options.permissions ?? 0n, position: guild.roles.size, managed: false });
+    this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: this.core.state.apiRole(guild.roles.get(id)!) });
+    return id;
+  }
+
+  /** A member; `permissions` are granted through a role of their own (e.g. ManageGuild for an admin). */
+  createMember(guildId: string, options: { username?: string; permissions?: bigint } = {}): string {
+    const guild = this.requireGuild(guildId);
+    const userId = this.createUser(options.username ?? `member${guild.members.size}`);
+    const roleIds = options.permissions ? [this.createRole(guildId, { name: `${options.username ?? 'member'}-role`, permissions: options.permissions })] : [];
+    guild.members.set(userId, { userId, roleIds, joinedAt: new Date().toISOString() });
+    return userId;
+  }
+
+  // ── Faults ───────────────────────────────────────────────────────────────────────────────────
+  setBotPermissions(channelId: string, permissions: bigint): void {
+    const channel = this.requireChannel(channelId);
+    const botId = this.botUserId;
+    channel.overwrites = [...channel.overwrites.filter((o) => o.id !== botId), { id: botId, type: 1, allow: permissions, deny: allPermissions & ~permissions }];
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, this.core.state.apiChannel(channel));
+  }
+
+  revokeBotPermission(channelId: string, permission: bigint): void {
+    const channel = this.requireChannel(channelId);
+    this.setBotPermissions(channelId, this.core.state.permissionsIn(channel, this.botUserId) & ~permission);
+  }
+
+  deleteChannel(channelId: string): void {
+    const channel = this.requireChannel(channelId);
+    const guild = this.requireGuild(channel.guildId);
+    this.core.state.channels.delete(channelId);
+    guild.channelIds = guild.channelIds.filter((id) => id !== channelId);
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, this.core.state.apiChannel(channel));
+  }
+
+  /** The bot is kicked: GUILD_DELETE, and its REST calls to that server fail from now on. */
+  removeBot(guildId: string): void {
+    const guild = this.requireGuild(guildId);
+    guild.botPresent = false;
+    guild.members.delete(this.botUserId);
+    this.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
+  }
+
+  failNextRequests(options: FaultOptions): void {
+    this.core.limiter.injectFault({
+      count: options.count,
+      status: options.status,
+      retryAfterMs: options.retryAfterMs ?? 1000,
+      match: (method, path) => (!options.method || options.method === method) && (!options.path || options.path.test(path)),
+    });
+  }
+
+  dropGateway(): void {
+    this.gateway.drop();
+  }
+
+  requestReconnect(): void {
+    this.gateway.requestReconnect();
+  }
+
+  invalidateSession(resumable: boolean): void {
+    this.gateway.invalidateSession(resumable);
+  }
+
+  // ── Acting as a member ───────────────────────────────────────────────────────────────────────
+  registeredCommands(guildId: string | null = null): StoredCommand[] {
+    return this.core.commandsFor(guildId);
+  }
+
+  /** Runs a slash command as `userId` and waits for the bot's answer (following a deferral to its edit). */
+  async runCommand(action: CommandAction, options: { timeoutMs?: number } = {}): Promise<InteractionOutcome> {
+    const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
+    const record = this.dispatchInteraction(
+      (ctx) => commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options),
+      action,
+      null,
+    );
+    return this.awaitOutcome(record, options.timeoutMs ?? 10_000);
+  }
+
+  /** Types into an autocomplete option and returns the choices the bot offered (null if it did not answer in 3 s). */
+  async autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null> {
+    const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
+    const record = this.dispatchInteraction(
+      (ctx) => commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options, action.focused),
+      action,
+      null,
+    );
+    const outcome = await this.awaitOutcome(record, interactionResponseWindowMs + 100);
+    return outcome.choices;
+  }
+
+  /** Presses a button on a message the bot sent. */
+  async pressButton(options: { userId: string; messageId: string; customId: string; timeoutMs?: number }): Promise<InteractionOutcome> {
+    const message = this.core.state.messages.get(options.messageId);
+    if (!message || message.deleted) throw new Error(`no message ${options.messageId}`);
+    const customIds = (message.components as { components?: { custom_id?: string }[] }[]).flatMap((row) => row.components ?? []).map((c) => c.custom_id);
+    if (!customIds.includes(options.customId)) throw new Error(`message ${message.id} has no button ${options.customId}`);
+    const channel = this.requireChannel(message.channelId);
+    const record = this.dispatchInteraction(
+      (ctx) => buttonPayload(ctx, this.core.state.apiMessage(message), options.customId),
+      { guildId: channel.guildId, channelId: channel.id, userId: options.userId },
+      message.id,
+    );
+    return this.awaitOutcome(record, options.timeoutMs ?? 10_000);
+  }
+
+  async submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome> {
+    const record = this.dispatchInteraction((ctx) => modalSubmitPayload(ctx, options.customId, options.fields), options, null);
+    return this.awaitOutcome(record, 10_000);
+  }
+
+  private dispatchInteraction(
+    build: (ctx: PayloadContext) => ReturnType<typeof commandPayload>,
+    where: { guildId: string; channelId: string; userId: string },
+    sourceMessageId: string | null,
+  ): InteractionRecord {
+    const { state } = this.core;
+    const ctx: PayloadContext = {
+      state,
+      guild: this.requireGuild(where.guildId),
+      channel: this.requireChannel(where.channelId),
+      userId: where.userId,
+      id: state.nextId(),
+      token: `emulator-interaction-token-${state.nextId()}`,
+    };
+    const record = new InteractionRecord(build(ctx), sourceMessageId);
+    this.core.interactions.set(record.id, record);
+    this.core.interactionsByToken.set(record.token, record);
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload);
+    return record;
+  }
+
+  private async awaitOutcome(record: InteractionRecord, timeoutMs: number): Promise<InteractionOutcome> {
+    const started = Date.now();
+    const timer = new AbortController();
+    try {
+      await Promise.race([record.settled, sleep(Math.min(timeoutMs, interactionResponseWindowMs + 50), undefined, { signal: timer.signal })]);
+      if (record.acknowledged && !record.isSettled) {
+        await Promise.race([record.settled, sleep(Math.max(0, timeoutMs - (Date.now() - started)), undefined, { signal: timer.signal })]);
+      }
+    } finally {
+      timer.abort();
+    }
+    return this.outcomeOf(record);
+  }
+
+  outcomeOf(record: InteractionRecord): InteractionOutcome {
+    const messages = this.core.state.messages;
+    const original = record.originalMessageId ? messages.get(record.originalMessageId) : undefined;
+    const followUps = record.followUpIds.map((id) => messages.get(id)!).filter(Boolean);
+    const visibleOriginal = original && !original.deleted ? original : undefined;
+    return {
+      responseType: record.responseType,
+      expired: !record.acknowledged,
+      message: visibleOriginal ?? followUps[0] ?? null,
+      followUps,
+      choices: record.choices,
+      modal: record.modal,
+    };
+  }
+
+  /** Interactions dispatched so far, newest last (for tests that check what the bot did with each). */
+  get interactions(): InteractionRecord[] {
+    return [...this.core.interactions.values()];
+  }
+
+  // ── Reading ──────────────────────────────────────────────────────────────────────────────────
+  /** Messages in a channel, oldest first; private (ephemeral) replies only when asked for. */
+  messages(channelId: string, options: { includeEphemeral?: boolean } = {}): RecordedMessage[] {
+    return (this.core.state.channelMessages.get(channelId) ?? []).filter((m) => !m.deleted && (options.includeEphemeral || !m.ephemeral));
+  }
+
+  /** Waits for the next message in a channel that matches (existing ones included). */
+  waitForMessage(channelId: string, predicate: (message: RecordedMessage) => boolean = () => true, timeoutMs = 10_000): Promise<RecordedMessage> {
+    const existing = this.messages(channelId).find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: RecordedMessage): void => {
+        if (message.channelId !== channelId || message.ephemeral || !predicate(message)) return;
+        clearTimeout(timer);
+        this.core.events.off('message', onMessage);
+        resolve(message);
+      };
+      const timer = setTimeout(() => {
+        this.core.events.off('message', onMessage);
+        reject(new Error(`no matching message in channel ${channelId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.core.events.on('message', onMessage);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private requireGuild(id: string) {
+    const guild = this.core.state.guild(id);
+    if (!guild) throw new Error(`no guild ${id}`);
+    return guild;
+  }
+
+  private requireChannel(id: string) {
+    const channel = this.core.state.channel(id);
+    if (!channel) throw new Error(`no channel ${id}`);
+    return channel;
+  }
+}
+
+export type { InteractionOutcome, RecordedMessage, CommandAction };

@@ -1,0 +1,158 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+} from 'discord-api-types/v10';
+import type { ChannelState, EmulatorState, GuildState } from './state.js';
+
+/** Builds interaction payloads exactly as Discord would send them to the bot for a member's action. */
+
+export type OptionValue = string | number | boolean;
+
+export interface RegisteredOption {
+  type: number;
+  name: string;
+  options?: RegisteredOption[];
+}
+
+export interface CommandAction {
+  guildId: string;
+  channelId: string;
+  userId: string;
+  name: string;
+  /** For commands with subcommands. */
+  subcommand?: string;
+  options?: Record<string, OptionValue>;
+}
+
+interface Context {
+  state: EmulatorState;
+  guild: GuildState;
+  channel: ChannelState;
+  userId: string;
+  id: string;
+  token: string;
+}
+
+function inferType(value: OptionValue): number {
+  if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
+  if (typeof value === 'number') return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  return ApplicationCommandOptionType.String;
+}
+
+function base(ctx: Context) {
+  const { state, guild, channel, userId } = ctx;
+  const member = guild.members.get(userId);
+  if (!member) throw new Error(`user ${userId} is not a member of guild ${guild.id}`);
+  return {
+    id: ctx.id,
+    application_id: state.applicationId,
+    token: ctx.token,
+    version: 1,
+    guild_id: guild.id,
+    guild: { id: guild.id, locale: 'en-US', features: [] },
+    guild_locale: 'en-US',
+    channel_id: channel.id,
+    channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: guild.id },
+    locale: 'en-US',
+    app_permissions: String(state.permissionsIn(channel, state.botUser.id)),
+    entitlements: [],
+    authorizing_integration_owners: { '0': guild.id },
+    context: 0,
+    attachment_size_limit: 8_388_608,
+    member: { ...state.apiMember(guild, member), permissions: String(state.permissionsIn(channel, userId) || state.guildPermissions(guild, userId)) },
+  };
+}
+
+/** The `data.options` list and `data.resolved` for the given values, typed from the registered definition. */
+function buildOptions(
+  ctx: Context,
+  definition: RegisteredOption[] | undefined,
+  values: Record<string, OptionValue>,
+  focused: string | null,
+): { options: APIApplicationCommandInteractionDataOption[]; resolved: Record<string, Record<string, unknown>> } {
+  const resolved: Record<string, Record<string, unknown>> = {};
+  const options = Object.entries(values).map(([name, value]) => {
+    const type = definition?.find((option) => option.name === name)?.type ?? inferType(value);
+    const id = String(value);
+    if (type === ApplicationCommandOptionType.Channel) {
+      const channel = ctx.state.channel(id);
+      if (channel) {
+        resolved.channels ??= {};
+        resolved.channels[id] = {
+          id,
+          name: channel.name,
+          type: channel.type,
+          permissions: String(ctx.state.permissionsIn(channel, ctx.userId)),
+          guild_id: channel.guildId,
+        };
+      }
+    } else if (type === ApplicationCommandOptionType.Role) {
+      const role = ctx.guild.roles.get(id);
+      if (role) {
+        resolved.roles ??= {};
+        resolved.roles[id] = ctx.state.apiRole(role);
+      }
+    } else if (type === ApplicationCommandOptionType.User) {
+      const user = ctx.state.users.get(id);
+      if (user) {
+        resolved.users ??= {};
+        resolved.users[id] = ctx.state.apiUser(user);
+      }
+    }
+    return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
+  });
+  return { options, resolved };
+}
+
+export function commandPayload(
+  ctx: Context,
+  action: CommandAction,
+  commandId: string,
+  definition: RegisteredOption[] | undefined,
+  focused: string | null = null,
+): APIInteraction {
+  const subcommandDefinition = action.subcommand ? definition?.find((option) => option.name === action.subcommand)?.options : definition;
+  const { options, resolved } = buildOptions(ctx, subcommandDefinition, action.options ?? {}, focused);
+  const dataOptions = action.subcommand ? [{ type: ApplicationCommandOptionType.Subcommand, name: action.subcommand, options }] : options;
+  return {
+    ...base(ctx),
+    type: focused === null ? InteractionType.ApplicationCommand : InteractionType.ApplicationCommandAutocomplete,
+    data: {
+      id: commandId,
+      name: action.name,
+      type: ApplicationCommandType.ChatInput,
+      guild_id: ctx.guild.id,
+      options: dataOptions,
+      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
+    },
+  } as unknown as APIInteraction;
+}
+
+export function buttonPayload(ctx: Context, message: Record<string, unknown>, customId: string): APIInteraction {
+  return {
+    ...base(ctx),
+    type: InteractionType.MessageComponent,
+    message,
+    data: { custom_id: customId, component_type: ComponentType.Button },
+  } as unknown as APIInteraction;
+}
+
+export function modalSubmitPayload(ctx: Context, customId: string, fields: Record<string, string>): APIInteraction {
+  return {
+    ...base(ctx),
+    type: InteractionType.ModalSubmit,
+    data: {
+      custom_id: customId,
+      components: Object.entries(fields).map(([id, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: id, value }],
+      })),
+    },
+  } as unknown as APIInteraction;
+}
+
+export type PayloadContext = Context;

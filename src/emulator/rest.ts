@@ -1,0 +1,425 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { EmulatorCore, StoredCommand } from './core.js';
+import type { InteractionRecord } from './interaction-record.js';
+import { textChannelTypes, type RecordedMessage } from './state.js';
+import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
+import { choiceProblems } from '../discord/limits.js';
+
+/** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
+
+export const apiPrefix = '/api/v10';
+
+interface RestRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  body: unknown;
+  authorized: boolean;
+}
+
+interface RestResponse {
+  status: number;
+  body?: unknown;
+}
+
+type Handler = (core: EmulatorCore, request: RestRequest) => RestResponse;
+
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  keys: string[];
+  handler: Handler;
+  /** Interaction callbacks and webhooks need no bot token and do not count towards the global limit. */
+  interactionRoute: boolean;
+}
+
+export function discordError(status: number, code: number, message: string, errors?: Record<string, unknown>): RestResponse {
+  return { status, body: { code, message, ...(errors ? { errors } : {}) } };
+}
+
+const unknownChannel = () => discordError(404, 10003, 'Unknown Channel');
+const unknownGuild = () => discordError(404, 10004, 'Unknown Guild');
+const unknownInteraction = () => discordError(404, 10062, 'Unknown interaction');
+const unknownWebhook = () => discordError(404, 10015, 'Unknown Webhook');
+const unknownMessage = () => discordError(404, 10008, 'Unknown Message');
+const alreadyAcknowledged = () => discordError(400, 40060, 'Interaction has already been acknowledged.');
+const missingAccess = () => discordError(403, 50001, 'Missing Access');
+const missingPermissions = () => discordError(403, 50013, 'Missing Permissions');
+
+function invalidFormBody(problems: string[]): RestResponse {
+  const errors: Record<string, unknown> = {};
+  for (const problem of problems) {
+    const [path = 'body', ...rest] = problem.split(': ');
+    errors[path] = { _errors: [{ code: 'BASE_TYPE_INVALID', message: rest.join(': ') || problem }] };
+  }
+  return discordError(400, 50035, 'Invalid Form Body', errors);
+}
+
+const routes: Route[] = [];
+
+function route(method: string, template: string, handler: Handler, interactionRoute = false): void {
+  const keys: string[] = [];
+  const pattern = new RegExp(
+    `^${template.replace(/:(\w+)/g, (_, key: string) => {
+      keys.push(key);
+      return '([^/]+)';
+    })}$`,
+  );
+  routes.push({ method, template, pattern, keys, handler, interactionRoute });
+}
+
+// ── Gateway, identity ────────────────────────────────────────────────────────────────────────────
+route('GET', '/gateway', (core) => ({ status: 200, body: { url: core.gatewayUrl } }));
+route('GET', '/gateway/bot', (core) => ({
+  status: 200,
+  body: { url: core.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
+}));
+route('GET', '/users/@me', (core) => ({ status: 200, body: core.state.apiUser(core.state.botUser) }));
+route('GET', '/applications/@me', (core) => ({
+  status: 200,
+  body: { id: core.state.applicationId, name: core.state.botUser.username, description: '', bot_public: true, bot_require_code_grant: false, flags: 0, bot: core.state.apiUser(core.state.botUser) },
+}));
+
+// ── Commands ─────────────────────────────────────────────────────────────────────────────────────
+function storeCommands(core: EmulatorCore, body: unknown, guildId: string | undefined): StoredCommand[] {
+  return (body as StoredCommand[]).map((command) => ({
+    ...command,
+    id: core.state.nextId(),
+    application_id: core.state.applicationId,
+    ...(guildId ? { guild_id: guildId } : {}),
+    type: command.type ?? 1,
+    version: core.state.nextId(),
+  }));
+}
+
+function checkApplication(core: EmulatorCore, request: RestRequest): RestResponse | null {
+  return request.params.app === core.state.applicationId ? null : discordError(403, 50001, 'Missing Access');
+}
+
+route('PUT', '/applications/:app/commands', (core, request) => {
+  const wrongApp = checkApplication(core, request);
+  if (wrongApp) return wrongApp;
+  const problems = commandListProblems(request.body);
+  if (problems.length > 0) return invalidFormBody(problems);
+  core.globalCommands.splice(0, core.globalCommands.length, ...storeCommands(core, request.body, undefined));
+  return { status: 200, body: core.globalCommands };
+});
+route('GET', '/applications/:app/commands', (core, request) => checkApplication(core, request) ?? { status: 200, body: core.globalCommands });
+route('PUT', '/applications/:app/guilds/:guild/commands', (core, request) => {
+  const wrongApp = checkApplication(core, request);
+  if (wrongApp) return wrongApp;
+  const guild = core.state.guild(request.params.guild!);
+  if (!guild?.botPresent) return missingAccess();
+  const problems = commandListProblems(request.body);
+  if (problems.length > 0) return invalidFormBody(problems);
+  const stored = storeCommands(core, request.body, guild.id);
+  core.guildCommands.set(guild.id, stored);
+  return { status: 200, body: stored };
+});
+route('GET', '/applications/:app/guilds/:guild/commands', (core, request) => {
+  return checkApplication(core, request) ?? { status: 200, body: core.guildCommands.get(request.params.guild!) ?? [] };
+});
+
+// ── Channels, guilds, messages ───────────────────────────────────────────────────────────────────
+function readableChannel(core: EmulatorCore, channelId: string) {
+  const channel = core.state.channel(channelId);
+  if (!channel) return { error: unknownChannel() };
+  const guild = core.state.guild(channel.guildId);
+  if (!guild?.botPresent) return { error: missingAccess() };
+  const permissions = core.state.permissionsIn(channel, core.state.botUser.id);
+  if ((permissions & PermissionFlagsBits.ViewChannel) === 0n) return { error: missingAccess() };
+  return { channel, guild, permissions };
+}
+
+route('GET', '/channels/:id', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  return 'error' in found ? found.error! : { status: 200, body: core.state.apiChannel(found.channel) };
+});
+route('GET', '/guilds/:id', (core, request) => {
+  const guild = core.state.guild(request.params.id!);
+  return guild?.botPresent ? { status: 200, body: core.state.apiGuild(guild) } : unknownGuild();
+});
+route('GET', '/channels/:id/messages/:message', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const message = core.state.messages.get(request.params.message!);
+  if (!message || message.deleted || message.ephemeral || message.channelId !== found.channel.id) return unknownMessage();
+  return { status: 200, body: core.state.apiMessage(message) };
+});
+
+/** How long enforce_nonce remembers a nonce ("the past few minutes" on Discord). */
+export const nonceWindowMs = 5 * 60 * 1000;
+
+route('POST', '/channels/:id/messages', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const { channel, permissions } = found;
+  const body = (request.body ?? {}) as MessageBodyLike;
+  if (!(textChannelTypes as readonly number[]).includes(channel.type)) return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+  if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return missingPermissions();
+  if (Array.isArray(body.embeds) && body.embeds.length > 0 && (permissions & PermissionFlagsBits.EmbedLinks) === 0n) return missingPermissions();
+  const problems = messageBodyProblems(body);
+  if (problems.length > 0) return invalidFormBody(problems);
+
+  const nonce = body.nonce === undefined ? null : String(body.nonce);
+  const nonceKey = nonce && body.enforce_nonce === true ? `${channel.id}:${core.state.botUser.id}:${nonce}` : null;
+  if (nonceKey) {
+    const earlier = core.nonces.get(nonceKey);
+    const message = earlier && core.state.messages.get(earlier.messageId);
+    if (earlier && message && Date.now() - earlier.at < nonceWindowMs) return { status: 200, body: core.state.apiMessage(message) };
+  }
+  const message = core.state.recordMessage({
+    channelId: channel.id,
+    guildId: channel.guildId,
+    authorId: core.state.botUser.id,
+    content: typeof body.content === 'string' ? body.content : '',
+    embeds: (body.embeds as RecordedMessage['embeds']) ?? [],
+    components: (body.components as unknown[]) ?? [],
+    flags: 0,
+    pinged: resolveMentions(typeof body.content === 'string' ? body.content : '', body.allowed_mentions),
+    nonce,
+    interactionId: null,
+    ephemeral: false,
+  });
+  if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
+  core.events.emit('message', message);
+  return { status: 200, body: core.state.apiMessage(message) };
+});
+
+// ── Interactions ─────────────────────────────────────────────────────────────────────────────────
+function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, body: MessageBodyLike, extraFlags = 0): RecordedMessage {
+  const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
+  const content = typeof body.content === 'string' ? body.content : '';
+  const message = core.state.recordMessage({
+    channelId: interaction.payload.channel?.id ?? '',
+    guildId: interaction.payload.guild_id ?? null,
+    authorId: core.state.botUser.id,
+    content,
+    embeds: (body.embeds as RecordedMessage['embeds']) ?? [],
+    components: (body.components as unknown[]) ?? [],
+    flags,
+    pinged: resolveMentions(content, body.allowed_mentions),
+    nonce: null,
+    interactionId: interaction.id,
+    ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
+  });
+  core.events.emit('message', message);
+  return message;
+}
+
+function editMessage(core: EmulatorCore, message: RecordedMessage, body: MessageBodyLike): RecordedMessage {
+  if (typeof body.content === 'string') message.content = body.content;
+  if (Array.isArray(body.embeds)) message.embeds = body.embeds as RecordedMessage['embeds'];
+  if (Array.isArray(body.components)) message.components = body.components as unknown[];
+  message.flags &= ~MessageFlags.Loading;
+  message.pinged = resolveMentions(message.content, body.allowed_mentions);
+  message.editedAt = Date.now();
+  core.events.emit('messageUpdate', message);
+  return message;
+}
+
+route(
+  'POST',
+  '/interactions/:id/:token/callback',
+  (core, request) => {
+    const interaction = core.interactions.get(request.params.id!);
+    if (!interaction || interaction.token !== request.params.token || !interaction.responseWindowOpen()) return unknownInteraction();
+    if (interaction.acknowledged) return alreadyAcknowledged();
+    const callback = (request.body ?? {}) as { type?: number; data?: Record<string, unknown> };
+    const data = (callback.data ?? {}) as MessageBodyLike & Record<string, unknown>;
+    const type = interaction.payload.type;
+    const isComponent = type === InteractionType.MessageComponent || type === InteractionType.ModalSubmit;
+    switch (callback.type) {
+      case InteractionResponseType.Pong:
+        if (type !== InteractionType.Ping) return invalidFormBody(['type: PONG only answers a PING']);
+        interaction.responseType = callback.type;
+        interaction.settle();
+        return { status: 204 };
+      case InteractionResponseType.ChannelMessageWithSource: {
+        const problems = messageBodyProblems(data);
+        if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
+        interaction.responseType = callback.type;
+        interaction.originalMessageId = interactionMessage(core, interaction, data).id;
+        interaction.settle();
+        return { status: 204 };
+      }
+      case InteractionResponseType.DeferredChannelMessageWithSource: {
+        interaction.responseType = callback.type;
+        const flags = typeof data.flags === 'number' ? data.flags & MessageFlags.Ephemeral : 0;
+        interaction.originalMessageId = interactionMessage(core, interaction, { content: '' }, MessageFlags.Loading | flags).id;
+        return { status: 204 };
+      }
+      case InteractionResponseType.DeferredMessageUpdate:
+      case InteractionResponseType.UpdateMessage: {
+        if (!isComponent || !interaction.sourceMessageId) return invalidFormBody(['type: only a component interaction can update its message']);
+        if (callback.type === InteractionResponseType.UpdateMessage) {
+          const problems = messageBodyProblems(data, { partial: true });
+          if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
+          editMessage(core, core.state.messages.get(interaction.sourceMessageId)!, data);
+          interaction.settle();
+        }
+        interaction.responseType = callback.type;
+        interaction.originalMessageId = interaction.sourceMessageId;
+        return { status: 204 };
+      }
+      case InteractionResponseType.ApplicationCommandAutocompleteResult: {
+        if (type !== InteractionType.ApplicationCommandAutocomplete) return invalidFormBody(['type: choices only answer an autocomplete']);
+        const choices = Array.isArray(data.choices) ? data.choices : null;
+        const problems = choices ? choiceProblems(choices) : ['data.choices: must be an array'];
+        if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.choices: ${p}`));
+        interaction.responseType = callback.type;
+        interaction.choices = choices;
+        interaction.settle();
+        return { status: 204 };
+      }
+      case InteractionResponseType.Modal: {
+        if (type === InteractionType.ModalSubmit || type === InteractionType.ApplicationCommandAutocomplete) return invalidFormBody(['type: cannot answer with a modal']);
+        const title = data.title;
+        const components = data.components;
+        const problems: string[] = [];
+        if (typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100) problems.push('data.custom_id: 1–100 characters');
+        if (typeof title !== 'string' || title.length < 1 || title.length > 45) problems.push('data.title: 1–45 characters');
+        if (!Array.isArray(components) || components.length < 1 || components.length > 5) problems.push('data.components: 1–5 rows');
+        if (problems.length > 0) return invalidFormBody(problems);
+        interaction.responseType = callback.type;
+        interaction.modal = data;
+        interaction.settle();
+        return { status: 204 };
+      }
+      default:
+        return invalidFormBody(['type: unknown interaction callback type']);
+    }
+  },
+  true,
+);
+
+function webhookInteraction(core: EmulatorCore, request: RestRequest): InteractionRecord | null {
+  const interaction = core.interactionsByToken.get(request.params.token!);
+  if (!interaction || request.params.app !== core.state.applicationId || !interaction.tokenValid()) return null;
+  return interaction;
+}
+
+route(
+  'GET',
+  '/webhooks/:app/:token/messages/@original',
+  (core, request) => {
+    const interaction = webhookInteraction(core, request);
+    if (!interaction) return unknownWebhook();
+    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
+    return message && !message.deleted ? { status: 200, body: core.state.apiMessage(message) } : unknownMessage();
+  },
+  true,
+);
+route(
+  'PATCH',
+  '/webhooks/:app/:token/messages/@original',
+  (core, request) => {
+    const interaction = webhookInteraction(core, request);
+    if (!interaction) return unknownWebhook();
+    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
+    if (!message || message.deleted) return unknownMessage();
+    const body = (request.body ?? {}) as MessageBodyLike;
+    const problems = messageBodyProblems(body, { partial: true });
+    if (problems.length > 0) return invalidFormBody(problems);
+    editMessage(core, message, body);
+    interaction.settle();
+    return { status: 200, body: core.state.apiMessage(message) };
+  },
+  true,
+);
+route(
+  'DELETE',
+  '/webhooks/:app/:token/messages/@original',
+  (core, request) => {
+    const interaction = webhookInteraction(core, request);
+    if (!interaction) return unknownWebhook();
+    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
+    if (!message || message.deleted) return unknownMessage();
+    message.deleted = true;
+    return { status: 204 };
+  },
+  true,
+);
+route(
+  'POST',
+  '/webhooks/:app/:token',
+  (core, request) => {
+    const interaction = webhookInteraction(core, request);
+    if (!interaction) return unknownWebhook();
+    if (!interaction.acknowledged) return discordError(400, 10062, 'Unknown interaction');
+    const body = (request.body ?? {}) as MessageBodyLike;
+    const problems = messageBodyProblems(body);
+    if (problems.length > 0) return invalidFormBody(problems);
+    const message = interactionMessage(core, interaction, body);
+    interaction.followUpIds.push(message.id);
+    interaction.settle();
+    return { status: 200, body: core.state.apiMessage(message) };
+  },
+  true,
+);
+
+// ── The HTTP plumbing ────────────────────────────────────────────────────────────────────────────
+const majorParameter = /^\/(channels|guilds|webhooks|interactions)\/(\d+|[^/]+)/;
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!(request.headers['content-type'] ?? '').includes('application/json')) throw new Error('only JSON bodies are supported');
+  return JSON.parse(text);
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const json = body === undefined ? '' : JSON.stringify(body);
+  response.writeHead(status, { ...headers, ...(json ? { 'Content-Type': 'application/json' } : {}) });
+  response.end(json);
+}
+
+/** Answers one HTTP request; every answer carries rate-limit headers like Discord's. */
+export async function handleRestRequest(core: EmulatorCore, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://emulator');
+  const method = request.method ?? 'GET';
+  if (!url.pathname.startsWith(apiPrefix)) {
+    send(response, 404, { code: 0, message: '404: Not Found' }, {});
+    return;
+  }
+  const path = url.pathname.slice(apiPrefix.length) || '/';
+  const found = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+  const finish = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    core.logRequest({ method, path, status, at: Date.now() });
+    send(response, status, body, headers);
+  };
+  if (!found) {
+    finish(routes.some((candidate) => candidate.pattern.test(path)) ? 405 : 404, { code: 0, message: routes.some((c) => c.pattern.test(path)) ? '405: Method Not Allowed' : '404: Not Found' });
+    return;
+  }
+  const authorized = request.headers.authorization === `Bot ${core.token}`;
+  if (!found.interactionRoute && !authorized) {
+    finish(401, { code: 0, message: '401: Unauthorized' });
+    return;
+  }
+  const major = majorParameter.exec(path)?.[0] ?? '';
+  const decision = core.limiter.check(method, path, found.template, `${method} ${found.template} ${major}`, !found.interactionRoute);
+  if (decision.kind === 'fault') {
+    const body = decision.status === 429 ? { message: 'You are being rate limited.', retry_after: decision.retryAfterMs / 1000, global: false } : { code: 0, message: `${decision.status}: Internal Server Error` };
+    finish(decision.status, body, decision.headers);
+    return;
+  }
+  if (decision.kind === 'limited') {
+    finish(429, { message: 'You are being rate limited.', retry_after: decision.retryAfterMs / 1000, global: decision.global }, decision.headers);
+    return;
+  }
+  let body: unknown;
+  try {
+    body = await readBody(request);
+  } catch {
+    finish(400, { code: 50109, message: 'The request body contains invalid JSON.' }, decision.headers);
+    return;
+  }
+  const params = Object.fromEntries(found.keys.map((key, index) => [key, decodeURIComponent(found.pattern.exec(path)![index + 1]!)]));
+  const result = found.handler(core, { method, path, params, body, authorized });
+  finish(result.status, result.body, decision.headers);
+}

@@ -1,0 +1,177 @@
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { choiceProblems, discordLimits, messageProblems } from '../discord/limits.js';
+import type { Mentions } from './state.js';
+
+/**
+ * Discord's own checks on what a bot sends, so a body Discord would refuse is refused here too
+ * (50035 Invalid Form Body, listing each problem).
+ */
+
+export type Problems = string[];
+
+interface OptionLike {
+  type?: unknown;
+  name?: unknown;
+  description?: unknown;
+  required?: unknown;
+  options?: unknown;
+  choices?: unknown;
+  autocomplete?: unknown;
+}
+
+const commandNamePattern = /^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+function checkNamed(where: string, item: OptionLike, problems: Problems): void {
+  if (typeof item.name !== 'string' || !commandNamePattern.test(item.name)) problems.push(`${where}.name: must be 1–32 lower-case letters, digits, - or _`);
+  const description = item.description;
+  if (typeof description !== 'string' || description.length < 1 || description.length > discordLimits.commandDescription) {
+    problems.push(`${where}.description: must be 1–100 characters`);
+  }
+}
+
+function checkOptions(where: string, options: unknown, depth: number, problems: Problems): void {
+  if (options === undefined) return;
+  if (!Array.isArray(options)) {
+    problems.push(`${where}.options: must be an array`);
+    return;
+  }
+  if (options.length > discordLimits.commandOptions) problems.push(`${where}.options: at most 25`);
+  const names = new Set<string>();
+  let sawOptional = false;
+  options.forEach((raw: OptionLike, index) => {
+    const at = `${where}.options.${index}`;
+    checkNamed(at, raw, problems);
+    if (typeof raw.name === 'string') {
+      if (names.has(raw.name)) problems.push(`${at}.name: duplicate option name`);
+      names.add(raw.name);
+    }
+    const type = raw.type as ApplicationCommandOptionType;
+    if (!Object.values(ApplicationCommandOptionType).includes(type)) problems.push(`${at}.type: unknown option type`);
+    const nested = type === ApplicationCommandOptionType.Subcommand || type === ApplicationCommandOptionType.SubcommandGroup;
+    if (nested) {
+      if (depth >= 2 || (type === ApplicationCommandOptionType.SubcommandGroup && depth >= 1)) problems.push(`${at}: subcommands nested too deeply`);
+      checkOptions(at, raw.options, depth + 1, problems);
+      return;
+    }
+    if (raw.required === true && sawOptional) problems.push(`${at}.required: required options must come before optional ones`);
+    if (raw.required !== true) sawOptional = true;
+    if (raw.choices !== undefined) {
+      if (!Array.isArray(raw.choices)) problems.push(`${at}.choices: must be an array`);
+      else {
+        problems.push(...choiceProblems(raw.choices).map((problem) => `${at}.choices: ${problem}`));
+        if (raw.autocomplete === true && raw.choices.length > 0) problems.push(`${at}: autocomplete cannot be combined with choices`);
+      }
+    }
+  });
+}
+
+/** Checks the body of PUT /applications/:app/commands. */
+export function commandListProblems(body: unknown): Problems {
+  if (!Array.isArray(body)) return ['body: must be an array of commands'];
+  const problems: Problems = [];
+  if (body.length > 100) problems.push('body: at most 100 commands');
+  const names = new Set<string>();
+  body.forEach((command: OptionLike & { type?: number }, index) => {
+    const at = String(index);
+    checkNamed(at, command, problems);
+    if (typeof command.name === 'string') {
+      if (names.has(command.name)) problems.push(`${at}.name: duplicate command name`);
+      names.add(command.name);
+    }
+    checkOptions(at, command.options, 0, problems);
+  });
+  return problems;
+}
+
+interface AllowedMentionsLike {
+  parse?: unknown;
+  users?: unknown;
+  roles?: unknown;
+  replied_user?: unknown;
+}
+
+export interface MessageBodyLike {
+  content?: unknown;
+  embeds?: unknown;
+  components?: unknown;
+  allowed_mentions?: unknown;
+  nonce?: unknown;
+  enforce_nonce?: unknown;
+  flags?: unknown;
+}
+
+function componentProblems(components: unknown): Problems {
+  if (components === undefined) return [];
+  if (!Array.isArray(components)) return ['components: must be an array'];
+  const problems: Problems = [];
+  if (components.length > discordLimits.componentRows) problems.push('components: at most 5 rows');
+  components.forEach((row: { type?: unknown; components?: unknown }, rowIndex) => {
+    if (row.type !== ComponentType.ActionRow || !Array.isArray(row.components)) {
+      problems.push(`components.${rowIndex}: must be an action row with components`);
+      return;
+    }
+    if (row.components.length < 1 || row.components.length > discordLimits.buttonsPerRow) problems.push(`components.${rowIndex}: 1–5 components`);
+    row.components.forEach((item: { type?: unknown; style?: unknown; custom_id?: unknown; url?: unknown; label?: unknown }, index) => {
+      const at = `components.${rowIndex}.components.${index}`;
+      if (item.type !== ComponentType.Button) return;
+      if (typeof item.label === 'string' && item.label.length > discordLimits.buttonLabel) problems.push(`${at}.label: at most 80 characters`);
+      if (item.style === ButtonStyle.Link) {
+        if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problems.push(`${at}.url: a link button needs a URL`);
+        if (item.custom_id !== undefined) problems.push(`${at}.custom_id: a link button cannot have one`);
+      } else if (typeof item.custom_id !== 'string' || item.custom_id.length < 1 || item.custom_id.length > discordLimits.customId) {
+        problems.push(`${at}.custom_id: must be 1–100 characters`);
+      }
+    });
+  });
+  return problems;
+}
+
+function allowedMentionsProblems(value: unknown): Problems {
+  if (value === undefined) return [];
+  const mentions = value as AllowedMentionsLike;
+  const problems: Problems = [];
+  const parse = mentions.parse ?? [];
+  if (!Array.isArray(parse) || parse.some((item) => !['roles', 'users', 'everyone'].includes(item as string))) {
+    problems.push('allowed_mentions.parse: only "roles", "users" and "everyone"');
+  }
+  for (const key of ['users', 'roles'] as const) {
+    const list = mentions[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.length > 100) problems.push(`allowed_mentions.${key}: an array of at most 100 ids`);
+    else if (Array.isArray(parse) && parse.includes(key) && list.length > 0) {
+      problems.push(`allowed_mentions: "${key}" cannot be both in parse and listed (mutually exclusive)`);
+    }
+  }
+  return problems;
+}
+
+/** Checks a message body (channel message, interaction reply, webhook edit or follow-up). */
+export function messageBodyProblems(body: MessageBodyLike, { partial = false } = {}): Problems {
+  const problems: Problems = [];
+  if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') problems.push('content: must be a string');
+  if (body.embeds !== undefined && !Array.isArray(body.embeds)) problems.push('embeds: must be an array');
+  const shape = { content: typeof body.content === 'string' ? body.content : undefined, embeds: Array.isArray(body.embeds) ? body.embeds : undefined };
+  problems.push(...messageProblems(shape).filter((problem) => !(partial && problem === 'message is empty')));
+  problems.push(...componentProblems(body.components));
+  problems.push(...allowedMentionsProblems(body.allowed_mentions));
+  if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= 25))) {
+    problems.push('nonce: a string of at most 25 characters or an integer');
+  }
+  if (body.enforce_nonce !== undefined && typeof body.enforce_nonce !== 'boolean') problems.push('enforce_nonce: must be a boolean');
+  return problems;
+}
+
+/** Who a message pings: the mentions written in its content, filtered by allowed_mentions like Discord does. */
+export function resolveMentions(content: string, allowedMentions: unknown): Mentions {
+  const allowed = (allowedMentions ?? { parse: ['users', 'roles', 'everyone'] }) as AllowedMentionsLike;
+  const parse = Array.isArray(allowed.parse) ? (allowed.parse as string[]) : [];
+  const listedUsers = Array.isArray(allowed.users) ? (allowed.users as string[]) : [];
+  const listedRoles = Array.isArray(allowed.roles) ? (allowed.roles as string[]) : [];
+  const users = [...content.matchAll(/<@!?(\d{15,21})>/g)].map((match) => match[1]!);
+  const roles = [...content.matchAll(/<@&(\d{15,21})>/g)].map((match) => match[1]!);
+  return {
+    everyone: /@(everyone|here)\b/.test(content) && parse.includes('everyone'),
+    users: [...new Set(users.filter((id) => parse.includes('users') || listedUsers.includes(id)))],
+    roles: [...new Set(roles.filter((id) => parse.includes('roles') || listedRoles.includes(id)))],
+  };
+}
