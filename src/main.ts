@@ -17,7 +17,15 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
-    void app.stop().finally(() => process.exit(0));
+    // If Discord or the disk hangs, do not hang with it.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

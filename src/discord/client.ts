@@ -29,7 +29,7 @@ export function createDiscordClient({ apiBase, applicationId, router, log }: Dis
     void respond(interaction, router.handle(interaction));
   });
   client.once(Events.ClientReady, (ready) => {
-    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'connected to Discord and ready');
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, pid: process.pid }, 'connected to Discord and ready');
   });
   client.on(Events.GuildCreate, (guild) => log.info({ guildId: guild.id, guilds: client.guilds.cache.size }, 'joined a server'));
   client.on(Events.GuildDelete, (guild) => log.info({ guildId: guild.id, guilds: client.guilds.cache.size }, 'left a server'));

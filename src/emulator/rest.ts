@@ -386,7 +386,8 @@ export async function handleRestRequest(core: EmulatorCore, request: IncomingMes
     send(response, 404, { code: 0, message: '404: Not Found' }, {});
     return;
   }
-  const path = url.pathname.slice(apiPrefix.length) || '/';
+  // Clients percent-encode "@original"; Discord matches the decoded path.
+  const path = decodeURIComponent(url.pathname.slice(apiPrefix.length)) || '/';
   const found = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
   const finish = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
     core.logRequest({ method, path, status, at: Date.now() });
@@ -419,7 +420,7 @@ export async function handleRestRequest(core: EmulatorCore, request: IncomingMes
     finish(400, { code: 50109, message: 'The request body contains invalid JSON.' }, decision.headers);
     return;
   }
-  const params = Object.fromEntries(found.keys.map((key, index) => [key, decodeURIComponent(found.pattern.exec(path)![index + 1]!)]));
+  const params = Object.fromEntries(found.keys.map((key, index) => [key, found.pattern.exec(path)![index + 1]!]));
   const result = found.handler(core, { method, path, params, body, authorized });
   finish(result.status, result.body, decision.headers);
 }

@@ -1,0 +1,133 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { App } from '../../src/app.js';
+import { defineCommand } from '../../src/discord/command-definition.js';
+import { registerCommand } from '../../src/discord/command.js';
+import { buildDeployRequest } from '../../src/discord/deploy.js';
+import { messageProblems } from '../../src/discord/limits.js';
+import { commandListProblems } from '../../src/emulator/validate.js';
+import { createWorld, startBot, type World } from './harness.js';
+
+/** A command that throws, and one that takes longer than Discord's 3 s, registered only in these tests. */
+const trouble = registerCommand({
+  definition: defineCommand({
+    name: 'trouble',
+    description: 'Misbehaves on purpose',
+    options: [{ type: ApplicationCommandOptionType.String, name: 'kind', description: 'throw or slow', required: true }],
+  }),
+  async handle(_ctx, { kind }) {
+    if (kind === 'throw') throw new Error('handler exploded');
+    await sleep(2600);
+    return { content: 'finally done' };
+  },
+});
+
+let world: World;
+let app: App;
+
+beforeAll(async () => {
+  world = await createWorld();
+  app = await startBot(world, { commands: [...commands, trouble] });
+});
+afterAll(async () => {
+  await app?.stop();
+  await world?.close();
+});
+
+describe('the bot against the emulator', () => {
+  it('registered exactly the router commands, and Discord-valid ones', () => {
+    const request = buildDeployRequest(world.config.DISCORD_APPLICATION_ID, undefined, commands);
+    expect(commandListProblems(request.body)).toEqual([]);
+    const registered = world.emulator.registeredCommands().map(({ id: _id, application_id: _app, version: _version, ...rest }) => rest);
+    expect(registered).toEqual(request.body.map((command) => ({ type: 1, ...command })));
+  });
+
+  it('answers /book with the card and its buttons', async () => {
+    const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'fluent pyhton' } }));
+    expect(outcome.responseType).toBe(InteractionResponseType.ChannelMessageWithSource);
+    const message = outcome.message!;
+    expect(message.embeds[0]?.title).toBe('Fluent Python');
+    expect(message.ephemeral).toBe(false);
+    expect(messageProblems(message)).toEqual([]);
+    expect(world.emulator.messages(world.channelId).map((m) => m.id)).toContain(message.id);
+  });
+
+  it('answers /book autocomplete through the real client', async () => {
+    const choices = await world.emulator.autocomplete(world.as({ name: 'book', options: { query: 'beazly' }, focused: 'query' }));
+    expect(choices?.[0]).toEqual({ name: 'Python Cookbook (3rd edition) — David Beazley, Brian K. Jones', value: 'python-cookbook-3e' });
+    const empty = await world.emulator.autocomplete(world.as({ name: 'book', options: { query: '' }, focused: 'query' }));
+    expect(empty).toHaveLength(10);
+  });
+
+  it('answers the Similar books button privately', async () => {
+    const card = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'using-asyncio-in-python' } }));
+    const outcome = await world.emulator.pressButton({ userId: world.memberId, messageId: card.message!.id, customId: 'book:similar:using-asyncio-in-python' });
+    expect(outcome.message?.embeds[0]?.title).toBe('Books similar to Using Asyncio in Python');
+    expect(outcome.message?.ephemeral).toBe(true);
+  });
+
+  it('answers /recommend with a ranked list', async () => {
+    const outcome = await world.emulator.runCommand(world.as({ name: 'recommend', options: { topic: 'asyncio', level: 'intermediate', count: 2 } }));
+    const embed = outcome.message!.embeds[0]!;
+    expect(embed.title).toBe('Books for asyncio & async/await');
+    expect(embed.description).toMatch(/^\*\*1\. \[Using Asyncio in Python\]/);
+    const choices = await world.emulator.autocomplete(world.as({ name: 'recommend', options: { topic: 'event lo' }, focused: 'topic' }));
+    expect(choices?.[0]?.value).toBe('asyncio');
+  });
+
+  it('answers an unknown command privately', async () => {
+    const outcome = await world.emulator.runCommand(world.as({ name: 'frobnicate', options: {} }));
+    expect(outcome.message?.ephemeral).toBe(true);
+    expect(outcome.message?.content).toMatch(/I don't know the command `\/frobnicate`/);
+  });
+
+  it('answers a throwing handler with the generic reply and keeps answering', async () => {
+    const failed = await world.emulator.runCommand(world.as({ name: 'trouble', options: { kind: 'throw' } }));
+    expect(failed.message?.content).toMatch(/Something went wrong on my side.*error id `[0-9a-f]{8}`/);
+    expect(failed.message?.ephemeral).toBe(true);
+    const next = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'serious python' } }));
+    expect(next.message?.embeds[0]?.title).toBe('Serious Python');
+  });
+
+  it('defers a slow handler before the 3 s deadline, then edits in the answer', async () => {
+    const outcome = await world.emulator.runCommand(world.as({ name: 'trouble', options: { kind: 'slow' } }));
+    expect(outcome.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(outcome.expired).toBe(false);
+    expect(outcome.message?.content).toBe('finally done');
+    expect(outcome.message?.editedAt).not.toBeNull();
+  });
+
+  it('honours a 429 on the interaction callback route and still answers in time', async () => {
+    world.emulator.failNextRequests({ count: 1, status: 429, retryAfterMs: 400, path: /\/callback$/ });
+    const started = Date.now();
+    const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'black hat' } }));
+    expect(outcome.message?.embeds[0]?.title).toBe('Black Hat Python');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    const callbacks = world.emulator.core.requests.filter((r) => r.path.endsWith('/callback') && r.at >= started);
+    expect(callbacks.map((r) => r.status)).toEqual([429, 204]);
+  });
+
+  it('resumes after the gateway connection drops, replaying what it missed', async () => {
+    const resumesBefore = world.emulator.gatewayStats.resumes;
+    world.emulator.dropGateway();
+    // Dispatched while the bot is disconnected: delivered on RESUME.
+    const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'cpython internals' } }));
+    expect(outcome.message?.embeds[0]?.title).toBe('CPython Internals');
+    expect(world.emulator.gatewayStats.resumes).toBe(resumesBefore + 1);
+    expect(world.emulator.gatewayStats.identifies).toBe(1);
+  });
+
+  it('reconnects when asked to (opcode 7) and keeps answering', async () => {
+    world.emulator.requestReconnect();
+    await sleep(200);
+    await world.emulator.waitForBot();
+    const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'design of web apis' } }));
+    expect(outcome.message?.embeds[0]?.title).toBe('The Design of Web APIs');
+  });
+
+  it('records the server on first use in the real SQLite file', () => {
+    expect(app.ctx.store.guilds.find(world.guildId)?.guildId).toBe(world.guildId);
+  });
+});

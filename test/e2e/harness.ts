@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { commands } from '../../commands/index.js';
+import { createApp, type App } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import type { CommandAction } from '../../src/emulator/emulator.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+import type { RegisteredCommand } from '../../src/discord/command.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+
+export interface World {
+  emulator: Emulator;
+  guildId: string;
+  channelId: string;
+  /** An ordinary member. */
+  memberId: string;
+  /** A member with Manage Server. */
+  adminId: string;
+  config: Config;
+  folder: string;
+  /** A command as the ordinary member, in the world's channel. */
+  as<T extends Partial<CommandAction> & { name: string }>(options: T): CommandAction & T;
+  close(): Promise<void>;
+}
+
+/** An emulator with one server, a #books channel, a member and an admin; commands registered like deploy-commands does. */
+export async function createWorld(): Promise<World> {
+  const emulator = await Emulator.start();
+  const guild = emulator.createGuild({ name: 'Test Server' });
+  const channelId = emulator.createChannel(guild.id, { name: 'books' });
+  const memberId = emulator.createMember(guild.id, { username: 'reader' });
+  const adminId = emulator.createMember(guild.id, { username: 'admin', permissions: PermissionFlagsBits.ManageGuild });
+  const folder = mkdtempSync(join(tmpdir(), 'grimoire-e2e-'));
+  const config: Config = {
+    DISCORD_TOKEN: emulator.token,
+    DISCORD_APPLICATION_ID: emulator.applicationId,
+    DATABASE_PATH: join(folder, 'grimoire.db'),
+    DISCORD_API_BASE: emulator.apiBase,
+    LOG_LEVEL: 'silent',
+  };
+  await deployCommands(config, commands);
+  return {
+    emulator,
+    guildId: guild.id,
+    channelId,
+    memberId,
+    adminId,
+    config,
+    folder,
+    as: <T extends Partial<CommandAction> & { name: string }>(options: T) => ({ guildId: guild.id, channelId, userId: memberId, ...options }),
+    async close() {
+      await emulator.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real bot through its composition root, connected to the world's emulator. */
+export async function startBot(world: World, options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[] } = {}): Promise<App> {
+  const app = createApp({ config: world.config, log: options.log ?? silentLogger, ...options });
+  await app.start();
+  await world.emulator.waitForBot();
+  return app;
+}
