@@ -301,14 +301,20 @@ function webhookInteraction(core: EmulatorCore, request: RestRequest): Interacti
   return interaction;
 }
 
+/** The interaction behind a webhook token and its original reply, or Discord's error for whichever is missing. */
+function originalReply(core: EmulatorCore, request: RestRequest): { interaction: InteractionRecord; message: RecordedMessage } | RestResponse {
+  const interaction = webhookInteraction(core, request);
+  if (!interaction) return unknownWebhook();
+  const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
+  return message && !message.deleted ? { interaction, message } : unknownMessage();
+}
+
 route(
   'GET',
   '/webhooks/:app/:token/messages/@original',
   (core, request) => {
-    const interaction = webhookInteraction(core, request);
-    if (!interaction) return unknownWebhook();
-    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
-    return message && !message.deleted ? { status: 200, body: core.state.apiMessage(message) } : unknownMessage();
+    const found = originalReply(core, request);
+    return 'message' in found ? { status: 200, body: core.state.apiMessage(found.message) } : found;
   },
   true,
 );
@@ -316,16 +322,14 @@ route(
   'PATCH',
   '/webhooks/:app/:token/messages/@original',
   (core, request) => {
-    const interaction = webhookInteraction(core, request);
-    if (!interaction) return unknownWebhook();
-    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
-    if (!message || message.deleted) return unknownMessage();
+    const found = originalReply(core, request);
+    if (!('message' in found)) return found;
     const body = (request.body ?? {}) as MessageBodyLike;
     const problems = messageBodyProblems(body, { partial: true });
     if (problems.length > 0) return invalidFormBody(problems);
-    editMessage(core, message, body);
-    interaction.settle();
-    return { status: 200, body: core.state.apiMessage(message) };
+    editMessage(core, found.message, body);
+    found.interaction.settle();
+    return { status: 200, body: core.state.apiMessage(found.message) };
   },
   true,
 );
@@ -333,11 +337,9 @@ route(
   'DELETE',
   '/webhooks/:app/:token/messages/@original',
   (core, request) => {
-    const interaction = webhookInteraction(core, request);
-    if (!interaction) return unknownWebhook();
-    const message = interaction.originalMessageId ? core.state.messages.get(interaction.originalMessageId) : undefined;
-    if (!message || message.deleted) return unknownMessage();
-    message.deleted = true;
+    const found = originalReply(core, request);
+    if (!('message' in found)) return found;
+    found.message.deleted = true;
     return { status: 204 };
   },
   true,

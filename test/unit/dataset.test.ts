@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { normalizeText } from '../../src/catalog/normalize.js';
 import { loadDataset, type Dataset } from '../../src/catalog/load.js';
 import type { Book } from '../../src/catalog/schema.js';
 
@@ -64,15 +65,8 @@ const deniedHosts = [
 
 const discrepancyIds = Array.from({ length: 22 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
 
-/** Lower case, punctuation and extra spaces removed: how two names are compared. */
-function norm(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+/** Names are compared the way the catalog compares them. */
+const norm = normalizeText;
 
 function isbn13IsValid(isbn: string): boolean {
   if (!/^\d{13}$/.test(isbn)) return false;
