@@ -4,6 +4,7 @@ import { recommendBooks } from '../src/catalog/recommend.js';
 import type { Book } from '../src/catalog/schema.js';
 import { defineCommand } from '../src/discord/command-definition.js';
 import { componentId, registerCommand, type Choice } from '../src/discord/command.js';
+import { bookChoices } from '../src/discord/presenters/book-choices.js';
 import { bookCardButtons, bookCardEmbed } from '../src/discord/presenters/book-card.js';
 import { recommendationListEmbed } from '../src/discord/presenters/recommendation-list.js';
 import { privateMessage, type Reply } from '../src/discord/reply.js';
@@ -29,11 +30,6 @@ const similarCount = 3;
 
 export function bookCard(catalog: Catalog, book: Book): Reply {
   return { embeds: [bookCardEmbed(catalog, book)], components: [bookCardButtons(bookDefinition.name, book)] };
-}
-
-/** "Fluent Python (2nd edition) — Luciano Ramalho": what a person sees in the autocomplete list. */
-export function bookChoiceName(book: Book): string {
-  return `${book.title} (${book.edition}) — ${book.authors.join(', ')}`;
 }
 
 function quoteUserText(text: string): string {
@@ -86,8 +82,7 @@ export const bookCommand = registerCommand({
     }
   },
   autocomplete(ctx, focused): Choice[] {
-    const books = focused.value.trim() === '' ? ctx.catalog.mostRecommended(25) : ctx.catalog.search(focused.value, 25).map((hit) => hit.book);
-    return books.map((book) => ({ name: bookChoiceName(book), value: book.id }));
+    return bookChoices(ctx.catalog, focused.value);
   },
   handleComponent(ctx, action, [bookId = '']) {
     const book = ctx.catalog.bookById(bookId);

@@ -1,6 +1,7 @@
 import type { RegisteredCommand } from '../src/discord/command.js';
 import { bookCommand } from './book.js';
 import { recommendCommand } from './recommend.js';
+import { spotlightCommand } from './spotlight.js';
 
 /** Every slash command: the router handles exactly these and `deploy-commands` registers exactly these. */
-export const commands: readonly RegisteredCommand[] = [bookCommand, recommendCommand];
+export const commands: readonly RegisteredCommand[] = [bookCommand, recommendCommand, spotlightCommand];

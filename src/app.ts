@@ -1,14 +1,18 @@
 import type { Client } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
 import { createCatalog } from './catalog/catalog.js';
 import { loadDataset, type Dataset } from './catalog/load.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { createDiscordClient } from './discord/client.js';
+import { createDiscordClient, discordAccessFrom } from './discord/client.js';
 import type { RegisteredCommand } from './discord/command.js';
+import { createRestPoster, type Poster } from './discord/poster.js';
 import { createRouter, type Router } from './discord/router.js';
+import { createSpotlightJob } from './jobs/spotlight-job.js';
 import { createLogger, type Logger } from './logger.js';
+import { createSchedulerRunner } from './schedule/scheduler-runner.js';
 import { openStore } from './store/store.js';
 
 export interface AppOptions {
@@ -17,15 +21,17 @@ export interface AppOptions {
   log?: Logger;
   dataset?: Dataset;
   commands?: readonly RegisteredCommand[];
+  /** How scheduled posts reach Discord (default: REST, paced below the global limit). */
+  poster?: Poster;
 }
 
 export interface App {
   ctx: Context;
   router: Router;
   client: Client;
-  /** Connects to the gateway; resolves once logged in. */
+  /** Connects to the gateway and starts the once-a-minute scheduler tick. */
   start(): Promise<void>;
-  /** Disconnects and closes the database; safe to call twice. */
+  /** Stops the tick (waiting for one in progress), disconnects and closes the database; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -33,14 +39,27 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { config } = options;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const ctx: Context = {
-    catalog: createCatalog(options.dataset ?? loadDataset()),
-    store: openStore(config.DATABASE_PATH),
-    clock: options.clock ?? systemClock,
+  const clock = options.clock ?? systemClock;
+  const store = openStore(config.DATABASE_PATH);
+  const catalog = createCatalog(options.dataset ?? loadDataset());
+  const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
+  const scheduler = createSchedulerRunner({ store, clock, log, poster, jobs: [createSpotlightJob(store, catalog)] });
+  const client = createDiscordClient({
+    apiBase: config.DISCORD_API_BASE,
+    applicationId: config.DISCORD_APPLICATION_ID,
     log,
-  };
+    // The router needs the context, which needs the client: it is looked up when an interaction arrives.
+    onInteraction: (interaction) => router.handle(interaction),
+    onGuildRemoved: (guildId) => {
+      const paused = store.schedules.pauseGuild(guildId, 'Grimoire was removed from this server', clock.now());
+      if (paused > 0) log.info({ guildId, paused }, 'paused the schedules of a server that removed the bot');
+    },
+    // Catch up at once on posts that fell due while the bot was offline.
+    onReady: () => void scheduler.tick(),
+  });
+  const ctx: Context = { catalog, store, clock, log, discord: discordAccessFrom(client), scheduler };
   const router = createRouter(ctx, options.commands ?? allCommands);
-  const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE, applicationId: config.DISCORD_APPLICATION_ID, router, log });
+  let ticker: ScheduledTask | undefined;
   let stopped: Promise<void> | null = null;
 
   return {
@@ -48,12 +67,17 @@ export function createApp(options: AppOptions): App {
     router,
     client,
     async start() {
+      // node-cron only triggers; what is due lives in SQLite, so a missed trigger loses nothing.
+      ticker = cron.schedule('* * * * *', () => void scheduler.tick(), { name: 'scheduler', noOverlap: true });
       await client.login(config.DISCORD_TOKEN);
     },
     stop() {
       stopped ??= (async () => {
+        await ticker?.stop();
+        await ticker?.destroy();
+        await scheduler.idle();
         await client.destroy();
-        ctx.store.close();
+        store.close();
         log.info('stopped');
       })();
       return stopped;

@@ -8,6 +8,75 @@ export const migrations: readonly string[] = [
      created_at_ms INTEGER NOT NULL,
      last_seen_ms  INTEGER NOT NULL
    ) STRICT;`,
+  // 2: weekly schedules (spotlight now, study-group reminders later), their deliveries, the spotlight's
+  // rotation and queue, and a lease so only one process runs the scheduler.
+  `CREATE TABLE schedules (
+     schedule_id   INTEGER PRIMARY KEY,
+     guild_id      TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     kind          TEXT NOT NULL CHECK (kind IN ('spotlight', 'study-reminder')),
+     subject_id    TEXT NOT NULL DEFAULT '',
+     channel_id    TEXT NOT NULL,
+     weekday       INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+     local_time    TEXT NOT NULL CHECK (local_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+     time_zone     TEXT NOT NULL,
+     next_due_ms   INTEGER NOT NULL,
+     paused_reason TEXT,
+     paused_at_ms  INTEGER,
+     retry_at_ms   INTEGER,
+     created_at_ms INTEGER NOT NULL,
+     updated_at_ms INTEGER NOT NULL,
+     UNIQUE (guild_id, kind, subject_id)
+   ) STRICT;
+   CREATE INDEX schedules_due ON schedules (next_due_ms) WHERE paused_reason IS NULL;
+
+   CREATE TABLE deliveries (
+     guild_id       TEXT NOT NULL,
+     kind           TEXT NOT NULL,
+     subject_id     TEXT NOT NULL DEFAULT '',
+     week_key       TEXT NOT NULL,
+     due_ms         INTEGER NOT NULL,
+     channel_id     TEXT NOT NULL,
+     status         TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'missed', 'failed')),
+     payload_ref    TEXT,
+     nonce          TEXT NOT NULL,
+     attempts       INTEGER NOT NULL DEFAULT 0,
+     message_id     TEXT,
+     last_error     TEXT,
+     claimed_at_ms  INTEGER NOT NULL,
+     finished_at_ms INTEGER,
+     PRIMARY KEY (guild_id, kind, subject_id, week_key)
+   ) STRICT;
+
+   CREATE TABLE spotlight_settings (
+     guild_id      TEXT PRIMARY KEY NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     role_id       TEXT,
+     configured_by TEXT NOT NULL
+   ) STRICT;
+
+   CREATE TABLE spotlight_queue (
+     guild_id     TEXT NOT NULL,
+     position     INTEGER NOT NULL,
+     book_id      TEXT NOT NULL,
+     queued_by    TEXT NOT NULL,
+     queued_at_ms INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, position)
+   ) STRICT;
+
+   CREATE TABLE spotlight_history (
+     guild_id TEXT NOT NULL,
+     sequence INTEGER NOT NULL,
+     book_id  TEXT NOT NULL,
+     outcome  TEXT NOT NULL CHECK (outcome IN ('posted', 'skipped')),
+     week_key TEXT,
+     at_ms    INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, sequence)
+   ) STRICT;
+
+   CREATE TABLE leases (
+     name       TEXT PRIMARY KEY NOT NULL,
+     holder     TEXT NOT NULL,
+     expires_ms INTEGER NOT NULL
+   ) STRICT;`,
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -1,0 +1,129 @@
+import type { SqliteDatabase } from './database.js';
+import type { ScheduleKind } from './schedule-repository.js';
+
+/** One (server, schedule, local week): the unit that is posted exactly once. */
+export interface DeliveryKey {
+  guildId: string;
+  kind: ScheduleKind;
+  subjectId: string;
+  weekKey: string;
+}
+
+export type DeliveryStatus = 'claimed' | 'sent' | 'missed' | 'failed';
+
+export interface DeliveryRecord extends DeliveryKey {
+  dueMs: number;
+  channelId: string;
+  status: DeliveryStatus;
+  /** What was chosen when the delivery was claimed (the book), so a retry sends the same thing. */
+  payloadRef: string | null;
+  nonce: string;
+  attempts: number;
+  messageId: string | null;
+  lastError: string | null;
+  claimedAtMs: number;
+  finishedAtMs: number | null;
+}
+
+export interface ClaimInput {
+  dueMs: number;
+  channelId: string;
+  payloadRef: string | null;
+  nonce: string;
+}
+
+export interface DeliveryRepository {
+  find(key: DeliveryKey): DeliveryRecord | undefined;
+  /** Inserts a claimed delivery unless one exists for the key; returns whichever is stored. */
+  claim(key: DeliveryKey, input: ClaimInput, nowMs: number): DeliveryRecord;
+  markSent(key: DeliveryKey, messageId: string, nowMs: number): void;
+  markFailed(key: DeliveryKey, error: string, nowMs: number): void;
+  /** Counts a failed attempt and returns how many there were. */
+  recordAttempt(key: DeliveryKey, error: string): number;
+  recordMissed(key: DeliveryKey, dueMs: number, channelId: string, nonce: string, nowMs: number): void;
+  /** The most recent sent delivery of a kind in a server. */
+  lastSent(guildId: string, kind: ScheduleKind): DeliveryRecord | undefined;
+  countByStatus(kind: ScheduleKind): Record<DeliveryStatus, number>;
+}
+
+interface Row {
+  guild_id: string;
+  kind: ScheduleKind;
+  subject_id: string;
+  week_key: string;
+  due_ms: number;
+  channel_id: string;
+  status: DeliveryStatus;
+  payload_ref: string | null;
+  nonce: string;
+  attempts: number;
+  message_id: string | null;
+  last_error: string | null;
+  claimed_at_ms: number;
+  finished_at_ms: number | null;
+}
+
+function toRecord(row: Row): DeliveryRecord {
+  return {
+    guildId: row.guild_id,
+    kind: row.kind,
+    subjectId: row.subject_id,
+    weekKey: row.week_key,
+    dueMs: row.due_ms,
+    channelId: row.channel_id,
+    status: row.status,
+    payloadRef: row.payload_ref,
+    nonce: row.nonce,
+    attempts: row.attempts,
+    messageId: row.message_id,
+    lastError: row.last_error,
+    claimedAtMs: row.claimed_at_ms,
+    finishedAtMs: row.finished_at_ms,
+  };
+}
+
+const keyWhere = 'guild_id = ? AND kind = ? AND subject_id = ? AND week_key = ?';
+const keyArgs = (key: DeliveryKey): [string, string, string, string] => [key.guildId, key.kind, key.subjectId, key.weekKey];
+
+export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository {
+  const find = db.prepare<[string, string, string, string], Row>(`SELECT * FROM deliveries WHERE ${keyWhere}`);
+  const insert = db.prepare(
+    `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, claimed_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere}`);
+  const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere}`);
+  const recordAttempt = db.prepare<[string, string, string, string, string], { attempts: number }>(
+    `UPDATE deliveries SET attempts = attempts + 1, last_error = ? WHERE ${keyWhere} RETURNING attempts`,
+  );
+  const lastSent = db.prepare<[string, string], Row>(
+    `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status = 'sent' ORDER BY finished_at_ms DESC LIMIT 1`,
+  );
+  const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries WHERE kind = ? GROUP BY status');
+
+  return {
+    find: (key) => {
+      const row = find.get(...keyArgs(key));
+      return row && toRecord(row);
+    },
+    claim: (key, input, nowMs) => {
+      insert.run(...keyArgs(key), input.dueMs, input.channelId, 'claimed', input.payloadRef, input.nonce, nowMs);
+      return toRecord(find.get(...keyArgs(key))!);
+    },
+    markSent: (key, messageId, nowMs) => void markSent.run(messageId, nowMs, ...keyArgs(key)),
+    markFailed: (key, error, nowMs) => void markFailed.run(error, nowMs, ...keyArgs(key)),
+    recordAttempt: (key, error) => recordAttempt.get(error, ...keyArgs(key))?.attempts ?? 0,
+    recordMissed: (key, dueMs, channelId, nonce, nowMs) => {
+      insert.run(...keyArgs(key), dueMs, channelId, 'missed', null, nonce, nowMs);
+    },
+    lastSent: (guildId, kind) => {
+      const row = lastSent.get(guildId, kind);
+      return row && toRecord(row);
+    },
+    countByStatus: (kind) => {
+      const result: Record<DeliveryStatus, number> = { claimed: 0, sent: 0, missed: 0, failed: 0 };
+      for (const row of counts.all(kind)) result[row.status] = row.n;
+      return result;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { SqliteDatabase } from './database.js';
+
+/** A named lease in the database, so that of several processes (shards) only one runs the scheduler. */
+export interface LeaseRepository {
+  /** Takes or renews the lease for `holder`; false while another holder's lease has not expired. */
+  tryAcquire(name: string, holder: string, nowMs: number, ttlMs: number): boolean;
+  release(name: string, holder: string): void;
+}
+
+export function createLeaseRepository(db: SqliteDatabase): LeaseRepository {
+  const acquire = db.prepare(
+    `INSERT INTO leases (name, holder, expires_ms) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_ms = excluded.expires_ms
+     WHERE leases.holder = excluded.holder OR leases.expires_ms <= ?`,
+  );
+  const release = db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?');
+  return {
+    tryAcquire: (name, holder, nowMs, ttlMs) => acquire.run(name, holder, nowMs + ttlMs, nowMs).changes > 0,
+    release: (name, holder) => void release.run(name, holder),
+  };
+}
