@@ -1,0 +1,86 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { commands } from '../../commands/index.js';
+import { createLogger, silentLogger, type Logger } from '../logger.js';
+import { bannerText } from './help.js';
+import { runInteractive } from './interactive.js';
+import { deleteDatabase, parsePlaygroundArgs, usageText } from './options.js';
+import { passTime } from './pass-time.js';
+import { PlaygroundClock } from './playground-clock.js';
+import { ansiStyle, defaultWidth, plainStyle } from './render.js';
+import { runScript } from './script.js';
+import { createSession } from './session.js';
+import { startWorld } from './world.js';
+
+/**
+ * `npm run playground`: the real bot against a local Discord, driven from the terminal, or from a script
+ * on standard input (`npm run playground < script.txt`).
+ */
+
+function fileLogger(path: string): Logger {
+  mkdirSync(dirname(path), { recursive: true });
+  return createLogger('debug', createWriteStream(path, { flags: 'a' }));
+}
+
+async function main(): Promise<number> {
+  const parsed = parsePlaygroundArgs(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    console.error(parsed.error);
+    return 2;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    console.log(usageText);
+    return 0;
+  }
+  if (options.fresh) deleteDatabase(options.databasePath);
+
+  const interactive = process.stdin.isTTY === true;
+  const output = process.stdout;
+  const clock = new PlaygroundClock();
+  const world = await startWorld({
+    databasePath: options.databasePath,
+    clock,
+    log: options.logPath ? fileLogger(options.logPath) : silentLogger,
+    commands,
+  });
+  // In a terminal, readline turns Ctrl-C into a clean exit; otherwise stop here, with the usual 128 + signal code.
+  const stopOnSignal = (code: number) => (): void => {
+    void world.stop().finally(() => process.exit(code));
+  };
+  process.once('SIGTERM', stopOnSignal(143));
+  if (!interactive) process.once('SIGINT', stopOnSignal(130));
+
+  try {
+    const colour = interactive && output.isTTY && !process.env.NO_COLOR;
+    const session = createSession({
+      discord: world.discord,
+      place: world.place,
+      definitions: commands.map((command) => command.definition),
+      directory: world.directory,
+      names: world.names,
+      clock,
+      // Time passes as if the bot ran all along: scheduled posts appear at their due instants.
+      passTime: (ms) => passTime({ clock, scheduler: world.app.ctx.scheduler, earliestDue: () => world.app.ctx.store.schedules.earliestDue() }, ms),
+      render: { width: interactive ? Math.min(defaultWidth, output.columns || defaultWidth) : defaultWidth, style: colour ? ansiStyle : plainStyle },
+    });
+    output.write(`${bannerText({ guildName: world.guildName, channelName: world.channelName, userName: world.userName, databasePath: options.databasePath, interactive })}\n\n`);
+    if (interactive) await runInteractive(session, process.stdin, output, `#${world.channelName} › `);
+    else await runScript(session, process.stdin, output);
+  } finally {
+    await world.stop();
+  }
+  return 0;
+}
+
+let code: number;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`The playground crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  code = 1;
+}
+process.exitCode = code;
+// Everything is closed by now; do not wait on a stray handle (e.g. standard input left open by a pipe).
+setTimeout(() => process.exit(code), 2000).unref();
+process.stdin.destroy();

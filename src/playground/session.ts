@@ -1,0 +1,213 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { CommandDefinition } from '../discord/command-definition.js';
+import type { CommandAction } from '../emulator/interaction-payloads.js';
+import type { InteractionOutcome } from '../emulator/interaction-record.js';
+import type { RecordedMessage } from '../emulator/state.js';
+import { complete, type Completion } from './completion.js';
+import { formatDuration, parseDuration } from './duration.js';
+import { helpText } from './help.js';
+import { parseCommandLine, type Directory } from './parse-command.js';
+import { describeTime, type ClockChange, type PlaygroundClock } from './playground-clock.js';
+import { buttonsOf, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
+
+/**
+ * One playground session: executes a line (a slash command, `click 2`, `clock +7d`, …) against the emulator
+ * as the member "you" and returns the text to print. Both the terminal and script modes drive it.
+ */
+
+/** What the session needs from the emulator (the Emulator class, plus a lookup of one message). */
+export interface PlaygroundDiscord {
+  runCommand(action: CommandAction): Promise<InteractionOutcome>;
+  autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null>;
+  pressButton(options: { userId: string; messageId: string; customId: string }): Promise<InteractionOutcome>;
+  messages(channelId: string, options?: { includeEphemeral?: boolean }): RecordedMessage[];
+  message(id: string): RecordedMessage | undefined;
+}
+
+/** Where the playground user acts: their server, channel and user id. */
+export interface SessionPlace {
+  guildId: string;
+  channelId: string;
+  userId: string;
+}
+
+/** Runs after the clock moved (e.g. "post the weekly spotlights that are now due"); new messages are printed after. */
+export type ClockAdvancedHook = (change: ClockChange) => void | Promise<void>;
+
+export interface SessionOptions {
+  discord: PlaygroundDiscord;
+  place: SessionPlace;
+  definitions: readonly CommandDefinition[];
+  /** Current channels, roles and members by name (read on each use: they can change). */
+  directory(): Directory;
+  names: NameLookup;
+  clock: PlaygroundClock;
+  onClockAdvanced?: readonly ClockAdvancedHook[];
+  /** How time passes (default: jump); the playground steps through due instants so scheduled posts happen on time. */
+  passTime?: (ms: number) => Promise<ClockChange>;
+  render?: Omit<RenderOptions, 'names'>;
+  /** For `clock`; defaults to the machine's zone. */
+  timeZone?: string;
+  botName?: string;
+}
+
+export interface StepResult {
+  output: string;
+  /** True after `exit`. */
+  exit: boolean;
+}
+
+export interface Session {
+  execute(line: string): Promise<StepResult>;
+  /** What Tab offers for the line typed so far (up to the cursor). */
+  complete(line: string): Promise<Completion>;
+}
+
+export const playgroundWords = ['click ', 'clock ', 'complete /', 'messages', 'help', 'exit'] as const;
+
+export function createSession(options: SessionOptions): Session {
+  const { discord, place, definitions, clock } = options;
+  const botName = options.botName ?? 'Grimoire';
+  const hooks = options.onClockAdvanced ?? [];
+  const renderOptions: RenderOptions = { ...options.render, names: options.names };
+  /** Messages already shown, so anything else that appears (a scheduled post) is printed once. */
+  const seen = new Set<string>();
+  let lastWithButtons: string | null = null;
+
+  const channelIds = (): string[] => [...new Set([place.channelId, ...options.directory().channels.values()])];
+  for (const channelId of channelIds()) for (const message of discord.messages(channelId, { includeEphemeral: true })) seen.add(message.id);
+
+  function show(message: RecordedMessage): string {
+    seen.add(message.id);
+    if (buttonsOf(message).length > 0) lastWithButtons = message.id;
+    return renderMessage(message, renderOptions);
+  }
+
+  function showOutcome(outcome: InteractionOutcome): string {
+    for (const message of [outcome.message, ...outcome.followUps]) {
+      if (!message) continue;
+      seen.add(message.id);
+      if (buttonsOf(message).length > 0) lastWithButtons = message.id;
+    }
+    return renderOutcome(outcome, renderOptions, botName);
+  }
+
+  /** Messages that appeared without being an answer to what was just typed (in any channel the playground knows). */
+  function newMessages(): string[] {
+    const shown: string[] = [];
+    for (const channelId of channelIds()) {
+      const fresh = discord.messages(channelId, { includeEphemeral: true }).filter((message) => !seen.has(message.id));
+      for (const message of fresh) {
+        const where = channelId === place.channelId ? '' : ` in #${options.names.channel(channelId) ?? channelId}`;
+        shown.push(`New message${where}:\n${show(message)}`);
+      }
+    }
+    return shown;
+  }
+
+  const joined = (...parts: (string | undefined)[]): string => parts.filter((part) => part !== undefined && part !== '').join('\n\n');
+
+  async function slash(line: string): Promise<string> {
+    const parsed = parseCommandLine(line, definitions, options.directory());
+    if (!parsed.ok) return parsed.error;
+    const { name, subcommand, options: values } = parsed.command;
+    const outcome = await discord.runCommand({ ...place, name, ...(subcommand ? { subcommand } : {}), options: values });
+    return joined(showOutcome(outcome), ...newMessages());
+  }
+
+  async function click(argument: string): Promise<string> {
+    if (argument === '') return 'Which button? e.g. click 1 (buttons are numbered [1], [2], … under a message).';
+    if (!lastWithButtons) return 'No message with buttons yet: try /book query: fluent first.';
+    const message = discord.message(lastWithButtons);
+    if (!message || message.deleted) return 'The last message with buttons was deleted.';
+    const buttons = buttonsOf(message);
+    const wanted = argument.toLowerCase();
+    const button = /^\d+$/.test(argument)
+      ? buttons.find((b) => b.number === Number(argument))
+      : (buttons.find((b) => b.label.toLowerCase() === wanted) ?? buttons.find((b) => b.label.toLowerCase().includes(wanted)));
+    const list = buttons.map((b) => `[${b.number}] ${b.label}`).join('   ');
+    if (!button) return `No button "${argument}" on the last message with buttons: ${list || 'it has none left'}.`;
+    if (button.url) return `[${button.number}] ${button.label} is a link: it opens ${button.url} in a browser (nothing is sent to the bot).`;
+    if (button.disabled) return `[${button.number}] ${button.label} is disabled.`;
+    if (!button.customId) return `[${button.number}] ${button.label} has no custom id to press.`;
+    const outcome = await discord.pressButton({ userId: place.userId, messageId: message.id, customId: button.customId });
+    return joined(showOutcome(outcome), ...newMessages());
+  }
+
+  async function clockCommand(argument: string): Promise<string> {
+    const ahead = (): string => (clock.offsetMs > 0 ? `${formatDuration(clock.offsetMs)} ahead of real time` : 'real time');
+    if (argument === '') return `Playground time: ${describeTime(clock.now(), options.timeZone)} (${ahead()})`;
+    const duration = parseDuration(argument);
+    if (!duration.ok) return duration.error;
+    const change = options.passTime ? await options.passTime(duration.ms) : clock.advance(duration.ms);
+    const lines = [`Clock moved forward ${formatDuration(duration.ms)}: ${describeTime(change.to, options.timeZone)} (${ahead()})`];
+    for (const hook of hooks) {
+      try {
+        await hook(change);
+      } catch (error) {
+        lines.push(`After moving the clock, a scheduled task failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return joined(lines.join('\n'), ...newMessages());
+  }
+
+  function reprint(): string {
+    const messages = discord.messages(place.channelId, { includeEphemeral: true });
+    const name = options.names.channel(place.channelId) ?? place.channelId;
+    if (messages.length === 0) return `#${name} is empty.`;
+    return joined(`#${name} (${messages.length} message${messages.length === 1 ? '' : 's'}, oldest first):`, ...messages.map(show));
+  }
+
+  async function suggest(rest: string): Promise<string> {
+    if (!rest.startsWith('/')) return 'Give a partial command, e.g. complete /book query: flu';
+    const completion = await sessionComplete(rest);
+    return renderSuggestions(completion.candidates, completion.note);
+  }
+
+  function sessionComplete(line: string): Promise<Completion> {
+    return complete(line, {
+      definitions,
+      directory: options.directory(),
+      playgroundWords,
+      autocomplete: (request) =>
+        discord.autocomplete({ ...place, name: request.name, ...(request.subcommand ? { subcommand: request.subcommand } : {}), options: request.options, focused: request.focused }),
+    });
+  }
+
+  async function execute(line: string): Promise<StepResult> {
+    const text = line.trim();
+    const result = (output: string, exit = false): StepResult => ({ output, exit });
+    if (text === '' || text.startsWith('#')) return result('');
+    if (text.startsWith('/')) return result(await slash(text));
+    const [word = '', ...rest] = text.split(/\s+/);
+    const argument = rest.join(' ');
+    switch (word.toLowerCase()) {
+      case 'click':
+        return result(await click(argument));
+      case 'clock':
+        return result(await clockCommand(argument));
+      case 'messages':
+        return result(reprint());
+      case 'complete':
+        return result(await suggest(argument));
+      case 'help':
+      case '?':
+        return result(helpText(definitions));
+      case 'exit':
+      case 'quit':
+        return result('', true);
+      default:
+        return result(`Unknown input "${text}". Bot commands start with /, e.g. /book query: fluent; type help for the list.`);
+    }
+  }
+
+  async function safely(line: string): Promise<StepResult> {
+    try {
+      return await execute(line);
+    } catch (error) {
+      return { output: `The playground could not do that: ${error instanceof Error ? error.message : String(error)}`, exit: false };
+    }
+  }
+
+  return { execute: safely, complete: sessionComplete };
+}

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** Runs the playground exactly as `npm run playground < script.txt` does: a child process reading a piped stdin. */
+
+const root = join(import.meta.dirname, '..', '..');
+const workDir = mkdtempSync(join(tmpdir(), 'grimoire-playground-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runPlayground(args: string[], script: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/playground/main.ts', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(script);
+  });
+}
+
+/** The output of each input line, keyed by the line (`> /book query: fluent` → what followed it). */
+function sections(stdout: string): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const part of stdout.split(/^> /m).slice(1)) {
+    const newline = part.indexOf('\n');
+    result.set(part.slice(0, newline), part.slice(newline + 1).trim());
+  }
+  return result;
+}
+
+describe('npm run playground < script.txt', () => {
+  it('runs a script against the real bot and prints readable answers', { timeout: 30_000 }, async () => {
+    const db = join(workDir, 'playground.db');
+    writeFileSync(db, 'not a database: --fresh must delete this');
+    const script = [
+      '# a tour of the bot',
+      '/book query: fluent',
+      'click 1',
+      '/recommend topic: asyncio level: advanced',
+      '/book query: zzzz',
+      'clock +7d',
+      'help',
+      'exit',
+      '/book query: never run after exit',
+    ].join('\n');
+    const startedAt = Date.now();
+    const run = await runPlayground(['--fresh', '--db', db], `${script}\n`);
+    expect(run.code, `stderr:\n${run.stderr}\nstdout:\n${run.stdout}`).toBe(0);
+    expect(existsSync(db)).toBe(true);
+
+    expect(run.stdout).toMatch(/^Grimoire playground: .*#books/m);
+    const out = sections(run.stdout);
+    expect([...out.keys()]).toEqual(['/book query: fluent', 'click 1', '/recommend topic: asyncio level: advanced', '/book query: zzzz', 'clock +7d', 'help', 'exit']);
+
+    const card = out.get('/book query: fluent') ?? '';
+    expect(card).toMatch(/^Grimoire\n {2}│ Fluent Python <https:\/\/\S+>/);
+    expect(card).toMatch(/│ Key takeaways\n {2}│ {3}• /);
+    expect(card).toMatch(/\[1\] Similar books {3}\[2\] Official page ↗ https:\/\//);
+
+    const similar = out.get('click 1') ?? '';
+    expect(similar).toMatch(/^Grimoire \(only you can see this\)\n {2}│ Books similar to Fluent Python/);
+    expect(similar).toMatch(/│ 1\. \S/);
+
+    const recommendations = out.get('/recommend topic: asyncio level: advanced') ?? '';
+    expect(recommendations).toContain('│ Books for asyncio & async/await');
+    expect(recommendations).toMatch(/│ 1\. \S[\s\S]*│ 2\. \S/);
+    expect(recommendations.match(/ · Advanced\n/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(recommendations).toContain('Level: advanced');
+
+    expect(out.get('/book query: zzzz')).toMatch(/^Grimoire \(only you can see this\)\n {2}No book matches “zzzz”\./);
+
+    const moved = /^Clock moved forward 7d: (\S+) \(UTC\)/.exec(out.get('clock +7d') ?? '');
+    expect(moved, out.get('clock +7d')).not.toBeNull();
+    const week = 7 * 24 * 3_600_000;
+    expect(Date.parse(moved?.[1] ?? '')).toBeGreaterThanOrEqual(startedAt + week);
+    expect(Date.parse(moved?.[1] ?? '')).toBeLessThanOrEqual(Date.now() + week);
+
+    const help = out.get('help') ?? '';
+    expect(help).toMatch(/^ {2}\/book query: …$/m);
+    expect(help).toMatch(/^ {2}\/recommend topic: … \[level: …\] \[count: …\]$/m);
+    expect(help).toMatch(/^ {2}click N /m);
+    expect(help).toMatch(/^ {2}clock \+7d /m);
+    expect(run.stdout).not.toContain('never run after exit');
+  });
+
+  it('exits 0 at the end of the input, reporting bad lines without stopping', { timeout: 30_000 }, async () => {
+    const run = await runPlayground(['--db', join(workDir, 'second.db')], '/recommend topic: asyncio levle: advanced\nclock -1d\n/book query: beazly\n');
+    expect(run.code, run.stderr).toBe(0);
+    const out = sections(run.stdout);
+    expect(out.get('/recommend topic: asyncio levle: advanced')).toMatch(/has no option "levle"\. Options: topic:, level:, count:/);
+    expect(out.get('clock -1d')).toMatch(/only moves forward/);
+    expect(out.get('/book query: beazly')).toContain('│ Python Cookbook <');
+  });
+
+  it('explains an unknown flag and exits 2', { timeout: 30_000 }, async () => {
+    const run = await runPlayground(['--nope'], '');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown argument "--nope"[\s\S]*Usage: npm run playground/);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDatabasePath, parsePlaygroundArgs } from '../../src/playground/options.js';
+
+describe('parsePlaygroundArgs', () => {
+  it('defaults to data/playground.db, kept between runs', () => {
+    expect(parsePlaygroundArgs([], {})).toEqual({ ok: true, options: { databasePath: defaultDatabasePath, fresh: false, logPath: null, help: false } });
+    expect(defaultDatabasePath).toBe('data/playground.db');
+  });
+
+  it('takes the database from --db, --db=, or PLAYGROUND_DB (the flag wins)', () => {
+    expect(parsePlaygroundArgs(['--db', '/tmp/a.db', '--fresh'], {})).toMatchObject({ ok: true, options: { databasePath: '/tmp/a.db', fresh: true } });
+    expect(parsePlaygroundArgs(['--db=/tmp/b.db'], {})).toMatchObject({ options: { databasePath: '/tmp/b.db' } });
+    expect(parsePlaygroundArgs([], { PLAYGROUND_DB: '/tmp/c.db' })).toMatchObject({ options: { databasePath: '/tmp/c.db' } });
+    expect(parsePlaygroundArgs(['--db', '/tmp/a.db'], { PLAYGROUND_DB: '/tmp/c.db' })).toMatchObject({ options: { databasePath: '/tmp/a.db' } });
+  });
+
+  it('explains a missing value or an unknown flag', () => {
+    expect(parsePlaygroundArgs(['--db'], {})).toEqual({ ok: false, error: '--db needs a path, e.g. --db /tmp/playground.db' });
+    expect(parsePlaygroundArgs(['--db', '--fresh'], {})).toMatchObject({ ok: false });
+    expect(parsePlaygroundArgs(['--frsh'], {})).toMatchObject({ ok: false, error: expect.stringMatching(/^Unknown argument "--frsh"[\s\S]*Usage:/) });
+  });
+
+  it('reads --log and --help', () => {
+    expect(parsePlaygroundArgs(['--log', '/tmp/p.log', '-h'], {})).toMatchObject({ options: { logPath: '/tmp/p.log', help: true } });
+  });
+});

@@ -1,0 +1,170 @@
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { bookCard } from '../../commands/book.js';
+import { toMessageBody } from '../../src/discord/reply.js';
+import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
+import type { RecordedMessage } from '../../src/emulator/state.js';
+import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/render.js';
+import { displayWidth, wrapText } from '../../src/playground/wrap.js';
+import { realCatalog } from '../fixtures/context.js';
+
+const names: NameLookup = {
+  user: (id) => ({ '1': 'Grimoire', '4': 'you' })[id],
+  channel: (id) => ({ '3': 'books' })[id],
+  role: (id) => ({ '2': 'readers' })[id],
+};
+
+function message(overrides: Partial<RecordedMessage> = {}): RecordedMessage {
+  return {
+    id: '10',
+    channelId: '3',
+    guildId: '5',
+    authorId: '1',
+    content: '',
+    embeds: [],
+    components: [],
+    flags: 0,
+    pinged: { everyone: false, users: [], roles: [] },
+    nonce: null,
+    createdAt: 0,
+    editedAt: null,
+    interactionId: '9',
+    ephemeral: false,
+    deleted: false,
+    ...overrides,
+  };
+}
+
+const cardButtons = [
+  {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar books', custom_id: 'book:similar:fluent-python-2e' },
+      { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Official page', url: 'https://fluentpython.com' },
+    ],
+  },
+];
+
+function outcome(overrides: Partial<InteractionOutcome> = {}): InteractionOutcome {
+  return { responseType: 4, expired: false, message: null, followUps: [], choices: null, modal: null, ...overrides };
+}
+
+describe('markdownToText', () => {
+  it('shows links as label <url> and drops bold and italic markers', () => {
+    expect(markdownToText('**1. [Fluent Python](https://fluentpython.com)** · *Clear, Concise* · `code`')).toBe(
+      '1. Fluent Python <https://fluentpython.com> · Clear, Concise · `code`',
+    );
+  });
+
+  it('keeps asterisks that are not emphasis and snake_case names', () => {
+    expect(markdownToText('use *args and **kwargs with __init_subclass__')).toBe('use *args and **kwargs with __init_subclass__');
+  });
+
+  it('names mentions and formats timestamps', () => {
+    expect(markdownToText('<@&2> <@4> in <#3> at <t:0:F>', names)).toBe('@readers @you in #books at 1970-01-01 00:00 UTC');
+  });
+});
+
+describe('renderMessage', () => {
+  it('renders an embed: title with URL, description, fields with indented values, footer, numbered buttons', () => {
+    const text = renderMessage(
+      message({
+        embeds: [
+          {
+            title: 'Fluent Python',
+            url: 'https://fluentpython.com',
+            description: '*Clear, Concise, and Effective Programming*\n2nd edition · Luciano Ramalho',
+            fields: [
+              { name: 'Level', value: '**Advanced**: deep' },
+              { name: 'How to read it', value: '🆓 Free code only: [Example code](https://github.com/fluentpython/example-code-2e)' },
+            ],
+            footer: { text: 'ISBN-13 9781492056355' },
+          },
+        ],
+        components: cardButtons,
+      }),
+      { names },
+    );
+    expect(text).toBe(
+      [
+        'Grimoire',
+        '  │ Fluent Python <https://fluentpython.com>',
+        '  │',
+        '  │ Clear, Concise, and Effective Programming',
+        '  │ 2nd edition · Luciano Ramalho',
+        '  │',
+        '  │ Level',
+        '  │   Advanced: deep',
+        '  │',
+        '  │ How to read it',
+        '  │   🆓 Free code only: Example code <https://github.com/fluentpython/example-code-2e>',
+        '  │',
+        '  │ ISBN-13 9781492056355',
+        '  [1] Similar books   [2] Official page ↗ https://fluentpython.com',
+      ].join('\n'),
+    );
+  });
+
+  it('marks ephemeral and edited messages', () => {
+    const text = renderMessage(message({ content: 'No book matches “zzzz”.', ephemeral: true, flags: MessageFlags.Ephemeral, editedAt: 1 }), { names });
+    expect(text).toBe('Grimoire (only you can see this) (edited)\n  No book matches “zzzz”.');
+  });
+
+  it('keeps a real book card within 100 columns, hanging wrapped bullets under their text', () => {
+    const catalog = realCatalog();
+    const book = catalog.bookById('fluent-python-2e');
+    if (!book) throw new Error('fluent-python-2e is missing from the dataset');
+    const body = toMessageBody(bookCard(catalog, book));
+    const text = renderMessage(message({ embeds: body.embeds ?? [], components: body.components ?? [] }), { names, width: 100 });
+    for (const line of text.split('\n')) {
+      if (displayWidth(line) > 100) expect(line.trim().split(' ').length, `unbreakable long line: ${line}`).toBeLessThanOrEqual(3);
+    }
+    expect(text).toContain('  │ Fluent Python <');
+    expect(text).toMatch(/\[1\] Similar books {3}\[2\] Official page ↗ https:\/\//);
+    expect(text).toMatch(/ {2}│ {3}• .+\n {2}│ {5}\S/);
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps at the width, hangs bullets and keeps list items indented', () => {
+    const lines = wrapText('• one two three four five six\n1. Title\nreason text here and more\n\nafter', 22, '> ');
+    expect(lines).toEqual(['> • one two three four', '>   five six', '> 1. Title', '>    reason text here and', '>    more', '>', '> after']);
+  });
+});
+
+describe('buttonsOf', () => {
+  it('numbers buttons across rows and tells links apart', () => {
+    expect(buttonsOf(message({ components: cardButtons }))).toEqual([
+      { number: 1, label: 'Similar books', customId: 'book:similar:fluent-python-2e', url: null, disabled: false },
+      { number: 2, label: 'Official page', customId: null, url: 'https://fluentpython.com', disabled: false },
+    ]);
+  });
+});
+
+describe('renderOutcome', () => {
+  it('shows the answer and its follow-ups', () => {
+    const reply = message({ content: 'first' });
+    const followUp = message({ id: '11', content: 'second', ephemeral: true });
+    expect(renderOutcome(outcome({ message: reply, followUps: [followUp] }), { names })).toBe(
+      'Grimoire\n  first\n\nGrimoire (only you can see this)\n  second',
+    );
+  });
+
+  it('says when the bot did not answer in time or is still thinking', () => {
+    expect(renderOutcome(outcome({ responseType: null, expired: true }))).toMatch(/did not answer within 3 seconds/);
+    expect(renderOutcome(outcome({ responseType: 5 }))).toMatch(/thinking/);
+  });
+});
+
+describe('renderSuggestions', () => {
+  it('lists autocomplete choices with the value sent and the name shown', () => {
+    expect(renderSuggestions([{ text: 'fluent-python-2e', label: 'Fluent Python (2nd edition) — Luciano Ramalho' }, { text: 'cpython-internals', label: 'CPython Internals' }])).toBe(
+      [
+        'Suggestions (the value sent, then what Discord shows):',
+        '  fluent-python-2e   Fluent Python (2nd edition) — Luciano Ramalho',
+        '  cpython-internals  CPython Internals',
+      ].join('\n'),
+    );
+    expect(renderSuggestions([], 'no suggestions')).toBe('No suggestions (no suggestions).');
+  });
+});

@@ -1,0 +1,144 @@
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { CommandAction } from '../../src/emulator/interaction-payloads.js';
+import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
+import type { RecordedMessage } from '../../src/emulator/state.js';
+import { PlaygroundClock } from '../../src/playground/playground-clock.js';
+import { createSession, type ClockAdvancedHook, type PlaygroundDiscord } from '../../src/playground/session.js';
+
+const place = { guildId: '500000000000000005', channelId: '300000000000000003', userId: '400000000000000004' };
+
+/** A fake Discord: every command answers with a card that has a button and a link. */
+function fakeDiscord() {
+  const messages: RecordedMessage[] = [];
+  const actions: CommandAction[] = [];
+  const presses: string[] = [];
+  let nextId = 1;
+  const post = (content: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => {
+    const message: RecordedMessage = {
+      id: String(nextId++),
+      channelId: place.channelId,
+      guildId: place.guildId,
+      authorId: 'bot',
+      content,
+      embeds: [],
+      components: [],
+      flags: 0,
+      pinged: { everyone: false, users: [], roles: [] },
+      nonce: null,
+      createdAt: 0,
+      editedAt: null,
+      interactionId: null,
+      ephemeral: false,
+      deleted: false,
+      ...extra,
+    };
+    messages.push(message);
+    return message;
+  };
+  const answer = (message: RecordedMessage): InteractionOutcome => ({ responseType: 4, expired: false, message, followUps: [], choices: null, modal: null });
+  const discord: PlaygroundDiscord = {
+    async runCommand(action) {
+      actions.push(action);
+      return answer(
+        post(`ran /${action.name}`, {
+          components: [
+            {
+              type: ComponentType.ActionRow,
+              components: [
+                { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar books', custom_id: 'book:similar:x' },
+                { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Official page', url: 'https://example.com' },
+              ],
+            },
+          ],
+        }),
+      );
+    },
+    async autocomplete() {
+      return [];
+    },
+    async pressButton({ customId }) {
+      presses.push(customId);
+      return answer(post(`pressed ${customId}`, { ephemeral: true }));
+    },
+    messages: (channelId, options) => messages.filter((m) => m.channelId === channelId && (options?.includeEphemeral || !m.ephemeral)),
+    message: (id) => messages.find((m) => m.id === id),
+  };
+  return { discord, actions, presses, post };
+}
+
+function session(hooks: (fake: ReturnType<typeof fakeDiscord>) => ClockAdvancedHook[] = () => []) {
+  const fake = fakeDiscord();
+  const clock = new PlaygroundClock({ now: () => Date.UTC(2026, 0, 5, 9, 0) });
+  const created = createSession({
+    discord: fake.discord,
+    place,
+    definitions: commands.map((command) => command.definition),
+    directory: () => ({ channels: new Map([['books', place.channelId]]), roles: new Map(), users: new Map() }),
+    names: { user: (id) => (id === 'bot' ? 'Grimoire' : undefined), channel: () => 'books', role: () => undefined },
+    clock,
+    onClockAdvanced: hooks(fake),
+    timeZone: 'UTC',
+  });
+  return { ...fake, clock, session: created };
+}
+
+describe('playground session', () => {
+  it('runs a parsed slash command as the playground user', async () => {
+    const { session: s, actions } = session();
+    const result = await s.execute('/recommend topic: asyncio count: 2');
+    expect(actions).toEqual([{ ...place, name: 'recommend', options: { topic: 'asyncio', count: 2 } }]);
+    expect(result).toEqual({ output: 'Grimoire\n  ran /recommend\n  [1] Similar books   [2] Official page ↗ https://example.com', exit: false });
+  });
+
+  it('shows parse errors without calling the bot', async () => {
+    const { session: s, actions } = session();
+    expect((await s.execute('/book')).output).toMatch(/needs a query: option/);
+    expect(actions).toEqual([]);
+  });
+
+  it('presses numbered buttons of the last message that had some, and explains links', async () => {
+    const { session: s, presses } = session();
+    expect((await s.execute('click 1')).output).toMatch(/No message with buttons yet/);
+    await s.execute('/book query: fluent');
+    expect((await s.execute('click 1')).output).toBe('Grimoire (only you can see this)\n  pressed book:similar:x');
+    expect(presses).toEqual(['book:similar:x']);
+    expect((await s.execute('click 2')).output).toMatch(/is a link: it opens https:\/\/example.com/);
+    expect((await s.execute('click 3')).output).toMatch(/No button "3".*\[1\] Similar books {3}\[2\] Official page/);
+    await s.execute('click similar');
+    expect(presses).toHaveLength(2);
+  });
+
+  it('moves the clock forward only, runs the hooks, then prints what they posted', async () => {
+    const posted: string[] = [];
+    const { session: s, clock } = session((fake) => [
+      ({ from, to }) => {
+        posted.push(`${from}->${to}`);
+        fake.post('Weekly spotlight: Fluent Python');
+      },
+    ]);
+    expect((await s.execute('clock')).output).toBe('Playground time: 2026-01-05T09:00:00.000Z (UTC) · Mon, 5 Jan 2026, 09:00 UTC (local) (real time)');
+    const moved = await s.execute('clock +7d');
+    expect(moved.output).toBe(
+      [
+        'Clock moved forward 7d: 2026-01-12T09:00:00.000Z (UTC) · Mon, 12 Jan 2026, 09:00 UTC (local) (7d ahead of real time)',
+        '',
+        'New message:',
+        'Grimoire',
+        '  Weekly spotlight: Fluent Python',
+      ].join('\n'),
+    );
+    expect(posted).toEqual([`${Date.UTC(2026, 0, 5, 9)}->${Date.UTC(2026, 0, 12, 9)}`]);
+    expect((await s.execute('clock -1d')).output).toMatch(/only moves forward/);
+    expect(clock.offsetMs).toBe(7 * 24 * 3_600_000);
+  });
+
+  it('handles help, comments, unknown input and exit', async () => {
+    const { session: s } = session();
+    expect((await s.execute('help')).output).toMatch(/\/book query: …[\s\S]*\/recommend topic: …[\s\S]*click N/);
+    expect(await s.execute('# just a note')).toEqual({ output: '', exit: false });
+    expect((await s.execute('hello')).output).toMatch(/Unknown input "hello"/);
+    expect(await s.execute('exit')).toEqual({ output: '', exit: true });
+  });
+});
