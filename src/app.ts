@@ -75,7 +75,7 @@ export function createApp(options: AppOptions): App {
       stopped ??= (async () => {
         await ticker?.stop();
         await ticker?.destroy();
-        await scheduler.idle();
+        await scheduler.release();
         await client.destroy();
         store.close();
         log.info('stopped');

@@ -34,6 +34,8 @@ export interface SchedulerRunner {
   postNow(schedule: ScheduleRecord): Promise<PostNowResult>;
   /** Resolves when the current tick (if any) has finished. */
   idle(): Promise<void>;
+  /** Waits for the current tick, then gives up the scheduler lease so a restarted process takes over at once. */
+  release(): Promise<void>;
 }
 
 export interface SchedulerOptions {
@@ -49,7 +51,8 @@ export interface SchedulerOptions {
 }
 
 const leaseName = 'scheduler';
-const leaseTtlMs = 5 * 60 * 1000;
+/** Longer than a tick interval; a crashed holder is replaced after at most this long. */
+const leaseTtlMs = 3 * 60 * 1000;
 const maxDuePerTick = 100_000;
 
 const emptyReport = (): TickReport => ({ ran: true, due: 0, sent: 0, missed: 0, retrying: 0, failed: 0, paused: 0 });
@@ -212,6 +215,10 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     },
     async idle() {
       await running;
+    },
+    async release() {
+      await running;
+      store.leases.release(leaseName, holderId);
     },
   };
 }

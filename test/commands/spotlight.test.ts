@@ -1,0 +1,173 @@
+import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits, type APIInteraction } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { createRouter } from '../../src/discord/router.js';
+import { messageProblems } from '../../src/discord/limits.js';
+import { fakeDiscord, recordingPoster, testContext } from '../fixtures/context.js';
+import { autocomplete, ids, slashCommand, type OptionValues } from '../fixtures/interactions.js';
+
+const adminPermissions = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+const memberPermissions = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
+
+/** `/spotlight <subcommand> …` as Discord sends it (options nested under the subcommand). */
+function spotlight(subcommand: string, options: OptionValues = {}, permissions = adminPermissions): APIInteraction {
+  const payload = slashCommand('spotlight') as APIInteraction & { data: { options: unknown[] }; member: { permissions: string } };
+  const typed = Object.entries(options).map(([name, value]) => ({
+    name,
+    value,
+    type: name === 'channel' ? ApplicationCommandOptionType.Channel : name === 'role' ? ApplicationCommandOptionType.Role : ApplicationCommandOptionType.String,
+  }));
+  payload.data.options = [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: typed }];
+  payload.member.permissions = permissions;
+  return payload;
+}
+
+function setup() {
+  const poster = recordingPoster();
+  const discord = fakeDiscord();
+  const ctx = testContext({ poster, discord });
+  const router = createRouter(ctx, commands);
+  const run = async (payload: APIInteraction) => {
+    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; embeds?: { fields?: { name: string; value: string }[] }[] } };
+    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    return response.data;
+  };
+  return { ctx, router, run, poster, discord };
+}
+
+const setupOptions = { channel: ids.channel, day: 'monday', time: '6:30pm', timezone: 'Europe/Berlin' };
+
+describe('/spotlight', () => {
+  it('requires Manage Server for settings, also when Discord would have hidden the command', async () => {
+    const { run } = setup();
+    for (const subcommand of ['setup', 'queue', 'skip', 'pause', 'resume', 'disable', 'post-now']) {
+      const options: OptionValues = subcommand === 'setup' ? setupOptions : subcommand === 'queue' ? { book: 'fluent' } : {};
+      const data = await run(spotlight(subcommand, options, memberPermissions));
+      expect(data.content, subcommand).toMatch(/needs the \*\*Manage Server\*\* permission/);
+      expect(data.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    }
+  });
+
+  it('is registered for servers only, hidden from members without Manage Server', () => {
+    const definition = commands.find((c) => c.definition.name === 'spotlight')!.definition;
+    expect(definition.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(definition.contexts).toEqual([0]);
+  });
+
+  it('sets up a schedule and shows the next post as Discord timestamps', async () => {
+    const { run, ctx } = setup();
+    const data = await run(spotlight('setup', setupOptions));
+    expect(data.content).toMatch(/every Monday at 18:30 \(Europe\/Berlin\) in <#300000000000000003>/);
+    const next = Date.UTC(2026, 10, 23, 17, 30) / 1000;
+    expect(data.content).toContain(`<t:${next}:F> (<t:${next}:R>)`);
+    expect(data.content).toMatch(/pings nobody/);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toMatchObject({ channelId: ids.channel, nextDueMs: next * 1000, pausedReason: null });
+  });
+
+  it.each([
+    [{ time: '25:00' }, /“25:00” is not a time of day/],
+    [{ time: 'soon' }, /is not a time of day/],
+    [{ timezone: 'Mars/Olympus' }, /“Mars\/Olympus” is not a time zone I know/],
+    [{ timezone: 'berlin' }, /Did you mean `Europe\/Berlin`/],
+  ])('refuses %j clearly', async (override, pattern) => {
+    const { run, ctx } = setup();
+    const data = await run(spotlight('setup', { ...setupOptions, ...override }));
+    expect(data.content).toMatch(pattern);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
+  });
+
+  it('refuses a channel the bot cannot post in, naming what is missing', async () => {
+    const { run, discord, ctx } = setup();
+    discord.permissions.set(ids.channel, PermissionFlagsBits.ViewChannel);
+    const data = await run(spotlight('setup', setupOptions));
+    expect(data.content).toMatch(/I'm missing \*\*Send Messages\*\*, \*\*Embed Links\*\* there/);
+    discord.permissions.set(ids.channel, null);
+    expect((await run(spotlight('setup', setupOptions))).content).toMatch(/\*\*View Channel\*\*/);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
+  });
+
+  it('tells an admin to set up first', async () => {
+    const { run } = setup();
+    for (const subcommand of ['status', 'preview', 'skip', 'pause', 'resume', 'disable', 'post-now']) {
+      expect((await run(spotlight(subcommand))).content, subcommand).toMatch(/No spotlight is set up in this server yet/);
+    }
+  });
+
+  it('previews the next post privately, exactly as it will be posted', async () => {
+    const { run, ctx, poster } = setup();
+    await run(spotlight('setup', { ...setupOptions, role: '500000000000000005' }));
+    const preview = await run(spotlight('preview'));
+    expect(preview.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    ctx.clock.now = () => Date.UTC(2026, 10, 23, 17, 30);
+    await ctx.scheduler.tick();
+    const posted = poster.sent[0]!.body;
+    expect(preview.content).toContain(posted.content!);
+    expect(preview.embeds).toEqual(posted.embeds);
+    expect(messageProblems(posted)).toEqual([]);
+  });
+
+  it('queues a book to go next and skips the next one', async () => {
+    const { run } = setup();
+    await run(spotlight('setup', setupOptions));
+    expect((await run(spotlight('queue', { book: 'black hat' }))).content).toMatch(/\*\*Black Hat Python\*\* is queued and will be the next spotlight/);
+    expect((await run(spotlight('queue', { book: 'zzzzqq' }))).content).toMatch(/No book matches/);
+    const status = await run(spotlight('status'));
+    const upNext = status.embeds![0]!.fields!.find((field) => field.name.startsWith('Up next'))!;
+    expect(upNext.value).toMatch(/^1\. Black Hat Python \(queued\)/);
+    expect((await run(spotlight('skip'))).content).toMatch(/Skipped \*\*Black Hat Python\*\*/);
+    const after = (await run(spotlight('status'))).embeds![0]!.fields!.find((field) => field.name.startsWith('Up next'))!;
+    expect(after.value).not.toContain('Black Hat Python (queued)');
+  });
+
+  it('pauses, shows why in status, and resumes', async () => {
+    const { run } = setup();
+    await run(spotlight('setup', setupOptions));
+    expect((await run(spotlight('pause'))).content).toMatch(/paused/);
+    const paused = (await run(spotlight('status'))).embeds![0]!.fields!.find((field) => field.name === 'Paused')!;
+    expect(paused.value).toMatch(/paused by <@400000000000000004>/);
+    expect((await run(spotlight('resume'))).content).toMatch(/running again\. Next post: <t:\d+:F>/);
+  });
+
+  it('refuses to resume while the bot still cannot post in the channel', async () => {
+    const { run, ctx, discord } = setup();
+    await run(spotlight('setup', setupOptions));
+    const schedule = ctx.store.schedules.find(ids.guild, 'spotlight')!;
+    ctx.store.schedules.pause(schedule.scheduleId, 'Grimoire is missing Send Messages or Embed Links in the channel (Discord error 50013)', ctx.clock.now());
+    discord.permissions.set(ids.channel, PermissionFlagsBits.ViewChannel);
+    expect((await run(spotlight('resume'))).content).toMatch(/I can't post in <#300000000000000003>/);
+    discord.permissions.delete(ids.channel);
+    expect((await run(spotlight('resume'))).content).toMatch(/running again/);
+  });
+
+  it('posts now, counting as this week', async () => {
+    const { run, poster, ctx } = setup();
+    await run(spotlight('setup', setupOptions));
+    // Monday morning in Berlin; the scheduled post is Monday 18:30, the same local week.
+    ctx.clock.now = () => Date.UTC(2026, 10, 23, 8, 0);
+    expect((await run(spotlight('post-now'))).content).toMatch(/Posted this week's spotlight: https:\/\/discord\.com\/channels\//);
+    expect((await run(spotlight('post-now'))).content).toMatch(/already posted/);
+    // The scheduled post of the same week is not sent again.
+    ctx.clock.now = () => Date.UTC(2026, 10, 23, 17, 30);
+    await ctx.scheduler.tick();
+    expect(poster.sent).toHaveLength(1);
+  });
+
+  it('disables: settings forgotten, history kept', async () => {
+    const { run, ctx } = setup();
+    await run(spotlight('setup', setupOptions));
+    await run(spotlight('post-now'));
+    expect((await run(spotlight('disable'))).content).toMatch(/settings are gone/);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
+    expect(ctx.store.spotlight.history(ids.guild)).toHaveLength(1);
+    expect(ctx.store.deliveries.lastSent(ids.guild, 'spotlight')).toBeDefined();
+  });
+
+  it('autocompletes time zones and books', async () => {
+    const { router } = setup();
+    const zones = (await router.handle(autocomplete('spotlight', 'timezone', { timezone: 'new york' }))) as { data: { choices: { value: string; name: string }[] } };
+    // Autocomplete for subcommand options arrives nested; the fixture sends it flat, which the router also reads.
+    expect(zones.data.choices[0]).toEqual({ name: 'America/New York', value: 'America/New_York' });
+    const books = (await router.handle(autocomplete('spotlight', 'book', { book: 'beazly' }))) as { data: { choices: { value: string }[] } };
+    expect(books.data.choices[0]?.value).toBe('python-cookbook-3e');
+  });
+});
