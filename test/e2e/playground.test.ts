@@ -94,6 +94,25 @@ describe('npm run playground < script.txt', () => {
     expect(run.stdout).not.toContain('never run after exit');
   });
 
+  it('sets up a weekly spotlight and shows the post once when a week passes', { timeout: 30_000 }, async () => {
+    const script = [
+      '/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata',
+      'clock +7d',
+      'clock +1d',
+      '/spotlight status',
+    ].join('\n');
+    const run = await runPlayground(['--fresh', '--db', join(workDir, 'spotlight.db')], `${script}\n`);
+    expect(run.code, run.stderr).toBe(0);
+    const out = sections(run.stdout);
+    expect(out.get('/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata')).toMatch(
+      /Weekly spotlight set: every Wednesday at 09:00 \(Asia\/Kolkata\) in #books/,
+    );
+    const week = out.get('clock +7d') ?? '';
+    expect(week.match(/New message:\nGrimoire\n {2}📚 Weekly spotlight: /g)).toHaveLength(1);
+    expect(out.get('clock +1d')).not.toContain('Weekly spotlight');
+    expect(out.get('/spotlight status')).toMatch(/│ Last post\n {2}│ {3}\S/);
+  });
+
   it('exits 0 at the end of the input, reporting bad lines without stopping', { timeout: 30_000 }, async () => {
     const run = await runPlayground(['--db', join(workDir, 'second.db')], '/recommend topic: asyncio levle: advanced\nclock -1d\n/book query: beazly\n');
     expect(run.code, run.stderr).toBe(0);
