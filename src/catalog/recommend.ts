@@ -25,7 +25,7 @@ function topicWeight(position: number): number {
 export function recommendBooks(catalog: Catalog, request: RecommendRequest): Recommendation[] {
   const articleCount = catalog.articles.length;
   const requested = request.topicIds.filter((id, index) => request.topicIds.indexOf(id) === index);
-  const ranked: Recommendation[] = [];
+  const ranked: Omit<Recommendation, 'reason'>[] = [];
   for (const book of catalog.books) {
     if (book.id === request.excludeBookId) continue;
     if (request.level && book.level !== request.level) continue;
@@ -41,11 +41,13 @@ export function recommendBooks(catalog: Catalog, request: RecommendRequest): Rec
     if (matchedTopics.length === 0) continue;
     // Being recommended by more articles breaks near-ties, never outweighs a topic match.
     const score = relevance + 0.04 * book.recommendedBy.length;
-    ranked.push({ book, score, matchedTopics, reason: recommendationReason(book, matchedTopics, articleCount) });
+    ranked.push({ book, score, matchedTopics });
   }
+  // Reasons are written only for the books shown.
   return ranked
-    .sort((a, b) => b.score - a.score || a.book.title.localeCompare(b.book.title))
-    .slice(0, Math.max(0, request.count));
+    .sort((a, b) => b.score - a.score || (a.book.title < b.book.title ? -1 : a.book.title > b.book.title ? 1 : 0))
+    .slice(0, Math.max(0, request.count))
+    .map((entry) => ({ ...entry, reason: recommendationReason(entry.book, entry.matchedTopics, articleCount) }));
 }
 
 export function recommendationReason(book: Book, matchedTopics: readonly Topic[], articleCount: number): string {

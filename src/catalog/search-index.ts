@@ -75,14 +75,16 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
   const sortedWordIds = Int32Array.from(words.keys()).sort((a, b) => compareStrings(words[a]!, words[b]!));
   const deletions = buildDeletionNeighbourhoods(words);
   const popularity = Float64Array.from(documents, (d) => d.popularity);
+  const firstNameWordCounts = Int32Array.from(firstNames, (name) => Math.max(1, name.split(' ').length));
   const maxPopularity = Math.max(1, ...popularity);
 
   // Scratch space reused by every query: one slot per document.
   const total = new Float64Array(documents.length);
   const wordBest = new Float64Array(documents.length);
-  const wordStamp = new Int32Array(documents.length);
-  const queryStamp = new Int32Array(documents.length);
+  const wordStamp = new Float64Array(documents.length);
+  const queryStamp = new Float64Array(documents.length);
   let stamp = 0;
+  let wordRound = 0;
 
   function prefixCandidates(prefix: string): number[] {
     let low = lowerBound(sortedWordIds, words, prefix);
@@ -130,6 +132,35 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     return candidates;
   }
 
+  interface Reading {
+    word: string;
+    candidates: Map<number, number>;
+  }
+
+  /**
+   * A word that matches nothing may be two words typed without a space ("fluentpython", "cosmicppython"):
+   * the longest known first half whose rest matches something is taken.
+   */
+  function splitJoinedWord(word: string, isLast: boolean): Reading[] | null {
+    for (let cut = word.length - 2; cut >= 2; cut--) {
+      const left = word.slice(0, cut);
+      if (!wordIds.has(left)) continue;
+      const right = word.slice(cut);
+      const rightCandidates = candidatesFor(right, isLast);
+      if (rightCandidates.size > 0) return [{ word: left, candidates: candidatesFor(left, false) }, { word: right, candidates: rightCandidates }];
+    }
+    return null;
+  }
+
+  function readingsOf(queryWords: readonly string[]): Reading[] {
+    return queryWords.flatMap((word, position) => {
+      const isLast = position === queryWords.length - 1;
+      const candidates = candidatesFor(word, isLast);
+      if (candidates.size === 0 && word.length >= 5) return splitJoinedWord(word, isLast) ?? [{ word, candidates }];
+      return [{ word, candidates }];
+    });
+  }
+
   function search(query: string, limit: number): SearchHit[] {
     const queryWords = tokenize(query.slice(0, maxQueryWords * (maxWordLength + 1)))
       .slice(0, maxQueryWords)
@@ -138,16 +169,16 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     stamp++;
     const touched: number[] = [];
     let possible = 0;
+    const readings = readingsOf(queryWords);
 
-    queryWords.forEach((queryWord, position) => {
-      const candidates = candidatesFor(queryWord, position === queryWords.length - 1);
+    for (const { word: queryWord, candidates } of readings) {
       // How much this query word matters: the rarity of the word as typed, or of its best reading if it
       // is a typo or a prefix. Every reading of the word is weighed by it, so only match quality differs.
       const exact = wordIds.get(queryWord);
       let importance = exact === undefined ? 0 : idf[exact]!;
       if (exact === undefined) for (const wordId of candidates.keys()) importance = Math.max(importance, idf[wordId]!);
       const wordTouched: number[] = [];
-      const wordRound = stamp * maxQueryWords + position;
+      wordRound++;
       for (const [wordId, quality] of candidates) {
         const gain = quality * importance;
         const { docs, weights } = postings[wordId]!;
@@ -173,7 +204,7 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
         }
         total[doc] = total[doc]! + wordBest[doc]!;
       }
-    });
+    }
     if (possible === 0 || touched.length === 0) return [];
 
     const normalizedQuery = queryWords.join(' ');
@@ -181,8 +212,11 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): SearchIn
     return hits
       .map((doc) => {
         let score = total[doc]! / possible;
-        // Names that start with what was typed come first among equals (autocomplete feel).
+        // Names that start with what was typed come first among equals (autocomplete feel), and of two
+        // titles containing every typed word, the one the query covers more of ("Python Cookbook" over
+        // "Python Networking Cookbook").
         if (firstNames[doc]!.startsWith(normalizedQuery)) score += 0.05;
+        score += 0.04 * Math.min(1, readings.length / firstNameWordCounts[doc]!);
         score += 0.01 * (popularity[doc]! / maxPopularity);
         return { doc, score: Math.min(1, score) };
       })

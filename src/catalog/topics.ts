@@ -13,9 +13,28 @@ interface Term {
   text: string;
 }
 
+const termsByTopic = new WeakMap<Topic, Term[]>();
+const sortedTermsByList = new WeakMap<readonly Topic[], Term[]>();
+
+/** A topic's id, label and synonyms in normalized form (computed once per topic). */
 function termsOf(topic: Topic): Term[] {
-  const texts = [topic.id.replace(/-/g, ' '), topic.label, ...topic.synonyms].map(normalizeText);
-  return [...new Set(texts)].filter((text) => text !== '').map((text) => ({ topic, text }));
+  let terms = termsByTopic.get(topic);
+  if (!terms) {
+    const texts = [topic.id.replace(/-/g, ' '), topic.label, ...topic.synonyms].map(normalizeText);
+    terms = [...new Set(texts)].filter((text) => text !== '').map((text) => ({ topic, text }));
+    termsByTopic.set(topic, terms);
+  }
+  return terms;
+}
+
+/** Every term of a topic list, longest first, so "event loop" wins over "loop" (computed once per list). */
+function sortedTerms(topics: readonly Topic[]): Term[] {
+  let terms = sortedTermsByList.get(topics);
+  if (!terms) {
+    terms = topics.flatMap(termsOf).sort((a, b) => b.text.length - a.text.length);
+    sortedTermsByList.set(topics, terms);
+  }
+  return terms;
 }
 
 /**
@@ -26,7 +45,7 @@ export function resolveTopics(topics: readonly Topic[], text: string): TopicMatc
   const normalized = normalizeText(text.slice(0, 500));
   if (normalized === '') return [];
   const padded = ` ${normalized} `;
-  const terms = topics.flatMap(termsOf).sort((a, b) => b.text.length - a.text.length);
+  const terms = sortedTerms(topics);
   const found = new Map<string, TopicMatch>();
   for (const term of terms) {
     if (!found.has(term.topic.id) && padded.includes(` ${term.text} `)) found.set(term.topic.id, { topic: term.topic, via: term.text });

@@ -165,6 +165,23 @@ describe('search index', () => {
     for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
   });
 
+  it('reads two words typed without a space', () => {
+    const books = buildSearchIndex(
+      ['Swift Illustrated', 'Production SQLAlchemy', 'Swift Patterns', 'Cosmic Python'].map((title) => ({ fields: [{ text: title, weight: 1 }], popularity: 0 })),
+    );
+    expect(books.search('SwiftIllustrated', 3)[0]?.doc).toBe(0);
+    expect(books.search('productionsqlalchemy', 3)[0]?.doc).toBe(1);
+    expect(books.search('cosmicppython', 3)[0]?.doc).toBe(3);
+  });
+
+  it('prefers the title the query covers more of when both contain every word', () => {
+    const books = buildSearchIndex([
+      { fields: [{ text: 'Python Networking Cookbook', weight: 1 }], popularity: 5 },
+      { fields: [{ text: 'Python Cookbook', weight: 1 }], popularity: 1 },
+    ]);
+    expect(books.search('python cookboko', 2)[0]?.doc).toBe(1);
+  });
+
   it('prefers the document whose words match exactly', () => {
     expect(index.search('number 42', 3)[0]?.doc).toBe(42);
   });
