@@ -75,10 +75,12 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   const advancePast = (schedule: ScheduleRecord, dueMs: number, nowMs: number): void =>
     store.schedules.advance(schedule.scheduleId, nextDueInstant(schedule.rule, dueMs), nowMs);
 
-  async function runSchedule(initial: ScheduleRecord, nowMs: number, report: TickReport): Promise<void> {
-    const job = jobs.get(initial.kind);
-    if (!job) return;
-    let schedule = initial;
+  async function runSchedule(listed: ScheduleRecord, nowMs: number, report: TickReport): Promise<void> {
+    const job = jobs.get(listed.kind);
+    // Read again: during a long fan-out an admin may have paused, changed or removed it since the tick began.
+    const current = store.schedules.find(listed.guildId, listed.kind, listed.subjectId);
+    if (!job || !current || current.pausedReason !== null || (current.retryAtMs ?? 0) > nowMs) return;
+    let schedule = current;
     for (let step = 0; step < 3; step++) {
       const plan = planDue(schedule.rule, schedule.nextDueMs, nowMs);
       if (plan.kind === 'wait') return;

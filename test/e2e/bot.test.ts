@@ -127,6 +127,15 @@ describe('the bot against the emulator', () => {
     expect(outcome.message?.embeds[0]?.title).toBe('The Design of Web APIs');
   });
 
+  it('identifies again after a session is invalidated (opcode 9), and keeps answering', async () => {
+    const identifiesBefore = world.emulator.gatewayStats.identifies;
+    world.emulator.invalidateSession(false);
+    await expect.poll(() => world.emulator.gatewayStats.identifies, { timeout: 15_000 }).toBe(identifiesBefore + 1);
+    await world.emulator.waitForBot();
+    const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'cosmic python' } }));
+    expect(outcome.message?.embeds[0]?.title).toBe('Architecture Patterns with Python');
+  });
+
   it('records the server on first use in the real SQLite file', () => {
     expect(app.ctx.store.guilds.find(world.guildId)?.guildId).toBe(world.guildId);
   });

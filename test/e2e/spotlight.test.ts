@@ -84,6 +84,21 @@ describe('weekly spotlight against the emulator', () => {
     expect(reply.message?.content).toMatch(/missing \*\*Send Messages\*\*, \*\*Embed Links\*\*/);
   });
 
+  it('autocompletes a subcommand option (time zones) through the real client', async () => {
+    world = await createWorld();
+    await start(fixedClock());
+    const choices = await world.emulator.autocomplete({
+      guildId: world.guildId,
+      channelId: world.channelId,
+      userId: world.adminId,
+      name: 'spotlight',
+      subcommand: 'setup',
+      options: { timezone: 'kolk' },
+      focused: 'timezone',
+    });
+    expect(choices?.[0]).toEqual({ name: 'Asia/Kolkata', value: 'Asia/Kolkata' });
+  });
+
   it('refuses members without Manage Server', async () => {
     world = await createWorld();
     await start(fixedClock());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookCard } from '../../commands/book.js';
 import { toMessageBody } from '../../src/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
-import type { RecordedMessage } from '../../src/emulator/state.js';
+import { recordedMessage } from '../fixtures/recorded-message.js';
 import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/render.js';
 import { displayWidth, wrapText } from '../../src/playground/wrap.js';
 import { realCatalog } from '../fixtures/context.js';
@@ -14,26 +14,7 @@ const names: NameLookup = {
   role: (id) => ({ '2': 'readers' })[id],
 };
 
-function message(overrides: Partial<RecordedMessage> = {}): RecordedMessage {
-  return {
-    id: '10',
-    channelId: '3',
-    guildId: '5',
-    authorId: '1',
-    content: '',
-    embeds: [],
-    components: [],
-    flags: 0,
-    pinged: { everyone: false, users: [], roles: [] },
-    nonce: null,
-    createdAt: 0,
-    editedAt: null,
-    interactionId: '9',
-    ephemeral: false,
-    deleted: false,
-    ...overrides,
-  };
-}
+const message = recordedMessage;
 
 const cardButtons = [
   {

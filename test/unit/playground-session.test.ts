@@ -4,6 +4,7 @@ import { commands } from '../../commands/index.js';
 import type { CommandAction } from '../../src/emulator/interaction-payloads.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
+import { recordedMessage } from '../fixtures/recorded-message.js';
 import { PlaygroundClock } from '../../src/playground/playground-clock.js';
 import { createSession, type ClockAdvancedHook, type PlaygroundDiscord } from '../../src/playground/session.js';
 
@@ -16,24 +17,15 @@ function fakeDiscord() {
   const presses: string[] = [];
   let nextId = 1;
   const post = (content: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => {
-    const message: RecordedMessage = {
+    const message = recordedMessage({
       id: String(nextId++),
       channelId: place.channelId,
       guildId: place.guildId,
       authorId: 'bot',
       content,
-      embeds: [],
-      components: [],
-      flags: 0,
-      pinged: { everyone: false, users: [], roles: [] },
-      nonce: null,
-      createdAt: 0,
-      editedAt: null,
       interactionId: null,
-      ephemeral: false,
-      deleted: false,
       ...extra,
-    };
+    });
     messages.push(message);
     return message;
   };

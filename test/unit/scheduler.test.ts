@@ -136,6 +136,33 @@ describe('scheduler: on time, exactly once', () => {
   });
 });
 
+describe('scheduler: changes during a long tick', () => {
+  it('does not post to a server whose admin paused it after the tick began', async () => {
+    const recorder = recordingPoster();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const poster: Poster = {
+      async send(...args) {
+        await gate;
+        return recorder.send(...args);
+      },
+    };
+    const store = openStore(':memory:');
+    const clock = fixedClock();
+    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [createSpotlightJob(store, catalog)], concurrency: 1 });
+    const due = setUp(store, clock, null, '200000000000000020', '300000000000000020');
+    setUp(store, clock, null, '200000000000000021', '300000000000000021');
+    clock.set(due);
+    const tick = runner.tick();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = store.schedules.find('200000000000000021', 'spotlight')!;
+    store.schedules.pause(second.scheduleId, 'paused by an admin', clock.now());
+    release();
+    expect(await tick).toMatchObject({ due: 2, sent: 1 });
+    expect(recorder.sent.map((s) => s.channelId)).toEqual(['300000000000000020']);
+  });
+});
+
 describe('scheduler: downtime', () => {
   it('posts once, late, after 3 hours of downtime', async () => {
     const { store, clock, runner, poster } = world();
