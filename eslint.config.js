@@ -1,8 +1,32 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Pure cores: plain data in, plain data out. They never reach Discord, SQLite, the file system or the platform. */
+export const coreFiles = ['src/core/**/*.ts', 'src/features/*/core/**/*.ts', 'src/platform/*/core/**/*.ts'];
+
+export const coreImportRule = [
+  'error',
+  {
+    patterns: [
+      {
+        group: ['discord.js', 'discord-api-types', 'discord-api-types/*', '@discordjs/*', 'better-sqlite3', 'node:fs', 'node:fs/*', 'fs', 'fs/*', 'node-cron', 'pino', 'ws'],
+        message: 'A core module is pure: no Discord, SQLite, file system, scheduler or logger. Pass plain data in from the service.',
+      },
+      {
+        group: ['**/platform/**', '**/emulator/**', '**/playground/**', '**/commands/**'],
+        message: 'A core module must not import the platform (or the emulator, playground, commands): the platform depends on cores, never the reverse.',
+      },
+      {
+        // Leaving the core folder is allowed only into another core folder (e.g. src/core, or another feature's core).
+        regex: '^\\.\\./(?!.*\\bcore/)',
+        message: 'A core module may only import other core modules (a service, repository, job or presenter is shell code).',
+      },
+    ],
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/'] },
+  { ignores: ['node_modules/', 'coverage/', 'dist/', 'test-results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,5 +35,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    files: coreFiles,
+    rules: { 'no-restricted-imports': coreImportRule },
   },
 );

@@ -1,6 +1,6 @@
-import type { Catalog } from '../src/catalog/catalog.js';
-import { tokenize } from '../src/catalog/normalize.js';
-import type { Book } from '../src/catalog/schema.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
+import { tokenize } from '../src/core/normalize-text.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
 import { fuseTopIds } from './fuse-pool.js';
 import type { MisspelledQuery, TypoKind } from './misspell.js';
 

@@ -1,9 +1,9 @@
-import type { Catalog } from '../src/catalog/catalog.js';
-import { systemClock } from '../src/clock.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
+import { systemClock } from '../src/platform/clock.js';
 import type { Context } from '../src/context.js';
-import { silentLogger } from '../src/logger.js';
-import type { SchedulerRunner } from '../src/schedule/scheduler-runner.js';
-import { openStore } from '../src/store/store.js';
+import { silentLogger } from '../src/platform/logger.js';
+import type { SchedulerRunner } from '../src/platform/scheduling/runner.js';
+import { openStore } from '../src/platform/store/store.js';
 
 /**
  * A handler context for the bench: the catalog under test, a fresh real SQLite store in memory, the system

@@ -1,4 +1,4 @@
-import type { Catalog } from '../src/catalog/catalog.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
 import type { FuseEngine } from './fuse-engine.js';
 import { autocompleteInputs, longInput } from './queries.js';
 import { measureSync, perInputMedians, summarize, timeOnce, type Summary } from './stats.js';

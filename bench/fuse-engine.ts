@@ -1,5 +1,5 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { Book } from '../src/catalog/schema.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
 
 /** The baseline: Fuse.js set up the way a typical bot would, over the same fields and weights as our index. */
 

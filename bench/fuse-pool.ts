@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Book } from '../src/catalog/schema.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
 
 /**
  * Top-1 Fuse.js answers for many queries, split over worker threads. Fuse.js takes hundreds of milliseconds

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Book } from '../src/catalog/schema.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
 import { createFuseEngine } from './fuse-engine.js';
 
 /** Runs Fuse.js over a slice of the accuracy queries in a worker thread (untimed; only top-1 ids go back). */

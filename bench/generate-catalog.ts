@@ -1,6 +1,6 @@
-import type { Dataset } from '../src/catalog/load.js';
-import { normalizeText, tokenize } from '../src/catalog/normalize.js';
-import { levels, type Book, type Level } from '../src/catalog/schema.js';
+import type { Dataset } from '../src/features/catalog/core/schema.js';
+import { normalizeText, tokenize } from '../src/core/normalize-text.js';
+import { levels, type Book, type Level } from '../src/features/catalog/core/schema.js';
 import { seededRandom, type Random } from './prng.js';
 
 /**

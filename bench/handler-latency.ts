@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags, type APIInteraction, type APIInteractionResponse } from 'discord-api-types/v10';
 import { commands } from '../commands/index.js';
-import type { Catalog } from '../src/catalog/catalog.js';
-import { createRouter } from '../src/discord/router.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
+import { createRouter } from '../src/platform/discord/router.js';
 import { benchContext } from './context.js';
 import { describeQuery } from './format.js';
 import { autocompletePayload, chatInputPayload, type OptionValues } from './payloads.js';

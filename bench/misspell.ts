@@ -1,7 +1,7 @@
-import type { Dataset } from '../src/catalog/load.js';
-import { boundedEditDistance } from '../src/catalog/edit-distance.js';
-import { normalizeText } from '../src/catalog/normalize.js';
-import type { Book } from '../src/catalog/schema.js';
+import type { Dataset } from '../src/features/catalog/core/schema.js';
+import { boundedEditDistance } from '../src/features/catalog/core/edit-distance.js';
+import { normalizeText } from '../src/core/normalize-text.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
 import { titleKey } from './generate-catalog.js';
 import { seededRandom, type Random } from './prng.js';
 

@@ -1,4 +1,4 @@
-import type { Catalog } from '../src/catalog/catalog.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
 import type { OptionValues } from './payloads.js';
 
 /** The inputs each handler is timed with: what people really type, plus a few hostile ones. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { createCatalog, type Catalog } from '../src/catalog/catalog.js';
-import { loadDataset } from '../src/catalog/load.js';
+import { createCatalog, type Catalog } from '../src/features/catalog/core/catalog.js';
+import { loadDataset } from '../src/features/catalog/load.js';
 import { measureAccuracy, missReasons, type AccuracyResult, type QueryOutcome } from './accuracy.js';
 import { compareEngines, type EngineComparison, type EngineRow } from './engine-comparison.js';
 import { describeQuery, formatMiB, formatPercent, formatRatio, formatUs, heading, table } from './format.js';

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCatalog } from '../src/catalog/catalog.js';
-import { loadDataset } from '../src/catalog/load.js';
-import { createRestPoster, defaultPostsPerSecond } from '../src/discord/poster.js';
+import { createCatalog } from '../src/features/catalog/core/catalog.js';
+import { loadDataset } from '../src/features/catalog/load.js';
+import { createRestPoster, defaultPostsPerSecond } from '../src/platform/discord/poster.js';
 import { Emulator } from '../src/emulator/emulator.js';
-import { createSpotlightJob } from '../src/jobs/spotlight-job.js';
-import { silentLogger } from '../src/logger.js';
-import { createSchedulerRunner } from '../src/schedule/scheduler-runner.js';
-import { nextDueInstant, type WeeklyRule } from '../src/schedule/weekly-rule.js';
-import { openStore } from '../src/store/store.js';
+import { createSpotlightJob } from '../src/features/spotlight/job.js';
+import { silentLogger } from '../src/platform/logger.js';
+import { createSchedulerRunner } from '../src/platform/scheduling/runner.js';
+import { nextDueInstant, type WeeklyRule } from '../src/core/weekly-rule.js';
+import { openStore } from '../src/platform/store/store.js';
 
 export interface FanoutResult {
   servers: number;

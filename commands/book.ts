@@ -1,14 +1,14 @@
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, InteractionContextType } from 'discord-api-types/v10';
-import type { Catalog } from '../src/catalog/catalog.js';
-import { recommendBooks } from '../src/catalog/recommend.js';
-import type { Book } from '../src/catalog/schema.js';
-import { defineCommand } from '../src/discord/command-definition.js';
-import { componentId, registerCommand, type Choice } from '../src/discord/command.js';
-import { bookChoices } from '../src/discord/presenters/book-choices.js';
-import { bookCardButtons, bookCardEmbed } from '../src/discord/presenters/book-card.js';
-import { recommendationListEmbed } from '../src/discord/presenters/recommendation-list.js';
-import { privateMessage, type Reply } from '../src/discord/reply.js';
-import { UserError } from '../src/discord/user-error.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
+import { recommendBooks } from '../src/features/catalog/core/recommend.js';
+import type { Book } from '../src/features/catalog/core/schema.js';
+import { defineCommand } from '../src/platform/discord/command-definition.js';
+import { componentId, registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
+import { bookCardButtons, bookCardEmbed } from '../src/features/catalog/presenters/book-card.js';
+import { recommendationListEmbed } from '../src/features/catalog/presenters/recommendation-list.js';
+import { privateMessage, type Reply } from '../src/platform/discord/reply.js';
+import { UserError } from '../src/platform/discord/user-error.js';
 
 export const bookDefinition = defineCommand({
   name: 'book',

@@ -1,4 +1,4 @@
-import type { RegisteredCommand } from '../src/discord/command.js';
+import type { RegisteredCommand } from '../src/platform/discord/command.js';
 import { bookCommand } from './book.js';
 import { recommendCommand } from './recommend.js';
 import { spotlightCommand } from './spotlight.js';

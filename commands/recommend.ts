@@ -1,13 +1,13 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
-import type { Catalog } from '../src/catalog/catalog.js';
-import { recommendBooks } from '../src/catalog/recommend.js';
-import { levels } from '../src/catalog/schema.js';
-import { resolveTopics, suggestTopics, type TopicMatch } from '../src/catalog/topics.js';
-import { defineCommand } from '../src/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/discord/command.js';
-import { capitalise } from '../src/discord/presenters/book-card.js';
-import { recommendationListEmbed } from '../src/discord/presenters/recommendation-list.js';
-import { UserError } from '../src/discord/user-error.js';
+import type { Catalog } from '../src/features/catalog/core/catalog.js';
+import { recommendBooks } from '../src/features/catalog/core/recommend.js';
+import { levels } from '../src/features/catalog/core/schema.js';
+import { resolveTopics, suggestTopics, type TopicMatch } from '../src/features/catalog/core/topics.js';
+import { defineCommand } from '../src/platform/discord/command-definition.js';
+import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { capitalise } from '../src/features/catalog/presenters/book-card.js';
+import { recommendationListEmbed } from '../src/features/catalog/presenters/recommendation-list.js';
+import { UserError } from '../src/platform/discord/user-error.js';
 
 export const defaultRecommendationCount = 3;
 

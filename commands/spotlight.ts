@@ -1,14 +1,14 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import type { Context } from '../src/context.js';
-import { defineCommand, type InputOf } from '../src/discord/command-definition.js';
-import { registerCommand, type Choice, type Invocation } from '../src/discord/command.js';
-import { bookChoices } from '../src/discord/presenters/book-choices.js';
-import { privateMessage, type Reply } from '../src/discord/reply.js';
-import { UserError } from '../src/discord/user-error.js';
-import { nextPick, nextPicks, spotlightMessage } from '../src/jobs/spotlight-state.js';
-import { isValidTimeZone, suggestTimeZones } from '../src/schedule/time-zones.js';
-import { describeRule, localWeekKey, nextDueInstant, parseLocalTime, weekdayNames, type WeeklyRule } from '../src/schedule/weekly-rule.js';
-import type { ScheduleRecord } from '../src/store/schedule-repository.js';
+import { defineCommand, type InputOf } from '../src/platform/discord/command-definition.js';
+import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
+import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
+import { privateMessage, type Reply } from '../src/platform/discord/reply.js';
+import { UserError } from '../src/platform/discord/user-error.js';
+import { nextPick, nextPicks, spotlightMessage } from '../src/features/spotlight/rotation-state.js';
+import { isValidTimeZone, suggestTimeZones } from '../src/core/time-zones.js';
+import { describeRule, localWeekKey, nextDueInstant, parseLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
+import type { ScheduleRecord } from '../src/platform/store/schedule-repository.js';
 
 const manageServer = PermissionFlagsBits.ManageGuild;
 

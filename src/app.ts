@@ -1,19 +1,20 @@
 import type { Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
-import { createCatalog } from './catalog/catalog.js';
-import { loadDataset, type Dataset } from './catalog/load.js';
-import { systemClock, type Clock } from './clock.js';
+import { createCatalog } from './features/catalog/core/catalog.js';
+import type { Dataset } from './features/catalog/core/schema.js';
+import { loadDataset } from './features/catalog/load.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { createDiscordClient, discordAccessFrom } from './discord/client.js';
-import type { RegisteredCommand } from './discord/command.js';
-import { createRestPoster, type Poster } from './discord/poster.js';
-import { createRouter, type Router } from './discord/router.js';
-import { createSpotlightJob } from './jobs/spotlight-job.js';
-import { createLogger, type Logger } from './logger.js';
-import { createSchedulerRunner } from './schedule/scheduler-runner.js';
-import { openStore } from './store/store.js';
+import { createDiscordClient, discordAccessFrom } from './platform/discord/client.js';
+import type { RegisteredCommand } from './platform/discord/command.js';
+import { createRestPoster, type Poster } from './platform/discord/poster.js';
+import { createRouter, type Router } from './platform/discord/router.js';
+import { createSpotlightJob } from './features/spotlight/job.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { createSchedulerRunner } from './platform/scheduling/runner.js';
+import { openStore } from './platform/store/store.js';
 
 export interface AppOptions {
   config: Config;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevels } from './logger.js';
+import { logLevels } from './platform/logger.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 

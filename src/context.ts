@@ -1,8 +1,8 @@
-import type { Catalog } from './catalog/catalog.js';
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
-import type { SchedulerRunner } from './schedule/scheduler-runner.js';
-import type { Store } from './store/store.js';
+import type { Catalog } from './features/catalog/core/catalog.js';
+import type { Clock } from './platform/clock.js';
+import type { Logger } from './platform/logger.js';
+import type { SchedulerRunner } from './platform/scheduling/runner.js';
+import type { Store } from './platform/store/store.js';
 
 /** What handlers may ask of the live Discord connection (the shell implements it from discord.js' cache). */
 export interface DiscordAccess {

@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.js';
 import { parseConfig } from './config.js';
-import { deployCommands } from './discord/deploy.js';
+import { deployCommands } from './platform/discord/deploy.js';
 
 /** `npm run deploy-commands`: registers the slash commands globally, or to DISCORD_DEV_GUILD_ID when set. */
 dotenv.config({ quiet: true });

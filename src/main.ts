@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './platform/logger.js';
 
 /** `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@ import type { EmulatorCore, StoredCommand } from './core.js';
 import type { InteractionRecord } from './interaction-record.js';
 import { textChannelTypes, type RecordedMessage } from './state.js';
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
-import { choiceProblems } from '../discord/limits.js';
+import { choiceProblems } from '../platform/discord/limits.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
 

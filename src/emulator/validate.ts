@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { choiceProblems, discordLimits, messageProblems } from '../discord/limits.js';
+import { choiceProblems, discordLimits, messageProblems } from '../platform/discord/limits.js';
 import type { Mentions } from './state.js';
 
 /**

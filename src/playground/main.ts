@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { commands } from '../../commands/index.js';
-import { createLogger, silentLogger, type Logger } from '../logger.js';
+import { createLogger, silentLogger, type Logger } from '../platform/logger.js';
 import { bannerText } from './help.js';
 import { runInteractive } from './interactive.js';
 import { deleteDatabase, parsePlaygroundArgs, usageText } from './options.js';

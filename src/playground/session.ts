@@ -1,5 +1,5 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { CommandDefinition } from '../discord/command-definition.js';
+import type { CommandDefinition } from '../platform/discord/command-definition.js';
 import type { CommandAction } from '../emulator/interaction-payloads.js';
 import type { InteractionOutcome } from '../emulator/interaction-record.js';
 import type { RecordedMessage } from '../emulator/state.js';

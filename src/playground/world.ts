@@ -1,11 +1,11 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { createApp, type App } from '../app.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { parseConfig, type Config } from '../config.js';
-import type { RegisteredCommand } from '../discord/command.js';
-import { deployCommands } from '../discord/deploy.js';
+import type { RegisteredCommand } from '../platform/discord/command.js';
+import { deployCommands } from '../platform/discord/deploy.js';
 import { Emulator } from '../emulator/emulator.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../platform/logger.js';
 import type { Directory } from './parse-command.js';
 import type { NameLookup } from './render.js';
 import type { PlaygroundDiscord, SessionPlace } from './session.js';

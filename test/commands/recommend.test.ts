@@ -1,8 +1,8 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { choiceProblems, messageProblems } from '../../src/discord/limits.js';
-import { createRouter } from '../../src/discord/router.js';
+import { choiceProblems, messageProblems } from '../../src/platform/discord/limits.js';
+import { createRouter } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
 import { autocomplete, slashCommand, type OptionValues } from '../fixtures/interactions.js';
 

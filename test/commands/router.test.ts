@@ -3,11 +3,11 @@ import { DiscordAPIError } from '@discordjs/rest';
 import { ApplicationCommandOptionType, InteractionResponseType, InteractionType, MessageFlags, type APIInteraction } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { defineCommand } from '../../src/discord/command-definition.js';
-import { registerCommand } from '../../src/discord/command.js';
-import { createRouter, flattenOptions } from '../../src/discord/router.js';
-import { UserError } from '../../src/discord/user-error.js';
-import { createLogger } from '../../src/logger.js';
+import { defineCommand } from '../../src/platform/discord/command-definition.js';
+import { registerCommand } from '../../src/platform/discord/command.js';
+import { createRouter, flattenOptions } from '../../src/platform/discord/router.js';
+import { UserError } from '../../src/platform/discord/user-error.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { testContext } from '../fixtures/context.js';
 import { autocomplete, buttonPress, slashCommand } from '../fixtures/interactions.js';
 

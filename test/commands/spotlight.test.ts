@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits, type APIInteraction } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { createRouter } from '../../src/discord/router.js';
-import { messageProblems } from '../../src/discord/limits.js';
+import { createRouter } from '../../src/platform/discord/router.js';
+import { messageProblems } from '../../src/platform/discord/limits.js';
 import { fakeDiscord, recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, ids, slashCommand, type OptionValues } from '../fixtures/interactions.js';
 

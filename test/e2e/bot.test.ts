@@ -3,10 +3,10 @@ import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-a
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { App } from '../../src/app.js';
-import { defineCommand } from '../../src/discord/command-definition.js';
-import { registerCommand } from '../../src/discord/command.js';
-import { buildDeployRequest } from '../../src/discord/deploy.js';
-import { messageProblems } from '../../src/discord/limits.js';
+import { defineCommand } from '../../src/platform/discord/command-definition.js';
+import { registerCommand } from '../../src/platform/discord/command.js';
+import { buildDeployRequest } from '../../src/platform/discord/deploy.js';
+import { messageProblems } from '../../src/platform/discord/limits.js';
 import { commandListProblems } from '../../src/emulator/validate.js';
 import { createWorld, startBot, type World } from './harness.js';
 

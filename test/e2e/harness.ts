@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.js';
 import { createApp, type App } from '../../src/app.js';
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 import type { Config } from '../../src/config.js';
-import { deployCommands } from '../../src/discord/deploy.js';
+import { deployCommands } from '../../src/platform/discord/deploy.js';
 import type { CommandAction } from '../../src/emulator/emulator.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import type { RegisteredCommand } from '../../src/discord/command.js';
-import { silentLogger, type Logger } from '../../src/logger.js';
+import type { RegisteredCommand } from '../../src/platform/discord/command.js';
+import { silentLogger, type Logger } from '../../src/platform/logger.js';
 
 export interface World {
   emulator: Emulator;

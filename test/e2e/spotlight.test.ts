@@ -1,8 +1,8 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { createRestPoster, type Poster } from '../../src/discord/poster.js';
-import { messageProblems } from '../../src/discord/limits.js';
+import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
+import { messageProblems } from '../../src/platform/discord/limits.js';
 import { defaultBotPermissions } from '../../src/emulator/emulator.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeText } from '../../src/catalog/normalize.js';
-import { loadDataset, type Dataset } from '../../src/catalog/load.js';
-import type { Book } from '../../src/catalog/schema.js';
+import { normalizeText } from '../../src/core/normalize-text.js';
+import type { Dataset } from '../../src/features/catalog/core/schema.js';
+import { loadDataset } from '../../src/features/catalog/load.js';
+import type { Book } from '../../src/features/catalog/core/schema.js';
 
 const dataset: Dataset = loadDataset();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { buildDeployRequest } from '../../src/discord/deploy.js';
-import { createRouter } from '../../src/discord/router.js';
+import { buildDeployRequest } from '../../src/platform/discord/deploy.js';
+import { createRouter } from '../../src/platform/discord/router.js';
 import { commandListProblems } from '../../src/emulator/validate.js';
 import { testContext } from '../fixtures/context.js';
 

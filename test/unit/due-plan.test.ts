@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lateWindowMs, maxAttemptsPerOccurrence, planDue, retryDelayMs } from '../../src/schedule/due-plan.js';
-import { nextDueInstant, type WeeklyRule } from '../../src/schedule/weekly-rule.js';
+import { lateWindowMs, maxAttemptsPerOccurrence, planDue, retryDelayMs } from '../../src/platform/scheduling/core/due-plan.js';
+import { nextDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;

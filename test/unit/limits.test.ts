@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choiceProblems, discordLimits, embedLength, embedProblems, fitChoices, fitEmbed, messageProblems, truncateText } from '../../src/discord/limits.js';
-import { toMessageBody } from '../../src/discord/reply.js';
+import { choiceProblems, discordLimits, embedLength, embedProblems, fitChoices, fitEmbed, messageProblems, truncateText } from '../../src/platform/discord/limits.js';
+import { toMessageBody } from '../../src/platform/discord/reply.js';
 
 describe('Discord limits', () => {
   it('cuts text with an ellipsis and never splits an emoji', () => {

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { bookDefinition } from '../../commands/book.js';
 import { recommendDefinition } from '../../commands/recommend.js';
-import { defineCommand, type CommandDefinition } from '../../src/discord/command-definition.js';
+import { defineCommand, type CommandDefinition } from '../../src/platform/discord/command-definition.js';
 import { complete, type AutocompleteRequest, type CompletionDeps } from '../../src/playground/completion.js';
 
 const spotlight = defineCommand({

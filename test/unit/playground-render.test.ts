@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { bookCard } from '../../commands/book.js';
-import { toMessageBody } from '../../src/discord/reply.js';
+import { toMessageBody } from '../../src/platform/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
 import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/render.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recommendBooks, recommendationReason } from '../../src/catalog/recommend.js';
-import { resolveTopics, suggestTopics } from '../../src/catalog/topics.js';
+import { recommendBooks, recommendationReason } from '../../src/features/catalog/core/recommend.js';
+import { resolveTopics, suggestTopics } from '../../src/features/catalog/core/topics.js';
 import { realCatalog } from '../fixtures/context.js';
 
 const catalog = realCatalog();

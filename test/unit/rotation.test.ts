@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextSpotlightBook, rotationSeed, shuffledOrder, upcomingBooks, type RotationEntry } from '../../src/spotlight/rotation.js';
+import { nextSpotlightBook, rotationSeed, shuffledOrder, upcomingBooks, type RotationEntry } from '../../src/features/spotlight/core/rotation.js';
 import { realCatalog } from '../fixtures/context.js';
 
 const bookIds = realCatalog().books.map((book) => book.id);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, suggestTimeZones } from '../../src/schedule/time-zones.js';
-import { localTimeToInstant, localWeekKey, nextDueInstant, parseLocalTime, type WeeklyRule } from '../../src/schedule/weekly-rule.js';
+import { isValidTimeZone, suggestTimeZones } from '../../src/core/time-zones.js';
+import { localTimeToInstant, localWeekKey, nextDueInstant, parseLocalTime, type WeeklyRule } from '../../src/core/weekly-rule.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000', '');

@@ -1,14 +1,14 @@
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
-import type { Poster } from '../../src/discord/poster.js';
-import { messageProblems } from '../../src/discord/limits.js';
-import { createSpotlightJob } from '../../src/jobs/spotlight-job.js';
-import { spotlightMessage } from '../../src/jobs/spotlight-state.js';
-import { silentLogger } from '../../src/logger.js';
-import { maxAttemptsPerOccurrence } from '../../src/schedule/due-plan.js';
-import { createSchedulerRunner } from '../../src/schedule/scheduler-runner.js';
-import { nextDueInstant, type WeeklyRule } from '../../src/schedule/weekly-rule.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Poster } from '../../src/platform/discord/poster.js';
+import { messageProblems } from '../../src/platform/discord/limits.js';
+import { createSpotlightJob } from '../../src/features/spotlight/job.js';
+import { spotlightMessage } from '../../src/features/spotlight/rotation-state.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { maxAttemptsPerOccurrence } from '../../src/platform/scheduling/core/due-plan.js';
+import { createSchedulerRunner } from '../../src/platform/scheduling/runner.js';
+import { nextDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
+import { openStore, type Store } from '../../src/platform/store/store.js';
 import { fixedClock, realCatalog, recordingPoster, type TestClock } from '../fixtures/context.js';
 
 const hour = 3_600_000;

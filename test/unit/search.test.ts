@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedEditDistance } from '../../src/catalog/edit-distance.js';
-import { toIsbn13 } from '../../src/catalog/isbn.js';
-import { normalizeText } from '../../src/catalog/normalize.js';
-import { buildSearchIndex, selectTop } from '../../src/catalog/search-index.js';
+import { boundedEditDistance } from '../../src/features/catalog/core/edit-distance.js';
+import { toIsbn13 } from '../../src/features/catalog/core/isbn.js';
+import { normalizeText } from '../../src/core/normalize-text.js';
+import { buildSearchIndex, selectTop } from '../../src/features/catalog/core/search-index.js';
 import { realCatalog } from '../fixtures/context.js';
 
 const catalog = realCatalog();

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/database.js';
-import { migrate, migrations, schemaVersion } from '../../src/store/migrations.js';
-import { openStore } from '../../src/store/store.js';
+import { openDatabase } from '../../src/platform/store/database.js';
+import { migrate, migrations, schemaVersion } from '../../src/platform/store/migrations.js';
+import { openStore } from '../../src/platform/store/store.js';
 
 const folders: string[] = [];
 const tempPath = (name = 'grimoire.db'): string => {

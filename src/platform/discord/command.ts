@@ -1,0 +1,56 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { z } from 'zod';
+import type { Context } from '../../context.js';
+import { optionsSchema, type CommandDefinition, type InputOf } from './command-definition.js';
+import type { Reply } from './reply.js';
+
+/** Who ran a command, where, and with which permissions (from the interaction payload). */
+export interface Invocation {
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  locale: string;
+  /** The member's permissions in this channel; null outside a server. */
+  memberPermissions: bigint | null;
+  /** The bot's own permissions in this channel. */
+  appPermissions: bigint | null;
+}
+
+export interface FocusedOption {
+  name: string;
+  value: string;
+}
+
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+export interface CommandModule<D extends CommandDefinition> {
+  definition: D;
+  handle(ctx: Context, input: InputOf<D>, invocation: Invocation): Reply | Promise<Reply>;
+  /** Autocomplete answers must come within 3 s and cannot be deferred: keep this synchronous and fast. */
+  autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
+  /** Buttons whose custom_id is `<command name>:<action>:<args…>`. */
+  handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+}
+
+/** A command with its types erased for the router; its option schema is built once, here. */
+export interface RegisteredCommand {
+  definition: CommandDefinition;
+  optionsSchema: z.ZodType;
+  handle(ctx: Context, input: unknown, invocation: Invocation): Reply | Promise<Reply>;
+  autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
+  handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+}
+
+export function registerCommand<D extends CommandDefinition>(module: CommandModule<D>): RegisteredCommand {
+  return {
+    ...module,
+    optionsSchema: optionsSchema(module.definition),
+    handle: (ctx, input, invocation) => module.handle(ctx, input as InputOf<D>, invocation),
+  };
+}
+
+export const componentIdSeparator = ':';
+
+export function componentId(commandName: string, action: string, ...args: string[]): string {
+  return [commandName, action, ...args].join(componentIdSeparator);
+}

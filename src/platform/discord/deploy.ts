@@ -1,0 +1,28 @@
+import { REST } from '@discordjs/rest';
+import { Routes, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Config } from '../../config.js';
+import { toApplicationCommandBody } from './command-definition.js';
+import type { RegisteredCommand } from './command.js';
+
+export interface DeployRequest {
+  route: `/${string}`;
+  body: RESTPutAPIApplicationCommandsJSONBody;
+  /** "globally" or "to server <id>", for the script's message. */
+  scope: string;
+}
+
+/** One PUT that replaces the registered commands with exactly the router's list. */
+export function buildDeployRequest(applicationId: string, devGuildId: string | undefined, commands: readonly RegisteredCommand[]): DeployRequest {
+  const body = commands.map((command) => toApplicationCommandBody(command.definition));
+  return devGuildId
+    ? { route: Routes.applicationGuildCommands(applicationId, devGuildId), body, scope: `to server ${devGuildId}` }
+    : { route: Routes.applicationCommands(applicationId), body, scope: 'globally' };
+}
+
+/** Sends the PUT; used by `npm run deploy-commands`, the playground and the end-to-end tests. */
+export async function deployCommands(config: Config, commands: readonly RegisteredCommand[]): Promise<DeployRequest> {
+  const request = buildDeployRequest(config.DISCORD_APPLICATION_ID, config.DISCORD_DEV_GUILD_ID, commands);
+  const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(config.DISCORD_TOKEN);
+  await rest.put(request.route, { body: request.body });
+  return request;
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from 'discord-api-types/v10';
+import type { Context } from '../../context.js';
+import { friendlyDiscordError } from './api-errors.js';
+import { describeOptionIssues } from './command-definition.js';
+import { componentIdSeparator, type FocusedOption, type Invocation, type RegisteredCommand } from './command.js';
+import { fitChoices } from './limits.js';
+import { privateMessage, toMessageBody, type Reply } from './reply.js';
+import { UserError } from './user-error.js';
+
+export interface Router {
+  readonly commands: readonly RegisteredCommand[];
+  /** Never throws: every failure becomes a reply. Returns null for interaction types the bot does not answer. */
+  handle(interaction: APIInteraction): Promise<APIInteractionResponse | null>;
+}
+
+export function createRouter(ctx: Context, commands: readonly RegisteredCommand[]): Router {
+  const byName = new Map(commands.map((command) => [command.definition.name, command]));
+  if (byName.size !== commands.length) throw new Error('Two commands share a name');
+
+  async function handle(interaction: APIInteraction): Promise<APIInteractionResponse | null> {
+    switch (interaction.type) {
+      case InteractionType.Ping:
+        return { type: InteractionResponseType.Pong };
+      case InteractionType.ApplicationCommand: {
+        const reply = await guarded(interaction, async () => {
+          const command = byName.get(interaction.data.name);
+          if (!command || interaction.data.type !== ApplicationCommandType.ChatInput) return unknownCommand(interaction.data.name);
+          const raw = flattenOptions(interaction.data.options ?? []);
+          const parsed = command.optionsSchema.safeParse(raw);
+          if (!parsed.success) throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
+          touchGuild(interaction);
+          return command.handle(ctx, parsed.data, invocationOf(interaction));
+        });
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+      }
+      case InteractionType.ApplicationCommandAutocomplete: {
+        const command = byName.get(interaction.data.name);
+        const focused = findFocused(interaction.data.options ?? []);
+        let choices: ReturnType<typeof fitChoices<string>> = [];
+        try {
+          if (command?.autocomplete && focused) choices = fitChoices(command.autocomplete(ctx, focused, invocationOf(interaction)));
+        } catch (error) {
+          // Autocomplete has no room for an error message: log it and offer nothing.
+          ctx.log.error({ err: error, command: interaction.data.name }, 'autocomplete failed');
+        }
+        return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } };
+      }
+      case InteractionType.MessageComponent: {
+        const reply = await guarded(interaction, async () => {
+          const [commandName = '', action = '', ...args] = interaction.data.custom_id.split(componentIdSeparator);
+          const command = byName.get(commandName);
+          if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
+          touchGuild(interaction);
+          return command.handleComponent(ctx, action, args, invocationOf(interaction));
+        });
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+      }
+      default:
+        return null;
+    }
+  }
+
+  function touchGuild(interaction: APIInteraction): void {
+    if (interaction.guild_id) ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
+  }
+
+  /** The error boundary: user errors are shown, Discord errors explained, anything else logged with an id. */
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof UserError) return privateMessage(error.message);
+      const friendly = friendlyDiscordError(error);
+      if (friendly) return privateMessage(friendly);
+      const errorId = randomBytes(4).toString('hex');
+      ctx.log.error({ err: error, errorId, interactionId: interaction.id, guildId: interaction.guild_id ?? null }, 'interaction failed');
+      return privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`);
+    }
+  }
+
+  return { commands, handle };
+}
+
+function unknownCommand(name: string): Reply {
+  return privateMessage(`I don't know the command \`/${name}\`. The command list may be out of date: an admin can run \`npm run deploy-commands\`.`);
+}
+
+type RawOptions = Record<string, unknown>;
+
+/** Discord's nested option list as a flat record; a subcommand becomes `{ subcommand: name, ...its options }`. */
+export function flattenOptions(options: readonly APIApplicationCommandInteractionDataOption[]): RawOptions {
+  const flat: RawOptions = {};
+  for (const option of options) {
+    if (option.type === ApplicationCommandOptionType.Subcommand) {
+      return { subcommand: option.name, ...flattenOptions(option.options ?? []) };
+    }
+    if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
+      return flattenOptions(option.options);
+    }
+    flat[option.name] = option.value;
+  }
+  return flat;
+}
+
+function findFocused(options: readonly APIApplicationCommandInteractionDataOption[]): FocusedOption | null {
+  for (const option of options) {
+    if ('options' in option && option.options) {
+      const nested = findFocused(option.options as APIApplicationCommandInteractionDataOption[]);
+      if (nested) return nested;
+    }
+    if ('focused' in option && option.focused) return { name: option.name, value: String(option.value ?? '') };
+  }
+  return null;
+}
+
+function invocationOf(interaction: APIInteraction): Invocation {
+  const permissions = (bits: string | undefined): bigint | null => (bits === undefined ? null : BigInt(bits));
+  return {
+    userId: interaction.member?.user.id ?? interaction.user?.id ?? '',
+    guildId: interaction.guild_id ?? null,
+    channelId: interaction.channel?.id ?? null,
+    locale: ('locale' in interaction ? interaction.locale : undefined) ?? 'en-US',
+    memberPermissions: permissions(interaction.member?.permissions),
+    appPermissions: permissions(interaction.app_permissions),
+  };
+}
