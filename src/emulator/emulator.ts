@@ -221,13 +221,21 @@ export class Emulator {
 
   /** Runs a slash command as `userId` and waits for the bot's answer (following a deferral to its edit). */
   async runCommand(action: CommandAction, options: { timeoutMs?: number } = {}): Promise<InteractionOutcome> {
+    return this.startCommand(action, options).outcome;
+  }
+
+  /**
+   * Dispatches a slash command without waiting for it: `interaction` shows the bot's first answer as soon as it
+   * arrives (`responseType`, e.g. 5 once it deferred), `outcome` resolves with its final answer like runCommand.
+   */
+  startCommand(action: CommandAction, options: { timeoutMs?: number } = {}): { interaction: InteractionRecord; outcome: Promise<InteractionOutcome> } {
     const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
-    const record = this.dispatchInteraction(
+    const interaction = this.dispatchInteraction(
       (ctx) => commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options),
       action,
       null,
     );
-    return this.awaitOutcome(record, options.timeoutMs ?? 10_000);
+    return { interaction, outcome: this.awaitOutcome(interaction, options.timeoutMs ?? 10_000) };
   }
 
   /** Types into an autocomplete option and returns the choices the bot offered (null if it did not answer in 3 s). */

@@ -3,8 +3,8 @@ import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlags
 import type { EmulatorCore, StoredCommand } from './core.js';
 import type { InteractionRecord } from './interaction-record.js';
 import { textChannelTypes, type RecordedMessage } from './state.js';
+import { choiceProblems, modalProblems } from './discord-limits.js';
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
-import { choiceProblems } from '../platform/discord/limits.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
 
@@ -276,12 +276,7 @@ route(
       }
       case InteractionResponseType.Modal: {
         if (type === InteractionType.ModalSubmit || type === InteractionType.ApplicationCommandAutocomplete) return invalidFormBody(['type: cannot answer with a modal']);
-        const title = data.title;
-        const components = data.components;
-        const problems: string[] = [];
-        if (typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100) problems.push('data.custom_id: 1–100 characters');
-        if (typeof title !== 'string' || title.length < 1 || title.length > 45) problems.push('data.title: 1–45 characters');
-        if (!Array.isArray(components) || components.length < 1 || components.length > 5) problems.push('data.components: 1–5 rows');
+        const problems = modalProblems(data);
         if (problems.length > 0) return invalidFormBody(problems);
         interaction.responseType = callback.type;
         interaction.modal = data;

@@ -1,5 +1,5 @@
-import { ApplicationCommandOptionType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { choiceProblems, discordLimits, messageProblems } from '../platform/discord/limits.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { choiceProblems, commandNamePattern, componentProblems, emulatorLimits as limits, messageProblems } from './discord-limits.js';
 import type { Mentions } from './state.js';
 
 /**
@@ -19,13 +19,13 @@ interface OptionLike {
   autocomplete?: unknown;
 }
 
-const commandNamePattern = /^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-
 function checkNamed(where: string, item: OptionLike, problems: Problems): void {
-  if (typeof item.name !== 'string' || !commandNamePattern.test(item.name)) problems.push(`${where}.name: must be 1–32 lower-case letters, digits, - or _`);
+  if (typeof item.name !== 'string' || !commandNamePattern.test(item.name)) {
+    problems.push(`${where}.name: must be ${limits.commandNameMin}–${limits.commandName} lower-case letters, digits, - or _`);
+  }
   const description = item.description;
-  if (typeof description !== 'string' || description.length < 1 || description.length > discordLimits.commandDescription) {
-    problems.push(`${where}.description: must be 1–100 characters`);
+  if (typeof description !== 'string' || description.length < limits.commandDescriptionMin || description.length > limits.commandDescription) {
+    problems.push(`${where}.description: must be ${limits.commandDescriptionMin}–${limits.commandDescription} characters`);
   }
 }
 
@@ -35,7 +35,7 @@ function checkOptions(where: string, options: unknown, depth: number, problems: 
     problems.push(`${where}.options: must be an array`);
     return;
   }
-  if (options.length > discordLimits.commandOptions) problems.push(`${where}.options: at most 25`);
+  if (options.length > limits.commandOptions) problems.push(`${where}.options: at most ${limits.commandOptions}`);
   const names = new Set<string>();
   let sawOptional = false;
   options.forEach((raw: OptionLike, index) => {
@@ -69,7 +69,7 @@ function checkOptions(where: string, options: unknown, depth: number, problems: 
 export function commandListProblems(body: unknown): Problems {
   if (!Array.isArray(body)) return ['body: must be an array of commands'];
   const problems: Problems = [];
-  if (body.length > 100) problems.push('body: at most 100 commands');
+  if (body.length > limits.commandsPerApplication) problems.push(`body: at most ${limits.commandsPerApplication} commands`);
   const names = new Set<string>();
   body.forEach((command: OptionLike & { type?: number }, index) => {
     const at = String(index);
@@ -100,32 +100,6 @@ export interface MessageBodyLike {
   flags?: unknown;
 }
 
-function componentProblems(components: unknown): Problems {
-  if (components === undefined) return [];
-  if (!Array.isArray(components)) return ['components: must be an array'];
-  const problems: Problems = [];
-  if (components.length > discordLimits.componentRows) problems.push('components: at most 5 rows');
-  components.forEach((row: { type?: unknown; components?: unknown }, rowIndex) => {
-    if (row.type !== ComponentType.ActionRow || !Array.isArray(row.components)) {
-      problems.push(`components.${rowIndex}: must be an action row with components`);
-      return;
-    }
-    if (row.components.length < 1 || row.components.length > discordLimits.buttonsPerRow) problems.push(`components.${rowIndex}: 1–5 components`);
-    row.components.forEach((item: { type?: unknown; style?: unknown; custom_id?: unknown; url?: unknown; label?: unknown }, index) => {
-      const at = `components.${rowIndex}.components.${index}`;
-      if (item.type !== ComponentType.Button) return;
-      if (typeof item.label === 'string' && item.label.length > discordLimits.buttonLabel) problems.push(`${at}.label: at most 80 characters`);
-      if (item.style === ButtonStyle.Link) {
-        if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problems.push(`${at}.url: a link button needs a URL`);
-        if (item.custom_id !== undefined) problems.push(`${at}.custom_id: a link button cannot have one`);
-      } else if (typeof item.custom_id !== 'string' || item.custom_id.length < 1 || item.custom_id.length > discordLimits.customId) {
-        problems.push(`${at}.custom_id: must be 1–100 characters`);
-      }
-    });
-  });
-  return problems;
-}
-
 function allowedMentionsProblems(value: unknown): Problems {
   if (value === undefined) return [];
   const mentions = value as AllowedMentionsLike;
@@ -134,10 +108,11 @@ function allowedMentionsProblems(value: unknown): Problems {
   if (!Array.isArray(parse) || parse.some((item) => !['roles', 'users', 'everyone'].includes(item as string))) {
     problems.push('allowed_mentions.parse: only "roles", "users" and "everyone"');
   }
+  const maxIds = { users: limits.allowedMentionUsers, roles: limits.allowedMentionRoles };
   for (const key of ['users', 'roles'] as const) {
     const list = mentions[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || list.length > 100) problems.push(`allowed_mentions.${key}: an array of at most 100 ids`);
+    if (!Array.isArray(list) || list.length > maxIds[key]) problems.push(`allowed_mentions.${key}: an array of at most ${maxIds[key]} ids`);
     else if (Array.isArray(parse) && parse.includes(key) && list.length > 0) {
       problems.push(`allowed_mentions: "${key}" cannot be both in parse and listed (mutually exclusive)`);
     }
@@ -154,8 +129,8 @@ export function messageBodyProblems(body: MessageBodyLike, { partial = false } =
   problems.push(...messageProblems(shape).filter((problem) => !(partial && problem === 'message is empty')));
   problems.push(...componentProblems(body.components));
   problems.push(...allowedMentionsProblems(body.allowed_mentions));
-  if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= 25))) {
-    problems.push('nonce: a string of at most 25 characters or an integer');
+  if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= limits.nonce))) {
+    problems.push(`nonce: a string of at most ${limits.nonce} characters or an integer`);
   }
   if (body.enforce_nonce !== undefined && typeof body.enforce_nonce !== 'boolean') problems.push('enforce_nonce: must be a boolean');
   return problems;

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { App } from '../../src/app.js';
@@ -10,7 +9,17 @@ import { messageProblems } from '../../src/platform/discord/limits.js';
 import { commandListProblems } from '../../src/emulator/validate.js';
 import { createWorld, startBot, type World } from './harness.js';
 
-/** A command that throws, and one that takes longer than Discord's 3 s, registered only in these tests. */
+/** A gate the test opens by hand: the slow handler below waits on it instead of on the clock. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** The slow /trouble handler finishes only once the test has seen the bot defer, so it is slow on every machine. */
+let slowGate = gate();
+
+/** A command that throws, and one slower than the bot's defer threshold, registered only in these tests. */
 const trouble = registerCommand({
   definition: defineCommand({
     name: 'trouble',
@@ -19,7 +28,7 @@ const trouble = registerCommand({
   }),
   async handle(_ctx, { kind }) {
     if (kind === 'throw') throw new Error('handler exploded');
-    await sleep(2600);
+    await slowGate.opened;
     return { content: 'finally done' };
   },
 });
@@ -92,11 +101,25 @@ describe('the bot against the emulator', () => {
   });
 
   it('defers a slow handler before the 3 s deadline, then edits in the answer', async () => {
-    const outcome = await world.emulator.runCommand(world.as({ name: 'trouble', options: { kind: 'slow' } }));
-    expect(outcome.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    expect(outcome.expired).toBe(false);
-    expect(outcome.message?.content).toBe('finally done');
-    expect(outcome.message?.editedAt).not.toBeNull();
+    slowGate = gate();
+    const { interaction, outcome } = world.emulator.startCommand(world.as({ name: 'trouble', options: { kind: 'slow' } }));
+    try {
+      // The handler is still running: the bot must acknowledge with a deferral (type 5) on its own.
+      await expect.poll(() => interaction.responseType, { timeout: 10_000 }).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+      const placeholder = world.emulator.outcomeOf(interaction).message;
+      expect(placeholder?.content).toBe('');
+      expect((placeholder?.flags ?? 0) & MessageFlags.Loading).toBe(MessageFlags.Loading);
+      expect(interaction.isSettled).toBe(false);
+    } finally {
+      slowGate.open();
+    }
+    const final = await outcome;
+    expect(final.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(final.expired).toBe(false);
+    expect(final.message?.id).toBe(interaction.originalMessageId);
+    expect(final.message?.content).toBe('finally done');
+    expect((final.message?.flags ?? 0) & MessageFlags.Loading).toBe(0);
+    expect(final.message?.editedAt).not.toBeNull();
   });
 
   it('honours a 429 on the interaction callback route and still answers in time', async () => {
@@ -120,8 +143,11 @@ describe('the bot against the emulator', () => {
   });
 
   it('reconnects when asked to (opcode 7) and keeps answering', async () => {
+    const { resumes, identifies } = world.emulator.gatewayStats;
     world.emulator.requestReconnect();
-    await sleep(200);
+    // The bot closes the old connection and resumes its session on a new one (no new IDENTIFY).
+    await expect.poll(() => world.emulator.gatewayStats.resumes, { timeout: 15_000 }).toBe(resumes + 1);
+    expect(world.emulator.gatewayStats.identifies).toBe(identifies);
     await world.emulator.waitForBot();
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'design of web apis' } }));
     expect(outcome.message?.embeds[0]?.title).toBe('The Design of Web APIs');

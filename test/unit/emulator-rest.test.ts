@@ -2,7 +2,7 @@ import { InteractionResponseType, PermissionFlagsBits } from 'discord-api-types/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { InteractionRecord } from '../../src/emulator/interaction-record.js';
-import { slashCommand } from '../fixtures/interactions.js';
+import { autocomplete, slashCommand } from '../fixtures/interactions.js';
 
 let emulator: Emulator;
 let guildId: string;
@@ -113,8 +113,8 @@ describe('emulator REST: channel messages', () => {
 });
 
 describe('emulator REST: interactions', () => {
-  function pendingInteraction(): InteractionRecord {
-    const record = new InteractionRecord(slashCommand('book', { query: 'x' }), null);
+  function pendingInteraction(payload: ConstructorParameters<typeof InteractionRecord>[0] = slashCommand('book', { query: 'x' })): InteractionRecord {
+    const record = new InteractionRecord(payload, null);
     emulator.core.interactions.set(record.id, record);
     emulator.core.interactionsByToken.set(record.token, record);
     return record;
@@ -135,9 +135,13 @@ describe('emulator REST: interactions', () => {
   });
 
   it('validates autocomplete choices like Discord', async () => {
-    const record = pendingInteraction();
+    const record = pendingInteraction(autocomplete('book', 'query', { query: 'x' }));
     const tooMany = { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) } };
-    expect((await call('POST', `/interactions/${record.id}/${record.token}/callback`, tooMany, false)).body.code).toBe(50035);
+    const refused = await call('POST', `/interactions/${record.id}/${record.token}/callback`, tooMany, false);
+    expect(refused.body.code).toBe(50035);
+    expect(JSON.stringify(refused.body.errors)).toContain('26 choices > 25');
+    const fine = { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: tooMany.data.choices.slice(0, 25) } };
+    expect((await call('POST', `/interactions/${record.id}/${record.token}/callback`, fine, false)).status).toBe(204);
   });
 
   it('edits the deferred original and takes follow-ups through the webhook routes', async () => {
