@@ -5,7 +5,8 @@ import { createCatalog } from '../src/features/catalog/core/catalog.js';
 import { loadDataset } from '../src/features/catalog/load.js';
 import { createRestPoster, defaultPostsPerSecond } from '../src/platform/discord/poster.js';
 import { Emulator } from '../src/emulator/emulator.js';
-import { createSpotlightJob } from '../src/features/spotlight/job.js';
+import { createSpotlightRepository } from '../src/features/spotlight/repository.js';
+import { createJobs } from '../src/jobs.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { createSchedulerRunner } from '../src/platform/scheduling/runner.js';
 import { nextDueInstant, type WeeklyRule } from '../src/core/weekly-rule.js';
@@ -37,6 +38,7 @@ export async function runSchedulerFanout(servers: number): Promise<FanoutResult>
     const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };
     const due = nextDueInstant(rule, Date.UTC(2026, 10, 22));
     const channels: string[] = [];
+    const spotlightRepository = createSpotlightRepository(store.database);
     store.transaction(() => {
       for (let i = 0; i < servers; i++) {
         const guild = emulator.createGuild({ name: `server ${i}` });
@@ -44,11 +46,11 @@ export async function runSchedulerFanout(servers: number): Promise<FanoutResult>
         channels.push(channelId);
         store.guilds.touch(guild.id, due - 86_400_000);
         store.schedules.save({ guildId: guild.id, kind: 'spotlight', channelId, rule, nextDueMs: due }, due - 86_400_000);
-        store.spotlight.saveSettings({ guildId: guild.id, roleId: null, configuredBy: 'bench' });
+        spotlightRepository.saveSettings({ guildId: guild.id, roleId: null, configuredBy: 'bench' });
       }
     });
     const poster = createRestPoster({ apiBase: emulator.apiBase, token: emulator.token });
-    const runner = createSchedulerRunner({ store, clock: { now: () => due + 1000 }, log: silentLogger, poster, jobs: [createSpotlightJob(store, catalog)] });
+    const runner = createSchedulerRunner({ store, clock: { now: () => due + 1000 }, log: silentLogger, poster, jobs: createJobs({ catalog, spotlightRepository }) });
 
     let peakRss = 0;
     let peakHeap = 0;

@@ -1,15 +1,11 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
-import type { Catalog } from '../src/features/catalog/core/catalog.js';
-import { recommendBooks } from '../src/features/catalog/core/recommend.js';
-import { levels } from '../src/features/catalog/core/schema.js';
-import { resolveTopics, suggestTopics, type TopicMatch } from '../src/features/catalog/core/topics.js';
-import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { levels, type Level } from '../src/features/catalog/core/schema.js';
+import { suggestTopics } from '../src/features/catalog/core/topics.js';
 import { capitalise } from '../src/features/catalog/presenters/book-card.js';
 import { recommendationListEmbed } from '../src/features/catalog/presenters/recommendation-list.js';
-import { UserError } from '../src/platform/discord/user-error.js';
-
-export const defaultRecommendationCount = 3;
+import { defaultRecommendationCount, recommendFor } from '../src/features/catalog/service.js';
+import { defineCommand } from '../src/platform/discord/command-definition.js';
+import { registerCommand, type Choice } from '../src/platform/discord/command.js';
 
 export const recommendDefinition = defineCommand({
   name: 'recommend',
@@ -40,34 +36,13 @@ export const recommendDefinition = defineCommand({
   ],
 });
 
-function knownTopics(catalog: Catalog): string {
-  return catalog.topics.map((topic) => topic.label).join(', ');
-}
-
-/** An autocomplete pick arrives as a topic id; anything else is read as free text. */
-function understand(catalog: Catalog, text: string): TopicMatch[] {
-  const picked = catalog.topicById(text.trim());
-  if (picked) return [{ topic: picked, via: picked.label.toLowerCase() }];
-  return resolveTopics(catalog.topics, text);
-}
-
 export const recommendCommand = registerCommand({
   definition: recommendDefinition,
   handle(ctx, { topic, level, count }) {
-    const matches = understand(ctx.catalog, topic);
-    if (matches.length === 0) {
-      throw new UserError(`I don't know that topic yet. Try one of: ${knownTopics(ctx.catalog)}.`);
-    }
-    const recommendations = recommendBooks(ctx.catalog, {
-      topicIds: matches.map((match) => match.topic.id),
-      level: level as (typeof levels)[number] | undefined,
-      count: count ?? defaultRecommendationCount,
-    });
+    const chosenLevel = level as Level | undefined;
+    const { matches, recommendations } = recommendFor(ctx.catalog, { topic, level: chosenLevel, count });
     const labels = matches.map((match) => match.topic.label).join(', ');
-    if (recommendations.length === 0) {
-      throw new UserError(`No ${level ?? ''} book in the catalog covers ${labels}. Try another level, or leave the level out.`.replace('  ', ' '));
-    }
-    return { embeds: [recommendationListEmbed({ title: `Books for ${labels}`, recommendations, matches, level: level as (typeof levels)[number] | undefined })] };
+    return { embeds: [recommendationListEmbed({ title: `Books for ${labels}`, recommendations, matches, level: chosenLevel })] };
   },
   autocomplete(ctx, focused): Choice[] {
     return suggestTopics(ctx.catalog.topics, focused.value, 25).map((topic) => ({

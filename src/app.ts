@@ -1,19 +1,19 @@
 import type { Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
 import { createCatalog } from './features/catalog/core/catalog.js';
 import type { Dataset } from './features/catalog/core/schema.js';
 import { loadDataset } from './features/catalog/load.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import type { Config } from './config.js';
-import type { Context } from './context.js';
-import { createDiscordClient, discordAccessFrom } from './platform/discord/client.js';
+import { createDiscordClient, listenToDiscord } from './platform/discord/client.js';
 import type { RegisteredCommand } from './platform/discord/command.js';
+import { discordAccessFrom } from './platform/discord/discord-access.js';
+import { createGuildLifecycle } from './platform/discord/guild-lifecycle.js';
 import { createRestPoster, type Poster } from './platform/discord/poster.js';
 import { createRouter, type Router } from './platform/discord/router.js';
-import { createSpotlightJob } from './features/spotlight/job.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import { createSchedulerRunner } from './platform/scheduling/runner.js';
 import { openStore } from './platform/store/store.js';
 
 export interface AppOptions {
@@ -24,6 +24,8 @@ export interface AppOptions {
   commands?: readonly RegisteredCommand[];
   /** How scheduled posts reach Discord (default: REST, paced below the global limit). */
   poster?: Poster;
+  /** Defer an interaction whose handler has not answered after this long (default 2 s, inside Discord's 3 s). */
+  deferAfterMs?: number;
 }
 
 export interface App {
@@ -44,22 +46,19 @@ export function createApp(options: AppOptions): App {
   const store = openStore(config.DATABASE_PATH);
   const catalog = createCatalog(options.dataset ?? loadDataset());
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
-  const scheduler = createSchedulerRunner({ store, clock, log, poster, jobs: [createSpotlightJob(store, catalog)] });
-  const client = createDiscordClient({
-    apiBase: config.DISCORD_API_BASE,
+  const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
+  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client) });
+  const router = createRouter(ctx, options.commands ?? allCommands);
+  const guilds = createGuildLifecycle({ store, clock, log });
+  listenToDiscord(client, {
     applicationId: config.DISCORD_APPLICATION_ID,
     log,
-    // The router needs the context, which needs the client: it is looked up when an interaction arrives.
-    onInteraction: (interaction) => router.handle(interaction),
-    onGuildRemoved: (guildId) => {
-      const paused = store.schedules.pauseGuild(guildId, 'Grimoire was removed from this server', clock.now());
-      if (paused > 0) log.info({ guildId, paused }, 'paused the schedules of a server that removed the bot');
-    },
+    router,
+    deferAfterMs: options.deferAfterMs,
+    onGuildRemoved: (guildId) => guilds.removed(guildId),
     // Catch up at once on posts that fell due while the bot was offline.
-    onReady: () => void scheduler.tick(),
+    onReady: () => void ctx.scheduler.tick(),
   });
-  const ctx: Context = { catalog, store, clock, log, discord: discordAccessFrom(client), scheduler };
-  const router = createRouter(ctx, options.commands ?? allCommands);
   let ticker: ScheduledTask | undefined;
   let stopped: Promise<void> | null = null;
 
@@ -69,14 +68,14 @@ export function createApp(options: AppOptions): App {
     client,
     async start() {
       // node-cron only triggers; what is due lives in SQLite, so a missed trigger loses nothing.
-      ticker = cron.schedule('* * * * *', () => void scheduler.tick(), { name: 'scheduler', noOverlap: true });
+      ticker = cron.schedule('* * * * *', () => void ctx.scheduler.tick(), { name: 'scheduler', noOverlap: true });
       await client.login(config.DISCORD_TOKEN);
     },
     stop() {
       stopped ??= (async () => {
         await ticker?.stop();
         await ticker?.destroy();
-        await scheduler.release();
+        await ctx.scheduler.release();
         await client.destroy();
         store.close();
         log.info('stopped');

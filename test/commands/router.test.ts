@@ -9,7 +9,7 @@ import { createRouter, flattenOptions } from '../../src/platform/discord/router.
 import { UserError } from '../../src/platform/discord/user-error.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testContext } from '../fixtures/context.js';
-import { autocomplete, buttonPress, slashCommand } from '../fixtures/interactions.js';
+import { autocomplete, buttonPress, ids, modalSubmit, slashCommand } from '../fixtures/interactions.js';
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -105,10 +105,55 @@ describe('router error boundary', () => {
     expect(await content(router, buttonPress('book:similar:no-such-book'))).toMatch(/no longer in the catalog/);
   });
 
-  it('answers PING and ignores interaction types it does not handle', async () => {
+  it('answers PING and ignores interaction types it does not know', async () => {
     const router = createRouter(testContext(), commands);
     expect(await router.handle({ type: InteractionType.Ping } as APIInteraction)).toEqual({ type: InteractionResponseType.Pong });
-    expect(await router.handle({ ...slashCommand('book'), type: InteractionType.ModalSubmit } as unknown as APIInteraction)).toBeNull();
+    expect(await router.handle({ ...slashCommand('book'), type: 99 } as unknown as APIInteraction)).toBeNull();
+  });
+
+  it('routes a modal submit to the command that owns its custom_id, with the fields by id', async () => {
+    const seen: unknown[] = [];
+    const withForm = registerCommand({
+      definition: defineCommand({ name: 'form', description: 'Has a form' }),
+      handle: () => ({ content: 'unused' }),
+      handleModal(_ctx, action, args, fields, invocation) {
+        seen.push({ action, args, fields, userId: invocation.userId });
+        return { content: `Thanks, ${fields.name ?? '?'}`, ephemeral: true };
+      },
+    });
+    const router = createRouter(testContext(), [withForm, ...commands]);
+    expect(await content(router, modalSubmit('form:join:g1', { name: 'Ada', note: 'ch 5' }))).toBe('Thanks, Ada');
+    expect(seen).toEqual([{ action: 'join', args: ['g1'], fields: { name: 'Ada', note: 'ch 5' }, userId: ids.user }]);
+    expect(await content(router, modalSubmit('book:nothing', { a: 'b' }))).toMatch(/form is no longer supported/);
+    expect(await content(router, modalSubmit('gone:x', {}))).toMatch(/form is no longer supported/);
+  });
+
+  it('keeps a failing modal handler inside the error boundary', async () => {
+    const broken = registerCommand({
+      definition: defineCommand({ name: 'form', description: 'Has a form' }),
+      handle: () => ({ content: 'unused' }),
+      handleModal() {
+        throw new UserError('That progress is not a number.');
+      },
+    });
+    const router = createRouter(testContext(), [broken]);
+    expect(await content(router, modalSubmit('form:checkin', { progress: 'lots' }))).toBe('That progress is not a number.');
+  });
+
+  it('records the server once per interaction, for commands, buttons and forms alike', async () => {
+    const ctx = testContext();
+    let touches = 0;
+    const touch = ctx.store.guilds.touch;
+    ctx.store.guilds.touch = (...args) => {
+      touches++;
+      touch(...args);
+    };
+    const router = createRouter(ctx, commands);
+    await router.handle(slashCommand('book', { query: 'fluent python' }));
+    await router.handle(buttonPress('book:similar:fluent-python'));
+    await router.handle(modalSubmit('book:nothing', {}));
+    expect(touches).toBe(3);
+    expect(ctx.store.guilds.find(ids.guild)).toBeDefined();
   });
 
   it('refuses two commands with the same name', () => {

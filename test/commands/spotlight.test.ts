@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits, type APIInteraction } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { createSpotlightRepository } from '../../src/features/spotlight/repository.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { messageProblems } from '../../src/platform/discord/limits.js';
 import { fakeDiscord, recordingPoster, testContext } from '../fixtures/context.js';
@@ -46,6 +47,19 @@ describe('/spotlight', () => {
       expect(data.content, subcommand).toMatch(/needs the \*\*Manage Server\*\* permission/);
       expect(data.flags! & MessageFlags.Ephemeral).toBeTruthy();
     }
+  });
+
+  it('records the server once for a setup (the router does it, the use case does not repeat it)', async () => {
+    const { run, ctx } = setup();
+    let touches = 0;
+    const touch = ctx.store.guilds.touch;
+    ctx.store.guilds.touch = (...args) => {
+      touches++;
+      touch(...args);
+    };
+    await run(spotlight('setup', setupOptions));
+    expect(touches).toBe(1);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeDefined();
   });
 
   it('is registered for servers only, hidden from members without Manage Server', () => {
@@ -158,7 +172,7 @@ describe('/spotlight', () => {
     await run(spotlight('post-now'));
     expect((await run(spotlight('disable'))).content).toMatch(/settings are gone/);
     expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
-    expect(ctx.store.spotlight.history(ids.guild)).toHaveLength(1);
+    expect(createSpotlightRepository(ctx.store.database).history(ids.guild)).toHaveLength(1);
     expect(ctx.store.deliveries.lastSent(ids.guild, 'spotlight')).toBeDefined();
   });
 

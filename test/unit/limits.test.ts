@@ -46,6 +46,10 @@ describe('Discord limits', () => {
   it('locks mentions down in every message body, allowing only opted-in roles', () => {
     expect(toMessageBody({ content: '@everyone hi' }).allowed_mentions).toEqual({ parse: [], roles: [] });
     expect(toMessageBody({ content: 'hi', pingRoleIds: ['1'] }).allowed_mentions).toEqual({ parse: [], roles: ['1'] });
+    // Members a reminder is for: exactly those, never @everyone, even when the text says it.
+    expect(toMessageBody({ content: '@everyone <@5> <@6>', pingUserIds: ['5', '6', '5'] }).allowed_mentions).toEqual({ parse: [], roles: [], users: ['5', '6'] });
+    const hundredAndOne = Array.from({ length: 101 }, (_, i) => String(1000 + i));
+    expect(() => toMessageBody({ content: 'hi', pingUserIds: hundredAndOne })).toThrow(/at most 100/);
     expect(toMessageBody({ content: 'x'.repeat(3000) }).content).toHaveLength(2000);
   });
 });

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { bookCard } from '../../commands/book.js';
+import { bookCardReply } from '../../src/features/catalog/presenters/book-replies.js';
 import { toMessageBody } from '../../src/platform/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
@@ -95,7 +95,7 @@ describe('renderMessage', () => {
     const catalog = realCatalog();
     const book = catalog.bookById('fluent-python-2e');
     if (!book) throw new Error('fluent-python-2e is missing from the dataset');
-    const body = toMessageBody(bookCard(catalog, book));
+    const body = toMessageBody(bookCardReply(catalog, book));
     const text = renderMessage(message({ embeds: body.embeds ?? [], components: body.components ?? [] }), { names, width: 100 });
     for (const line of text.split('\n')) {
       if (displayWidth(line) > 100) expect(line.trim().split(' ').length, `unbreakable long line: ${line}`).toBeLessThanOrEqual(3);

@@ -1,9 +1,12 @@
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
 import type { Poster } from '../../src/platform/discord/poster.js';
+import type { MessageBody } from '../../src/platform/discord/reply.js';
 import { messageProblems } from '../../src/platform/discord/limits.js';
-import { createSpotlightJob } from '../../src/features/spotlight/job.js';
-import { spotlightMessage } from '../../src/features/spotlight/rotation-state.js';
+import { spotlightPostReply } from '../../src/features/spotlight/presenters/post.js';
+import { createSpotlightRepository } from '../../src/features/spotlight/repository.js';
+import { createJobs } from '../../src/jobs.js';
+import type { ScheduledJob } from '../../src/platform/scheduling/job.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { maxAttemptsPerOccurrence } from '../../src/platform/scheduling/core/due-plan.js';
 import { createSchedulerRunner } from '../../src/platform/scheduling/runner.js';
@@ -18,16 +21,36 @@ const channelId = '300000000000000003';
 const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };
 const catalog = realCatalog();
 
+/** The app's job list, over this store. */
+const jobsFor = (store: Store): ScheduledJob[] => createJobs({ catalog, spotlightRepository: createSpotlightRepository(store.database) });
+
 function world(poster: Poster = recordingPoster(), store: Store = openStore(':memory:'), clock: TestClock = fixedClock()) {
-  const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [createSpotlightJob(store, catalog)] });
+  const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
   return { store, clock, runner, poster };
+}
+
+/** A poster that holds every send until released, and says when the first one has started. */
+function gatedPoster(inner: Poster = recordingPoster()): Poster & { started: Promise<void>; release(): void } {
+  let started!: () => void;
+  let release!: () => void;
+  const startedSignal = new Promise<void>((resolve) => (started = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    started: startedSignal,
+    release: () => release(),
+    async send(...args) {
+      started();
+      await gate;
+      return inner.send(...args);
+    },
+  };
 }
 
 function setUp(store: Store, clock: TestClock, roleId: string | null = null, guild = guildId, channel = channelId): number {
   store.guilds.touch(guild, clock.now());
   const nextDueMs = nextDueInstant(rule, clock.now());
   store.schedules.save({ guildId: guild, kind: 'spotlight', channelId: channel, rule, nextDueMs }, clock.now());
-  store.spotlight.saveSettings({ guildId: guild, roleId, configuredBy: '400000000000000004' });
+  createSpotlightRepository(store.database).saveSettings({ guildId: guild, roleId, configuredBy: '400000000000000004' });
   return nextDueMs;
 }
 
@@ -77,7 +100,7 @@ describe('scheduler: on time, exactly once', () => {
   it('keeps every post within Discord limits, and pings nobody unless a role opted in', async () => {
     const store = openStore(':memory:');
     for (const book of catalog.books) {
-      const message = spotlightMessage(store, catalog, guildId, book, '2026-W48');
+      const message = spotlightPostReply(catalog, book, '2026-W48', null);
       expect(messageProblems(message), book.id).toEqual([]);
     }
     const { clock, runner, poster } = world(recordingPoster(), store);
@@ -121,17 +144,16 @@ describe('scheduler: on time, exactly once', () => {
   });
 
   it('never runs two ticks at once, and only the lease holder runs', async () => {
-    let release!: () => void;
-    const slow: Poster = { send: () => new Promise((resolve) => (release = () => resolve({ messageId: '1' }))) };
+    const slow = gatedPoster();
     const { store, clock, runner } = world(slow);
     const due = setUp(store, clock);
     clock.set(due);
     const first = runner.tick();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await slow.started;
     expect(await runner.tick()).toMatchObject({ ran: false });
-    const other = createSchedulerRunner({ store, clock, log: silentLogger, poster: recordingPoster(), jobs: [createSpotlightJob(store, catalog)], holderId: 'other-process' });
+    const other = createSchedulerRunner({ store, clock, log: silentLogger, poster: recordingPoster(), jobs: jobsFor(store), holderId: 'other-process' });
     expect(await other.tick()).toMatchObject({ ran: false });
-    release();
+    slow.release();
     expect(await first).toMatchObject({ ran: true, sent: 1 });
   });
 });
@@ -139,25 +161,19 @@ describe('scheduler: on time, exactly once', () => {
 describe('scheduler: changes during a long tick', () => {
   it('does not post to a server whose admin paused it after the tick began', async () => {
     const recorder = recordingPoster();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const poster: Poster = {
-      async send(...args) {
-        await gate;
-        return recorder.send(...args);
-      },
-    };
+    const poster = gatedPoster(recorder);
     const store = openStore(':memory:');
     const clock = fixedClock();
-    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [createSpotlightJob(store, catalog)], concurrency: 1 });
+    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1 });
     const due = setUp(store, clock, null, '200000000000000020', '300000000000000020');
     setUp(store, clock, null, '200000000000000021', '300000000000000021');
     clock.set(due);
     const tick = runner.tick();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The first server's post is in flight; the second server has not been reached yet.
+    await poster.started;
     const second = store.schedules.find('200000000000000021', 'spotlight')!;
     store.schedules.pause(second.scheduleId, 'paused by an admin', clock.now());
-    release();
+    poster.release();
     expect(await tick).toMatchObject({ due: 2, sent: 1 });
     expect(recorder.sent.map((s) => s.channelId)).toEqual(['300000000000000020']);
   });
@@ -263,5 +279,87 @@ describe('scheduler: failures', () => {
     clock.set(due);
     expect(await runner.tick()).toMatchObject({ sent: 1, paused: 1 });
     expect(recorder.sent.map((s) => s.channelId)).toEqual(['300000000000000011']);
+  });
+});
+
+describe('scheduler: jobs as a platform', () => {
+  /** A second kind of job, as study-group reminders will be: one file, one entry in the job list. */
+  function reminderJob(outcome: () => ReturnType<ScheduledJob['compose']>, recorded: string[] = []): ScheduledJob {
+    return {
+      kind: 'test-reminder',
+      catchUp: { lateWindowMs: hour },
+      choosePayload: (schedule) => `group-of-${schedule.subjectId}`,
+      compose: () => outcome(),
+      recordSent: (_schedule, delivery) => void recorded.push(delivery.weekKey),
+    };
+  }
+
+  function reminderWorld(job: ScheduledJob, poster = recordingPoster()) {
+    const store = openStore(':memory:');
+    const clock = fixedClock();
+    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [...jobsFor(store), job] });
+    store.guilds.touch(guildId, clock.now());
+    const nextDueMs = nextDueInstant(rule, clock.now());
+    store.schedules.save({ guildId, kind: job.kind, subjectId: 'g1', channelId, rule, nextDueMs }, clock.now());
+    const key = { guildId, kind: job.kind, subjectId: 'g1', weekKey: '2026-W48' };
+    return { store, clock, runner, poster, nextDueMs, key };
+  }
+
+  it('sends every message of a send outcome, each with its own stable nonce', async () => {
+    const recorded: string[] = [];
+    const messages: MessageBody[] = [{ content: 'first', allowed_mentions: { parse: [] } }, { content: 'second', allowed_mentions: { parse: [] } }];
+    const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'send', messages }), recorded));
+    clock.set(nextDueMs);
+    expect(await runner.tick()).toMatchObject({ sent: 1, failed: 0 });
+    expect(poster.sent.map((s) => s.body.content)).toEqual(['first', 'second']);
+    const nonces = poster.sent.map((s) => s.nonce);
+    expect(new Set(nonces).size).toBe(2);
+    expect(nonces.every((nonce) => nonce.length <= 25)).toBe(true);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'sent', messageId: '900000000000000001', payloadRef: 'group-of-g1' });
+    expect(recorded).toEqual(['2026-W48']);
+  });
+
+  it('records a skip as skipped (not failed), with its reason, and moves to next week', async () => {
+    const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'skip', reason: 'everyone has checked in' })));
+    clock.set(nextDueMs);
+    expect(await runner.tick()).toMatchObject({ sent: 0, skipped: 1, failed: 0, retrying: 0 });
+    expect(poster.sent).toEqual([]);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', skipReason: 'everyone has checked in' });
+    expect(store.schedules.find(guildId, 'test-reminder', 'g1')).toMatchObject({ nextDueMs: nextDueInstant(rule, nextDueMs), pausedReason: null });
+  });
+
+  it('records a fail outcome as failed without sending, and moves on', async () => {
+    const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'fail', reason: 'the group was archived' })));
+    clock.set(nextDueMs);
+    expect(await runner.tick()).toMatchObject({ sent: 0, failed: 1 });
+    expect(poster.sent).toEqual([]);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'failed', lastError: 'the group was archived' });
+  });
+
+  it("follows the job's own catch-up window after downtime", async () => {
+    const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'send', messages: [{ content: 'late', allowed_mentions: { parse: [] } }] })));
+    // Two hours late: within the spotlight's 12 hours, but past this job's one hour.
+    clock.set(nextDueMs + 2 * hour);
+    expect(await runner.tick()).toMatchObject({ sent: 0, missed: 1 });
+    expect(poster.sent).toEqual([]);
+    expect(store.deliveries.find(key)?.status).toBe('missed');
+  });
+
+  it('checks job kinds in code: no duplicates, no malformed names', () => {
+    const store = openStore(':memory:');
+    const base = { store, clock: fixedClock(), log: silentLogger, poster: recordingPoster() };
+    const job = reminderJob(() => ({ kind: 'skip', reason: 'x' }));
+    expect(() => createSchedulerRunner({ ...base, jobs: [job, job] })).toThrow(/share the kind "test-reminder"/);
+    expect(() => createSchedulerRunner({ ...base, jobs: [{ ...job, kind: 'Not A Kind' }] })).toThrow(/Invalid job kind/);
+  });
+
+  it('leaves a schedule of a kind no job runs untouched, and still runs the others', async () => {
+    const { store, clock, runner } = world();
+    const due = setUp(store, clock);
+    store.schedules.save({ guildId, kind: 'from-a-newer-build', channelId, rule, nextDueMs: due }, clock.now());
+    clock.set(due);
+    expect(await runner.tick()).toMatchObject({ due: 2, sent: 1 });
+    expect(store.schedules.find(guildId, 'from-a-newer-build')).toMatchObject({ nextDueMs: due, pausedReason: null });
+    expect(store.deliveries.countByStatus('from-a-newer-build')).toMatchObject({ claimed: 0, sent: 0 });
   });
 });

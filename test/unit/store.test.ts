@@ -86,3 +86,60 @@ describe('SQLite store', () => {
     reopened.close();
   });
 });
+
+describe('migration 3: job kinds checked in code', () => {
+  /** A database exactly as the previous release left it (schema version 2), with a schedule and its deliveries. */
+  function databaseAtVersion2(path: string) {
+    const db = openDatabase(path);
+    migrate(db, migrations.slice(0, 2));
+    db.prepare("INSERT INTO guilds VALUES ('200000000000000002', 1, 2)").run();
+    db.prepare(
+      `INSERT INTO schedules (schedule_id, guild_id, kind, subject_id, channel_id, weekday, local_time, time_zone, next_due_ms, paused_reason, paused_at_ms, retry_at_ms, created_at_ms, updated_at_ms)
+       VALUES (7, '200000000000000002', 'spotlight', '', '300000000000000003', 1, '18:30', 'Europe/Berlin', 1800000000000, 'paused by <@4>', 5, NULL, 1, 6)`,
+    ).run();
+    const delivery = db.prepare(
+      `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts, message_id, last_error, claimed_at_ms, finished_at_ms)
+       VALUES ('200000000000000002', 'spotlight', '', ?, 10, '300000000000000003', ?, 'fluent-python', ?, ?, ?, ?, 11, ?)`,
+    );
+    delivery.run('2026-W47', 'sent', 'gAAA', 0, '900000000000000001', null, 12);
+    delivery.run('2026-W48', 'failed', 'gBBB', 6, null, 'gave up after 6 attempts', 13);
+    delivery.run('2026-W49', 'claimed', 'gCCC', 1, null, 'Discord error HTTP 502', null);
+    db.prepare("INSERT INTO spotlight_history VALUES ('200000000000000002', 1, 'fluent-python', 'posted', '2026-W47', 12)").run();
+    db.close();
+  }
+
+  it('keeps every schedule and delivery of a version-2 database, field for field', () => {
+    const path = tempPath();
+    databaseAtVersion2(path);
+    const before = openDatabase(path);
+    const schedulesBefore = before.prepare('SELECT * FROM schedules').all();
+    const deliveriesBefore = before.prepare('SELECT * FROM deliveries ORDER BY week_key').all() as Record<string, unknown>[];
+    before.close();
+
+    const store = openStore(path);
+    expect(schemaVersion(store.database)).toBe(migrations.length);
+    expect(store.database.prepare('SELECT * FROM schedules').all()).toEqual(schedulesBefore);
+    expect(store.database.prepare('SELECT * FROM deliveries ORDER BY week_key').all()).toEqual(deliveriesBefore.map((row) => ({ ...row, skip_reason: null })));
+    expect(store.schedules.find('200000000000000002', 'spotlight')).toMatchObject({ scheduleId: 7, pausedReason: 'paused by <@4>', rule: { hour: 18, minute: 30 } });
+    expect(store.deliveries.find({ guildId: '200000000000000002', kind: 'spotlight', subjectId: '', weekKey: '2026-W49' })).toMatchObject({ status: 'claimed', attempts: 1, nonce: 'gCCC' });
+    expect(store.database.prepare('SELECT COUNT(*) AS n FROM spotlight_history').get()).toEqual({ n: 1 });
+    expect(store.database.pragma('foreign_key_check')).toEqual([]);
+    store.close();
+  });
+
+  it('accepts a kind the database has never seen, and a skipped delivery', () => {
+    const store = openStore(':memory:');
+    store.guilds.touch('200000000000000002', 1);
+    const rule = { weekday: 3, hour: 9, minute: 0, timeZone: 'Asia/Kolkata' };
+    const saved = store.schedules.save({ guildId: '200000000000000002', kind: 'study-reminder', subjectId: 'group-1', channelId: '3', rule, nextDueMs: 50 }, 1);
+    expect(store.schedules.due(50, 10)).toEqual([saved]);
+    const key = { guildId: '200000000000000002', kind: 'study-reminder', subjectId: 'group-1', weekKey: '2026-W48' };
+    store.deliveries.claim(key, { dueMs: 50, channelId: '3', payloadRef: null, nonce: 'gX' }, 50);
+    store.deliveries.markSkipped(key, 'everyone has checked in', 51);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', skipReason: 'everyone has checked in', finishedAtMs: 51 });
+    expect(store.deliveries.countByStatus('study-reminder')).toMatchObject({ skipped: 1, claimed: 0 });
+    // Only the job list decides which kinds exist; the database still refuses an empty one.
+    expect(() => store.schedules.save({ guildId: '200000000000000002', kind: '', channelId: '3', rule, nextDueMs: 50 }, 1)).toThrow(/CHECK/);
+    store.close();
+  });
+});

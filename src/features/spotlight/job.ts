@@ -1,23 +1,37 @@
 import type { Catalog } from '../catalog/core/catalog.js';
 import { toMessageBody } from '../../platform/discord/reply.js';
-import type { ScheduledJob } from '../../platform/scheduling/job.js';
-import type { Store } from '../../platform/store/store.js';
-import { nextPick, spotlightMessage } from './rotation-state.js';
+import type { CatchUpPolicy, ScheduledJob } from '../../platform/scheduling/job.js';
+import { spotlightPostReply } from './presenters/post.js';
+import type { SpotlightRepository } from './repository.js';
+import { nextPick } from './rotation-state.js';
+
+export const spotlightJobKind = 'spotlight';
+
+/** A spotlight that fell due up to 12 hours ago is still posted after downtime; an older one is recorded as missed. */
+export const spotlightCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 * 1000 };
+
+export interface SpotlightJobDependencies {
+  catalog: Catalog;
+  spotlightRepository: SpotlightRepository;
+}
 
 /** The weekly spotlight as the scheduler runs it. */
-export function createSpotlightJob(store: Store, catalog: Catalog): ScheduledJob {
+export function createSpotlightJob({ catalog, spotlightRepository: repository }: SpotlightJobDependencies): ScheduledJob {
   return {
-    kind: 'spotlight',
-    choosePayload: (schedule) => nextPick(store, catalog, schedule.guildId)?.bookId ?? null,
+    kind: spotlightJobKind,
+    catchUp: spotlightCatchUp,
+    choosePayload: (schedule) => nextPick(repository, catalog, schedule.guildId)?.bookId ?? null,
     compose(schedule, delivery) {
       const book = delivery.payloadRef ? catalog.bookById(delivery.payloadRef) : undefined;
-      return book ? toMessageBody(spotlightMessage(store, catalog, schedule.guildId, book, delivery.weekKey)) : null;
+      if (!book) return { kind: 'fail', reason: 'nothing to post (the book is no longer in the catalog)' };
+      const roleId = repository.settings(schedule.guildId)?.roleId ?? null;
+      return { kind: 'send', messages: [toMessageBody(spotlightPostReply(catalog, book, delivery.weekKey, roleId))] };
     },
     recordSent(schedule, delivery, nowMs) {
       const bookId = delivery.payloadRef!;
       // A queued book leaves the queue when it is posted.
-      store.spotlight.dequeue(schedule.guildId, bookId);
-      store.spotlight.appendHistory(schedule.guildId, { bookId, outcome: 'posted' }, delivery.weekKey, nowMs);
+      repository.dequeue(schedule.guildId, bookId);
+      repository.appendHistory(schedule.guildId, { bookId, outcome: 'posted' }, delivery.weekKey, nowMs);
     },
   };
 }

@@ -8,13 +8,12 @@ import type { Reply } from './reply.js';
 export interface Invocation {
   userId: string;
   guildId: string | null;
-  channelId: string | null;
-  locale: string;
   /** The member's permissions in this channel; null outside a server. */
   memberPermissions: bigint | null;
-  /** The bot's own permissions in this channel. */
-  appPermissions: bigint | null;
 }
+
+/** A modal's text inputs by custom_id, as submitted. */
+export type ModalFields = Readonly<Record<string, string>>;
 
 export interface FocusedOption {
   name: string;
@@ -30,6 +29,8 @@ export interface CommandModule<D extends CommandDefinition> {
   autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
   /** Buttons whose custom_id is `<command name>:<action>:<args…>`. */
   handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+  /** Modals whose custom_id is `<command name>:<action>:<args…>`, opened by this command's buttons or replies. */
+  handleModal?(ctx: Context, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
 }
 
 /** A command with its types erased for the router; its option schema is built once, here. */
@@ -39,6 +40,7 @@ export interface RegisteredCommand {
   handle(ctx: Context, input: unknown, invocation: Invocation): Reply | Promise<Reply>;
   autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
   handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+  handleModal?(ctx: Context, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
 }
 
 export function registerCommand<D extends CommandDefinition>(module: CommandModule<D>): RegisteredCommand {

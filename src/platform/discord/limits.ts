@@ -22,6 +22,7 @@ export const discordLimits = {
   commandName: 32,
   commandDescription: 100,
   commandOptions: 25,
+  allowedMentionIds: 100,
 } as const;
 
 const ellipsis = '…';

@@ -14,8 +14,10 @@ export interface Reply {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Seen only by the person who ran the command. */
   ephemeral?: boolean;
-  /** Roles this message may ping. Nobody else is ever pinged. */
+  /** Roles this message may ping (opt-in roles the bot was configured with, never from user text). */
   pingRoleIds?: string[];
+  /** Members this message may ping, e.g. those a reminder is for (at most 100, Discord's limit). */
+  pingUserIds?: string[];
 }
 
 export interface MessageBody {
@@ -26,9 +28,24 @@ export interface MessageBody {
   flags?: number;
 }
 
+/**
+ * Who a message may ping, and nobody else: never @everyone or @here, and never anyone merely mentioned
+ * in user text. Discord accepts at most 100 ids of each kind; a longer list is a bug in the caller.
+ */
+export function allowedMentions(reply: Pick<Reply, 'pingRoleIds' | 'pingUserIds'>): APIAllowedMentions {
+  const roles = [...new Set(reply.pingRoleIds ?? [])];
+  const users = [...new Set(reply.pingUserIds ?? [])];
+  if (roles.length > discordLimits.allowedMentionIds || users.length > discordLimits.allowedMentionIds) {
+    throw new Error(`A message may ping at most ${discordLimits.allowedMentionIds} roles and ${discordLimits.allowedMentionIds} users; split it`);
+  }
+  const mentions: APIAllowedMentions = { parse: [], roles };
+  if (users.length > 0) mentions.users = users;
+  return mentions;
+}
+
 /** The message body Discord receives: limits applied, mentions locked down. */
 export function toMessageBody(reply: Reply): MessageBody {
-  const body: MessageBody = { allowed_mentions: { parse: [], roles: reply.pingRoleIds ?? [] } };
+  const body: MessageBody = { allowed_mentions: allowedMentions(reply) };
   if (reply.content !== undefined) body.content = truncateText(reply.content, discordLimits.content);
   if (reply.embeds !== undefined) body.embeds = reply.embeds.slice(0, discordLimits.embedsPerMessage).map(fitEmbed);
   if (reply.components !== undefined) body.components = reply.components.slice(0, discordLimits.componentRows);

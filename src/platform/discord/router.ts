@@ -7,11 +7,12 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
   type APIInteractionResponse,
+  type APIModalSubmitInteraction,
 } from 'discord-api-types/v10';
 import type { Context } from '../../context.js';
 import { friendlyDiscordError } from './api-errors.js';
 import { describeOptionIssues } from './command-definition.js';
-import { componentIdSeparator, type FocusedOption, type Invocation, type RegisteredCommand } from './command.js';
+import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFields, type RegisteredCommand } from './command.js';
 import { fitChoices } from './limits.js';
 import { privateMessage, toMessageBody, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
@@ -37,7 +38,6 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           const raw = flattenOptions(interaction.data.options ?? []);
           const parsed = command.optionsSchema.safeParse(raw);
           if (!parsed.success) throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
-          touchGuild(interaction);
           return command.handle(ctx, parsed.data, invocationOf(interaction));
         });
         return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
@@ -56,11 +56,17 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
       }
       case InteractionType.MessageComponent: {
         const reply = await guarded(interaction, async () => {
-          const [commandName = '', action = '', ...args] = interaction.data.custom_id.split(componentIdSeparator);
-          const command = byName.get(commandName);
+          const { command, action, args } = routeCustomId(interaction.data.custom_id);
           if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
-          touchGuild(interaction);
           return command.handleComponent(ctx, action, args, invocationOf(interaction));
+        });
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+      }
+      case InteractionType.ModalSubmit: {
+        const reply = await guarded(interaction, async () => {
+          const { command, action, args } = routeCustomId(interaction.data.custom_id);
+          if (!command?.handleModal) return privateMessage('This form is no longer supported. Run the command again.');
+          return command.handleModal(ctx, action, args, modalFields(interaction), invocationOf(interaction));
         });
         return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
       }
@@ -69,13 +75,19 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
     }
   }
 
-  function touchGuild(interaction: APIInteraction): void {
-    if (interaction.guild_id) ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
+  /** `<command name>:<action>:<args…>`: the command that owns a button or a form. */
+  function routeCustomId(customId: string): { command: RegisteredCommand | undefined; action: string; args: string[] } {
+    const [commandName = '', action = '', ...args] = customId.split(componentIdSeparator);
+    return { command: byName.get(commandName), action, args };
   }
 
-  /** The error boundary: user errors are shown, Discord errors explained, anything else logged with an id. */
+  /**
+   * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
+   * Every answered interaction first records that its server uses the bot (once, here).
+   */
   async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<Reply> {
     try {
+      if (interaction.guild_id) ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
       return await run();
     } catch (error) {
       if (error instanceof UserError) return privateMessage(error.message);
@@ -123,13 +135,24 @@ function findFocused(options: readonly APIApplicationCommandInteractionDataOptio
 }
 
 function invocationOf(interaction: APIInteraction): Invocation {
-  const permissions = (bits: string | undefined): bigint | null => (bits === undefined ? null : BigInt(bits));
+  const permissions = interaction.member?.permissions;
   return {
     userId: interaction.member?.user.id ?? interaction.user?.id ?? '',
     guildId: interaction.guild_id ?? null,
-    channelId: interaction.channel?.id ?? null,
-    locale: ('locale' in interaction ? interaction.locale : undefined) ?? 'en-US',
-    memberPermissions: permissions(interaction.member?.permissions),
-    appPermissions: permissions(interaction.app_permissions),
+    memberPermissions: permissions === undefined ? null : BigInt(permissions),
   };
+}
+
+/** Text inputs by custom_id, from the rows (or labels) of a submitted modal. */
+export function modalFields(interaction: APIModalSubmitInteraction): ModalFields {
+  const fields: Record<string, string> = {};
+  const visit = (component: unknown): void => {
+    if (!component || typeof component !== 'object') return;
+    const { custom_id: customId, value, components, component: inner } = component as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
+    if (typeof customId === 'string' && typeof value === 'string') fields[customId] = value;
+    if (Array.isArray(components)) components.forEach(visit);
+    if (inner) visit(inner);
+  };
+  interaction.data.components.forEach(visit);
+  return fields;
 }

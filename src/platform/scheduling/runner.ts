@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { localWeekKey, nextDueInstant } from '../../core/weekly-rule.js';
 import type { Clock } from '../clock.js';
 import { classifySendFailure, type Poster } from '../discord/poster.js';
+import type { MessageBody } from '../discord/reply.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryKey, DeliveryRecord } from '../store/delivery-repository.js';
 import type { ScheduleRecord } from '../store/schedule-repository.js';
 import type { Store } from '../store/store.js';
-import { deliveryNonce } from './delivery-nonce.js';
 import { maxAttemptsPerOccurrence, planDue, retryDelayMs } from './core/due-plan.js';
+import { deliveryNonce } from './delivery-nonce.js';
 import type { ScheduledJob } from './job.js';
-import { localWeekKey, nextDueInstant } from '../../core/weekly-rule.js';
 
 export interface TickReport {
   /** False when another tick was still running, or another process holds the scheduler lease. */
   ran: boolean;
   due: number;
   sent: number;
+  /** The job had nothing to send on purpose (not a failure). */
+  skipped: number;
   missed: number;
   retrying: number;
   failed: number;
@@ -23,8 +26,9 @@ export interface TickReport {
 
 export type PostNowResult =
   | { kind: 'sent'; delivery: DeliveryRecord }
-  /** This local week's post exists already (sent, or given up on). */
+  /** This local week's post exists already (sent, skipped or given up on). */
   | { kind: 'already'; delivery: DeliveryRecord }
+  | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; reason: string; paused: boolean };
 
 export interface SchedulerRunner {
@@ -55,13 +59,27 @@ const leaseName = 'scheduler';
 const leaseTtlMs = 3 * 60 * 1000;
 const maxDuePerTick = 100_000;
 
-const emptyReport = (): TickReport => ({ ran: true, due: 0, sent: 0, missed: 0, retrying: 0, failed: 0, paused: 0 });
+const emptyReport = (): TickReport => ({ ran: true, due: 0, sent: 0, skipped: 0, missed: 0, retrying: 0, failed: 0, paused: 0 });
+
+type Claim = { already: DeliveryRecord } | { delivery: DeliveryRecord };
+
+/** The one list of jobs, by kind; job kinds are checked here rather than in the database. */
+function jobsByKind(jobs: readonly ScheduledJob[]): Map<string, ScheduledJob> {
+  const byKind = new Map<string, ScheduledJob>();
+  for (const job of jobs) {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(job.kind)) throw new Error(`Invalid job kind "${job.kind}": lower-case letters, digits and dashes, at most 32`);
+    if (byKind.has(job.kind)) throw new Error(`Two scheduled jobs share the kind "${job.kind}"`);
+    byKind.set(job.kind, job);
+  }
+  return byKind;
+}
 
 export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunner {
   const { store, clock, log, poster } = options;
-  const jobs = new Map(options.jobs.map((job) => [job.kind, job]));
+  const jobs = jobsByKind(options.jobs);
   const holderId = options.holderId ?? randomBytes(6).toString('hex');
   const concurrency = options.concurrency ?? 16;
+  const unknownKindsLogged = new Set<string>();
   let running: Promise<TickReport> | null = null;
 
   const keyOf = (schedule: ScheduleRecord, weekKey: string): DeliveryKey => ({
@@ -71,18 +89,41 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     weekKey,
   });
 
+  function jobFor(schedule: ScheduleRecord): ScheduledJob | undefined {
+    const job = jobs.get(schedule.kind);
+    if (!job && !unknownKindsLogged.has(schedule.kind)) {
+      unknownKindsLogged.add(schedule.kind);
+      log.warn({ kind: schedule.kind }, 'schedules of a kind no job runs are left untouched (a newer build wrote them?)');
+    }
+    return job;
+  }
+
   /** The week after this occurrence, from the occurrence itself (a late post does not shift the schedule). */
   const advancePast = (schedule: ScheduleRecord, dueMs: number, nowMs: number): void =>
     store.schedules.advance(schedule.scheduleId, nextDueInstant(schedule.rule, dueMs), nowMs);
 
+  /**
+   * Claims this week's delivery in one transaction: an existing claim is resumed (same payload, same nonce),
+   * a finished one is reported as already done, otherwise the job chooses the payload and a claim is stored.
+   */
+  function claim(job: ScheduledJob, schedule: ScheduleRecord, key: DeliveryKey, dueMs: number, nowMs: number): Claim {
+    return store.transaction((): Claim => {
+      const existing = store.deliveries.find(key);
+      if (existing && existing.status !== 'claimed') return { already: existing };
+      if (existing) return { delivery: existing };
+      const payloadRef = job.choosePayload(schedule, key.weekKey);
+      return { delivery: store.deliveries.claim(key, { dueMs, channelId: schedule.channelId, payloadRef, nonce: deliveryNonce(key) }, nowMs) };
+    });
+  }
+
   async function runSchedule(listed: ScheduleRecord, nowMs: number, report: TickReport): Promise<void> {
-    const job = jobs.get(listed.kind);
+    const job = jobFor(listed);
     // Read again: during a long fan-out an admin may have paused, changed or removed it since the tick began.
     const current = store.schedules.find(listed.guildId, listed.kind, listed.subjectId);
     if (!job || !current || current.pausedReason !== null || (current.retryAtMs ?? 0) > nowMs) return;
     let schedule = current;
     for (let step = 0; step < 3; step++) {
-      const plan = planDue(schedule.rule, schedule.nextDueMs, nowMs);
+      const plan = planDue(schedule.rule, schedule.nextDueMs, nowMs, job.catchUp.lateWindowMs);
       if (plan.kind === 'wait') return;
       if (plan.kind === 'skip-missed') {
         // Too late to be useful: record each missed week once and move on, never a burst of old posts.
@@ -98,36 +139,49 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         schedule = { ...schedule, nextDueMs: plan.nextDueMs };
         continue;
       }
-      const key = keyOf(schedule, plan.weekKey);
-      const delivery = store.transaction((): DeliveryRecord | null => {
-        const existing = store.deliveries.find(key);
-        if (existing && existing.status !== 'claimed') {
-          // Already posted (e.g. by post-now) or given up this week: only move the schedule on.
-          advancePast(schedule, plan.dueMs, nowMs);
-          return null;
-        }
-        if (existing) return existing;
-        const payloadRef = job.choosePayload(schedule, plan.weekKey);
-        return store.deliveries.claim(key, { dueMs: plan.dueMs, channelId: schedule.channelId, payloadRef, nonce: deliveryNonce(key) }, nowMs);
-      });
-      if (!delivery) return;
-      await deliver(job, schedule, delivery, plan.dueMs, nowMs, report);
+      const claimed = claim(job, schedule, keyOf(schedule, plan.weekKey), plan.dueMs, nowMs);
+      if ('already' in claimed) {
+        // Already posted (e.g. by post-now) or given up this week: only move the schedule on.
+        advancePast(schedule, plan.dueMs, nowMs);
+        return;
+      }
+      await deliver(job, schedule, claimed.delivery, plan.dueMs, nowMs, report);
       return;
     }
   }
 
+  /** Sends every message of the outcome in order; each has its own nonce, so a retry re-sends none twice. */
+  async function sendAll(delivery: DeliveryRecord, messages: readonly MessageBody[]): Promise<string> {
+    let firstMessageId = '';
+    for (const [index, body] of messages.entries()) {
+      const { messageId } = await poster.send(delivery.channelId, body, index === 0 ? delivery.nonce : deliveryNonce(delivery, index));
+      if (index === 0) firstMessageId = messageId;
+    }
+    return firstMessageId;
+  }
+
   async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport): Promise<void> {
-    const body = job.compose(schedule, delivery);
-    if (!body) {
+    const outcome = job.compose(schedule, delivery);
+    if (outcome.kind === 'skip') {
       store.transaction(() => {
-        store.deliveries.markFailed(delivery, 'nothing to post (the book is no longer in the catalog)', nowMs);
+        store.deliveries.markSkipped(delivery, outcome.reason, nowMs);
+        advancePast(schedule, dueMs, nowMs);
+      });
+      report.skipped++;
+      log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: outcome.reason }, 'nothing to post this week');
+      return;
+    }
+    if (outcome.kind === 'fail' || outcome.messages.length === 0) {
+      const reason = outcome.kind === 'fail' ? outcome.reason : 'the job produced no message';
+      store.transaction(() => {
+        store.deliveries.markFailed(delivery, reason, nowMs);
         advancePast(schedule, dueMs, nowMs);
       });
       report.failed++;
       return;
     }
     try {
-      const { messageId } = await poster.send(delivery.channelId, body, delivery.nonce);
+      const messageId = await sendAll(delivery, outcome.messages);
       store.transaction(() => {
         store.deliveries.markSent(delivery, messageId, nowMs);
         job.recordSent(schedule, delivery, nowMs);
@@ -186,22 +240,17 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   }
 
   async function postNow(schedule: ScheduleRecord): Promise<PostNowResult> {
-    const job = jobs.get(schedule.kind);
-    if (!job) return { kind: 'failed', reason: `no job for ${schedule.kind}`, paused: false };
+    const job = jobFor(schedule);
+    if (!job) return { kind: 'failed', reason: `no job runs schedules of kind ${schedule.kind}`, paused: false };
     const nowMs = clock.now();
     const key = keyOf(schedule, localWeekKey(nowMs, schedule.rule.timeZone));
-    const claimed = store.transaction((): { already: DeliveryRecord } | { delivery: DeliveryRecord } => {
-      const existing = store.deliveries.find(key);
-      if (existing && existing.status !== 'claimed') return { already: existing };
-      if (existing) return { delivery: existing };
-      const payloadRef = job.choosePayload(schedule, key.weekKey);
-      return { delivery: store.deliveries.claim(key, { dueMs: nowMs, channelId: schedule.channelId, payloadRef, nonce: deliveryNonce(key) }, nowMs) };
-    });
+    const claimed = claim(job, schedule, key, nowMs, nowMs);
     if ('already' in claimed) return { kind: 'already', delivery: claimed.already };
     const report = emptyReport();
     await deliver(job, schedule, claimed.delivery, nowMs, nowMs, report);
     const after = store.deliveries.find(key)!;
     if (after.status === 'sent') return { kind: 'sent', delivery: after };
+    if (after.status === 'skipped') return { kind: 'skipped', reason: after.skipReason ?? 'nothing to post' };
     return { kind: 'failed', reason: after.lastError ?? 'unknown error', paused: report.paused > 0 };
   }
 

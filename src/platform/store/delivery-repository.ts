@@ -9,7 +9,7 @@ export interface DeliveryKey {
   weekKey: string;
 }
 
-export type DeliveryStatus = 'claimed' | 'sent' | 'missed' | 'failed';
+export type DeliveryStatus = 'claimed' | 'sent' | 'skipped' | 'missed' | 'failed';
 
 export interface DeliveryRecord extends DeliveryKey {
   dueMs: number;
@@ -21,6 +21,8 @@ export interface DeliveryRecord extends DeliveryKey {
   attempts: number;
   messageId: string | null;
   lastError: string | null;
+  /** Why the job had nothing to send (status 'skipped'). */
+  skipReason: string | null;
   claimedAtMs: number;
   finishedAtMs: number | null;
 }
@@ -38,6 +40,8 @@ export interface DeliveryRepository {
   claim(key: DeliveryKey, input: ClaimInput, nowMs: number): DeliveryRecord;
   markSent(key: DeliveryKey, messageId: string, nowMs: number): void;
   markFailed(key: DeliveryKey, error: string, nowMs: number): void;
+  /** The job decided there was nothing to send this week: not a failure. */
+  markSkipped(key: DeliveryKey, reason: string, nowMs: number): void;
   /** Counts a failed attempt and returns how many there were. */
   recordAttempt(key: DeliveryKey, error: string): number;
   recordMissed(key: DeliveryKey, dueMs: number, channelId: string, nonce: string, nowMs: number): void;
@@ -59,6 +63,7 @@ interface Row {
   attempts: number;
   message_id: string | null;
   last_error: string | null;
+  skip_reason: string | null;
   claimed_at_ms: number;
   finished_at_ms: number | null;
 }
@@ -77,6 +82,7 @@ function toRecord(row: Row): DeliveryRecord {
     attempts: row.attempts,
     messageId: row.message_id,
     lastError: row.last_error,
+    skipReason: row.skip_reason,
     claimedAtMs: row.claimed_at_ms,
     finishedAtMs: row.finished_at_ms,
   };
@@ -93,6 +99,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   );
   const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere}`);
   const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere}`);
+  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', skip_reason = ?, finished_at_ms = ? WHERE ${keyWhere}`);
   const recordAttempt = db.prepare<[string, string, string, string, string], { attempts: number }>(
     `UPDATE deliveries SET attempts = attempts + 1, last_error = ? WHERE ${keyWhere} RETURNING attempts`,
   );
@@ -112,6 +119,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     },
     markSent: (key, messageId, nowMs) => void markSent.run(messageId, nowMs, ...keyArgs(key)),
     markFailed: (key, error, nowMs) => void markFailed.run(error, nowMs, ...keyArgs(key)),
+    markSkipped: (key, reason, nowMs) => void markSkipped.run(reason, nowMs, ...keyArgs(key)),
     recordAttempt: (key, error) => recordAttempt.get(error, ...keyArgs(key))?.attempts ?? 0,
     recordMissed: (key, dueMs, channelId, nonce, nowMs) => {
       insert.run(...keyArgs(key), dueMs, channelId, 'missed', null, nonce, nowMs);
@@ -121,7 +129,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
       return row && toRecord(row);
     },
     countByStatus: (kind) => {
-      const result: Record<DeliveryStatus, number> = { claimed: 0, sent: 0, missed: 0, failed: 0 };
+      const result: Record<DeliveryStatus, number> = { claimed: 0, sent: 0, skipped: 0, missed: 0, failed: 0 };
       for (const row of counts.all(kind)) result[row.status] = row.n;
       return result;
     },

@@ -8,7 +8,7 @@ export const migrations: readonly string[] = [
      created_at_ms INTEGER NOT NULL,
      last_seen_ms  INTEGER NOT NULL
    ) STRICT;`,
-  // 2: weekly schedules (spotlight now, study-group reminders later), their deliveries, the spotlight's
+  // 2: weekly schedules, their deliveries (one per schedule and local week), the spotlight's
   // rotation and queue, and a lease so only one process runs the scheduler.
   `CREATE TABLE schedules (
      schedule_id   INTEGER PRIMARY KEY,
@@ -77,6 +77,56 @@ export const migrations: readonly string[] = [
      holder     TEXT NOT NULL,
      expires_ms INTEGER NOT NULL
    ) STRICT;`,
+  // 3: job kinds are checked in code (the scheduler's job list), not by a CHECK that every new job would have
+  // to migrate; a delivery may be 'skipped' (a job had nothing to send, e.g. nobody to remind), with its reason.
+  // SQLite cannot drop a CHECK: both tables are rebuilt, every row kept.
+  `CREATE TABLE schedules_v3 (
+     schedule_id   INTEGER PRIMARY KEY,
+     guild_id      TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     kind          TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
+     subject_id    TEXT NOT NULL DEFAULT '',
+     channel_id    TEXT NOT NULL,
+     weekday       INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+     local_time    TEXT NOT NULL CHECK (local_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+     time_zone     TEXT NOT NULL,
+     next_due_ms   INTEGER NOT NULL,
+     paused_reason TEXT,
+     paused_at_ms  INTEGER,
+     retry_at_ms   INTEGER,
+     created_at_ms INTEGER NOT NULL,
+     updated_at_ms INTEGER NOT NULL,
+     UNIQUE (guild_id, kind, subject_id)
+   ) STRICT;
+   INSERT INTO schedules_v3 SELECT schedule_id, guild_id, kind, subject_id, channel_id, weekday, local_time, time_zone,
+     next_due_ms, paused_reason, paused_at_ms, retry_at_ms, created_at_ms, updated_at_ms FROM schedules;
+   DROP TABLE schedules;
+   ALTER TABLE schedules_v3 RENAME TO schedules;
+   CREATE INDEX schedules_due ON schedules (next_due_ms) WHERE paused_reason IS NULL;
+
+   CREATE TABLE deliveries_v3 (
+     guild_id       TEXT NOT NULL,
+     kind           TEXT NOT NULL,
+     subject_id     TEXT NOT NULL DEFAULT '',
+     week_key       TEXT NOT NULL,
+     due_ms         INTEGER NOT NULL,
+     channel_id     TEXT NOT NULL,
+     status         TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'skipped', 'missed', 'failed')),
+     payload_ref    TEXT,
+     nonce          TEXT NOT NULL,
+     attempts       INTEGER NOT NULL DEFAULT 0,
+     message_id     TEXT,
+     last_error     TEXT,
+     skip_reason    TEXT,
+     claimed_at_ms  INTEGER NOT NULL,
+     finished_at_ms INTEGER,
+     PRIMARY KEY (guild_id, kind, subject_id, week_key)
+   ) STRICT;
+   INSERT INTO deliveries_v3 (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts,
+     message_id, last_error, claimed_at_ms, finished_at_ms)
+     SELECT guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts,
+     message_id, last_error, claimed_at_ms, finished_at_ms FROM deliveries;
+   DROP TABLE deliveries;
+   ALTER TABLE deliveries_v3 RENAME TO deliveries;`,
 ];
 
 export function schemaVersion(db: SqliteDatabase): number {

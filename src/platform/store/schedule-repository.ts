@@ -1,13 +1,14 @@
 import { formatLocalTime, type WeeklyRule } from '../../core/weekly-rule.js';
 import type { SqliteDatabase } from './database.js';
 
-export type ScheduleKind = 'spotlight' | 'study-reminder';
+/** Which job runs a schedule (e.g. 'spotlight'); the scheduler's job list says which kinds exist. */
+export type ScheduleKind = string;
 
 export interface ScheduleRecord {
   scheduleId: number;
   guildId: string;
   kind: ScheduleKind;
-  /** Which study group, for reminders; '' for the server's spotlight. */
+  /** What the schedule is about when a server has several of a kind; '' when it has one (the spotlight). */
   subjectId: string;
   channelId: string;
   rule: WeeklyRule;

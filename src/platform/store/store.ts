@@ -4,15 +4,18 @@ import { createGuildRepository, type GuildRepository } from './guild-repository.
 import { createLeaseRepository, type LeaseRepository } from './lease-repository.js';
 import { migrate } from './migrations.js';
 import { createScheduleRepository, type ScheduleRepository } from './schedule-repository.js';
-import { createSpotlightRepository, type SpotlightRepository } from '../../features/spotlight/repository.js';
 
-/** The storage port handlers and jobs see: one repository per aggregate, and a unit of work. */
+/**
+ * The platform's storage: servers, schedules, deliveries and the scheduler lease, and a unit of work.
+ * Features build their own repositories on `database` (in the composition root) and share the transaction.
+ */
 export interface Store {
   guilds: GuildRepository;
   schedules: ScheduleRepository;
   deliveries: DeliveryRepository;
-  spotlight: SpotlightRepository;
   leases: LeaseRepository;
+  /** The open database, for features' own repositories. */
+  database: SqliteDatabase;
   /** Runs `work` in one transaction: all of its writes happen, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -24,8 +27,8 @@ export function createStore(db: SqliteDatabase): Store {
     guilds: createGuildRepository(db),
     schedules: createScheduleRepository(db),
     deliveries: createDeliveryRepository(db),
-    spotlight: createSpotlightRepository(db),
     leases: createLeaseRepository(db),
+    database: db,
     transaction: (work) => db.transaction(work).immediate(),
     close: () => db.close(),
   };

@@ -56,11 +56,19 @@ export function bookCardEmbed(catalog: Pick<Catalog, 'articleById' | 'articles' 
   });
 }
 
-export function bookCardButtons(commandName: string, book: Book): APIActionRowComponent<APIComponentInMessageActionRow> {
+/** The command that owns the card's buttons (`book:<action>:<book id>`), wherever the card is posted. */
+export const bookCommandName = 'book';
+
+/** A button on a book card or suggestion, handled by /book. */
+export function bookButtonId(action: 'similar' | 'show', book: Book): string {
+  return componentId(bookCommandName, action, book.id);
+}
+
+export function bookCardButtons(book: Book): APIActionRowComponent<APIComponentInMessageActionRow> {
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar books', custom_id: componentId(commandName, 'similar', book.id) },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar books', custom_id: bookButtonId('similar', book) },
       { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Official page', url: book.officialUrl },
     ],
   };

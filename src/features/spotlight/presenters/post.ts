@@ -1,16 +1,20 @@
 import type { Catalog } from '../../catalog/core/catalog.js';
-import type { SpotlightPost } from '../core/compose-post.js';
-import type { Reply } from '../../../platform/discord/reply.js';
 import { bookCardButtons, bookCardEmbed } from '../../catalog/presenters/book-card.js';
+import type { Reply } from '../../../platform/discord/reply.js';
+import type { Book } from '../../catalog/core/schema.js';
+import { composeSpotlightPost } from '../core/compose-post.js';
 
-/** The weekly post: a headline (pinging the opt-in role only), the discussion prompt, and the book's card. */
-export function spotlightPostReply(catalog: Catalog, post: SpotlightPost, bookCommandName: string): Reply {
+/**
+ * The weekly post exactly as it is posted (and previewed) for this book and week: a headline (pinging the
+ * opt-in role only), the discussion prompt, and the book's card.
+ */
+export function spotlightPostReply(catalog: Catalog, book: Book, weekKey: string, roleId: string | null): Reply {
+  const post = composeSpotlightPost(book, weekKey, roleId);
   const mention = post.roleId ? `<@&${post.roleId}> ` : '';
   return {
     content: `${mention}📚 **Weekly spotlight: ${post.book.title}**\n💬 ${post.prompt}`,
     embeds: [bookCardEmbed(catalog, post.book)],
-    // Room is left in this row for a "Start a study group" button (study groups come next).
-    components: [bookCardButtons(bookCommandName, post.book)],
+    components: [bookCardButtons(post.book)],
     pingRoleIds: post.roleId ? [post.roleId] : [],
   };
 }

@@ -1,8 +1,5 @@
 import { localWeekKey, nextDueInstant, type WeeklyRule } from '../../../core/weekly-rule.js';
 
-/** A post that fell due this recently is still sent (late) after downtime; older ones are skipped. */
-export const lateWindowMs = 12 * 60 * 60 * 1000;
-
 export interface Occurrence {
   dueMs: number;
   /** The local ISO week of the occurrence: at most one delivery per schedule per such week. */
@@ -17,8 +14,11 @@ export type DuePlan =
 
 const maxMissedRecorded = 60;
 
-/** What a schedule due at `nextDueMs` should do at `nowMs`: nothing yet, send, or skip stale occurrences. */
-export function planDue(rule: WeeklyRule, nextDueMs: number, nowMs: number): DuePlan {
+/**
+ * What a schedule due at `nextDueMs` should do at `nowMs`: nothing yet, send, or skip stale occurrences.
+ * An occurrence that fell due at most `lateWindowMs` ago (the job's catch-up policy) is still sent.
+ */
+export function planDue(rule: WeeklyRule, nextDueMs: number, nowMs: number, lateWindowMs: number): DuePlan {
   if (nextDueMs > nowMs) return { kind: 'wait' };
   if (nowMs - nextDueMs <= lateWindowMs) {
     return { kind: 'send', dueMs: nextDueMs, weekKey: localWeekKey(nextDueMs, rule.timeZone), lateByMs: nowMs - nextDueMs };

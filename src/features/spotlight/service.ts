@@ -1,0 +1,160 @@
+import type { Catalog } from '../catalog/core/catalog.js';
+import type { Book } from '../catalog/core/schema.js';
+import { localWeekKey, nextDueInstant, type WeeklyRule } from '../../core/weekly-rule.js';
+import type { Clock } from '../../platform/clock.js';
+import { assertCanPost } from '../../platform/discord/channel-permissions.js';
+import type { DiscordAccess } from '../../platform/discord/discord-access.js';
+import { UserError } from '../../platform/discord/user-error.js';
+import type { PostNowResult, SchedulerRunner } from '../../platform/scheduling/runner.js';
+import type { DeliveryRecord } from '../../platform/store/delivery-repository.js';
+import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
+import type { Store } from '../../platform/store/store.js';
+import { spotlightJobKind } from './job.js';
+import type { SpotlightRepository } from './repository.js';
+import { nextPick, nextPicks } from './rotation-state.js';
+
+export interface SpotlightServiceDependencies {
+  store: Store;
+  spotlightRepository: SpotlightRepository;
+  catalog: Catalog;
+  clock: Clock;
+  discord: DiscordAccess;
+  scheduler: SchedulerRunner;
+}
+
+export interface SetupRequest {
+  guildId: string;
+  userId: string;
+  channelId: string;
+  rule: WeeklyRule;
+  roleId: string | null;
+}
+
+export interface SpotlightStatus {
+  schedule: ScheduleRecord;
+  roleId: string | null;
+  last: { delivery: DeliveryRecord; book: Book } | null;
+  upcoming: { title: string; fromQueue: boolean }[];
+  queued: number;
+}
+
+export interface SpotlightPreview {
+  schedule: ScheduleRecord;
+  book: Book;
+  weekKey: string;
+  roleId: string | null;
+}
+
+/** The spotlight's use cases, one per admin action; commands/spotlight.ts only parses and presents. */
+export interface SpotlightService {
+  setup(request: SetupRequest): { schedule: ScheduleRecord };
+  status(guildId: string): SpotlightStatus;
+  preview(guildId: string): SpotlightPreview;
+  queue(guildId: string, query: string, userId: string): { book: Book; position: number };
+  skip(guildId: string): { skipped: string; next: string | null };
+  pause(guildId: string, userId: string): { alreadyPaused: string | null };
+  resume(guildId: string): { wasRunning: boolean; nextDueMs: number };
+  disable(guildId: string): void;
+  postNow(guildId: string): Promise<PostNowResult>;
+}
+
+export function createSpotlightService(deps: SpotlightServiceDependencies): SpotlightService {
+  const { store, spotlightRepository: repository, catalog, clock, discord, scheduler } = deps;
+  const titleOf = (bookId: string): string => catalog.bookById(bookId)?.title ?? bookId;
+
+  function requireSchedule(guildId: string): ScheduleRecord {
+    const schedule = store.schedules.find(guildId, spotlightJobKind);
+    if (!schedule) throw new UserError('No spotlight is set up in this server yet. Start with `/spotlight setup`.');
+    return schedule;
+  }
+
+  return {
+    setup({ guildId, userId, channelId, rule, roleId }) {
+      assertCanPost(discord, guildId, channelId);
+      const now = clock.now();
+      const schedule = store.transaction(() => {
+        const saved = store.schedules.save({ guildId, kind: spotlightJobKind, channelId, rule, nextDueMs: nextDueInstant(rule, now) }, now);
+        repository.saveSettings({ guildId, roleId, configuredBy: userId });
+        return saved;
+      });
+      return { schedule };
+    },
+
+    status(guildId) {
+      const schedule = requireSchedule(guildId);
+      const last = store.deliveries.lastSent(guildId, spotlightJobKind);
+      const lastBook = last?.payloadRef ? catalog.bookById(last.payloadRef) : undefined;
+      return {
+        schedule,
+        roleId: repository.settings(guildId)?.roleId ?? null,
+        last: last && lastBook ? { delivery: last, book: lastBook } : null,
+        upcoming: nextPicks(repository, catalog, guildId, 3).map((pick) => ({ title: titleOf(pick.bookId), fromQueue: pick.fromQueue })),
+        queued: repository.queue(guildId).length,
+      };
+    },
+
+    preview(guildId) {
+      const schedule = requireSchedule(guildId);
+      const pick = nextPick(repository, catalog, guildId);
+      const book = pick && catalog.bookById(pick.bookId);
+      if (!book) throw new UserError('There is no book to spotlight.');
+      return { schedule, book, weekKey: localWeekKey(schedule.nextDueMs, schedule.rule.timeZone), roleId: repository.settings(guildId)?.roleId ?? null };
+    },
+
+    queue(guildId, query, userId) {
+      requireSchedule(guildId);
+      const found = catalog.lookup(query);
+      if (found.kind !== 'found') {
+        const suggestions = found.kind === 'not-found' && found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((book) => `**${book.title}**`).join(', ')}?` : '';
+        throw new UserError(`No book matches “${query.trim().slice(0, 80)}”.${suggestions}`);
+      }
+      repository.enqueue(guildId, found.book.id, userId, clock.now());
+      return { book: found.book, position: repository.queue(guildId).length };
+    },
+
+    skip(guildId) {
+      requireSchedule(guildId);
+      const pick = nextPick(repository, catalog, guildId);
+      if (!pick) throw new UserError('There is no book to skip.');
+      store.transaction(() => {
+        // A queued book just leaves the queue; a rotation book counts as done for this round.
+        if (pick.fromQueue) repository.dequeue(guildId, pick.bookId);
+        else repository.appendHistory(guildId, { bookId: pick.bookId, outcome: 'skipped' }, null, clock.now());
+      });
+      const next = nextPick(repository, catalog, guildId);
+      return { skipped: titleOf(pick.bookId), next: next ? titleOf(next.bookId) : null };
+    },
+
+    pause(guildId, userId) {
+      const schedule = requireSchedule(guildId);
+      if (schedule.pausedReason) return { alreadyPaused: schedule.pausedReason };
+      store.schedules.pause(schedule.scheduleId, `paused by <@${userId}>`, clock.now());
+      return { alreadyPaused: null };
+    },
+
+    resume(guildId) {
+      const schedule = requireSchedule(guildId);
+      if (!schedule.pausedReason) return { wasRunning: true, nextDueMs: schedule.nextDueMs };
+      assertCanPost(discord, guildId, schedule.channelId);
+      const now = clock.now();
+      const nextDueMs = nextDueInstant(schedule.rule, now);
+      store.schedules.resume(schedule.scheduleId, nextDueMs, now);
+      return { wasRunning: false, nextDueMs };
+    },
+
+    disable(guildId) {
+      requireSchedule(guildId);
+      store.transaction(() => {
+        store.schedules.remove(guildId, spotlightJobKind);
+        repository.forget(guildId);
+      });
+    },
+
+    async postNow(guildId) {
+      const schedule = requireSchedule(guildId);
+      if (schedule.pausedReason) throw new UserError(`The spotlight is paused (${schedule.pausedReason}). Run \`/spotlight resume\` first.`);
+      assertCanPost(discord, guildId, schedule.channelId);
+      return scheduler.postNow(schedule);
+    },
+  };
+}
