@@ -1,3 +1,4 @@
+import { migrations } from '../src/migrations.js';
 import type { Catalog } from '../src/features/catalog/core/catalog.js';
 import { systemClock } from '../src/platform/clock.js';
 import { createContext, type Context } from '../src/context.js';
@@ -19,7 +20,7 @@ const unusedPoster: Poster = { send: () => Promise.reject(new Error('The bench h
 export function benchContext(catalog: Catalog): Context {
   return createContext({
     catalog,
-    store: openStore(':memory:'),
+    store: openStore(':memory:', migrations),
     clock: systemClock,
     log: silentLogger,
     discord: { botPermissionsIn: () => allPermissions },

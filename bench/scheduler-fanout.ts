@@ -1,3 +1,4 @@
+import { migrations } from '../src/migrations.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ export interface FanoutResult {
 export async function runSchedulerFanout(servers: number): Promise<FanoutResult> {
   const folder = mkdtempSync(join(tmpdir(), 'grimoire-bench-'));
   const emulator = await Emulator.start();
-  const store = openStore(join(folder, 'bench.db'));
+  const store = openStore(join(folder, 'bench.db'), migrations);
   try {
     const catalog = createCatalog(loadDataset());
     const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };

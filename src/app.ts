@@ -1,3 +1,4 @@
+import { migrations } from './migrations.js';
 import type { Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
@@ -43,7 +44,7 @@ export function createApp(options: AppOptions): App {
   const { config } = options;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const store = openStore(config.DATABASE_PATH);
+  const store = openStore(config.DATABASE_PATH, migrations);
   const catalog = createCatalog(options.dataset ?? loadDataset());
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });

@@ -1,3 +1,4 @@
+import { migrations } from '../../src/migrations.js';
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
 import { describe, expect, it } from 'vitest';
 import type { Poster } from '../../src/platform/discord/poster.js';
@@ -24,7 +25,7 @@ const catalog = realCatalog();
 /** The app's job list, over this store. */
 const jobsFor = (store: Store): ScheduledJob[] => createJobs({ catalog, spotlightRepository: createSpotlightRepository(store.database) });
 
-function world(poster: Poster = recordingPoster(), store: Store = openStore(':memory:'), clock: TestClock = fixedClock()) {
+function world(poster: Poster = recordingPoster(), store: Store = openStore(':memory:', migrations), clock: TestClock = fixedClock()) {
   const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
   return { store, clock, runner, poster };
 }
@@ -98,7 +99,7 @@ describe('scheduler: on time, exactly once', () => {
   });
 
   it('keeps every post within Discord limits, and pings nobody unless a role opted in', async () => {
-    const store = openStore(':memory:');
+    const store = openStore(':memory:', migrations);
     for (const book of catalog.books) {
       const message = spotlightPostReply(catalog, book, '2026-W48', null);
       expect(messageProblems(message), book.id).toEqual([]);
@@ -162,7 +163,7 @@ describe('scheduler: changes during a long tick', () => {
   it('does not post to a server whose admin paused it after the tick began', async () => {
     const recorder = recordingPoster();
     const poster = gatedPoster(recorder);
-    const store = openStore(':memory:');
+    const store = openStore(':memory:', migrations);
     const clock = fixedClock();
     const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1 });
     const due = setUp(store, clock, null, '200000000000000020', '300000000000000020');
@@ -295,7 +296,7 @@ describe('scheduler: jobs as a platform', () => {
   }
 
   function reminderWorld(job: ScheduledJob, poster = recordingPoster()) {
-    const store = openStore(':memory:');
+    const store = openStore(':memory:', migrations);
     const clock = fixedClock();
     const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [...jobsFor(store), job] });
     store.guilds.touch(guildId, clock.now());
@@ -346,7 +347,7 @@ describe('scheduler: jobs as a platform', () => {
   });
 
   it('checks job kinds in code: no duplicates, no malformed names', () => {
-    const store = openStore(':memory:');
+    const store = openStore(':memory:', migrations);
     const base = { store, clock: fixedClock(), log: silentLogger, poster: recordingPoster() };
     const job = reminderJob(() => ({ kind: 'skip', reason: 'x' }));
     expect(() => createSchedulerRunner({ ...base, jobs: [job, job] })).toThrow(/share the kind "test-reminder"/);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/store/database.js';
-import { migrate, migrations, schemaVersion } from '../../src/platform/store/migrations.js';
+import { migrations } from '../../src/migrations.js';
+import { migrate, schemaVersion } from '../../src/platform/store/migrate.js';
 import { openStore } from '../../src/platform/store/store.js';
 
 const folders: string[] = [];
@@ -31,7 +32,7 @@ describe('SQLite store', () => {
   it('migrates an empty file to the latest version', () => {
     const db = openDatabase(tempPath());
     expect(schemaVersion(db)).toBe(0);
-    expect(migrate(db)).toEqual({ from: 0, to: migrations.length });
+    expect(migrate(db, migrations)).toEqual({ from: 0, to: migrations.length });
     expect(schemaVersion(db)).toBe(migrations.length);
     expect(tableSql(db).some((sql) => sql.includes('CREATE TABLE guilds'))).toBe(true);
     db.close();
@@ -40,11 +41,11 @@ describe('SQLite store', () => {
   it('changes nothing when migrations run again, also after reopening', () => {
     const path = tempPath();
     const first = openDatabase(path);
-    migrate(first);
+    migrate(first, migrations);
     const before = tableSql(first);
     first.close();
     const again = openDatabase(path);
-    expect(migrate(again)).toEqual({ from: migrations.length, to: migrations.length });
+    expect(migrate(again, migrations)).toEqual({ from: migrations.length, to: migrations.length });
     expect(tableSql(again)).toEqual(before);
     again.close();
   });
@@ -53,7 +54,7 @@ describe('SQLite store', () => {
     for (let version = 0; version < migrations.length; version++) {
       const db = openDatabase(':memory:');
       migrate(db, migrations.slice(0, version));
-      expect(migrate(db)).toEqual({ from: version, to: migrations.length });
+      expect(migrate(db, migrations)).toEqual({ from: version, to: migrations.length });
       db.close();
     }
   });
@@ -70,17 +71,17 @@ describe('SQLite store', () => {
   it('refuses a database written by a newer build', () => {
     const db = openDatabase(':memory:');
     db.pragma(`user_version = ${migrations.length + 1}`);
-    expect(() => migrate(db)).toThrow(/newer than this build knows/);
+    expect(() => migrate(db, migrations)).toThrow(/newer than this build knows/);
     db.close();
   });
 
   it('creates a server row on first use and keeps its creation time', () => {
     const path = tempPath();
-    const store = openStore(path);
+    const store = openStore(path, migrations);
     store.guilds.touch('200000000000000002', 1_000);
     store.guilds.touch('200000000000000002', 5_000);
     store.close();
-    const reopened = openStore(path);
+    const reopened = openStore(path, migrations);
     expect(reopened.guilds.find('200000000000000002')).toEqual({ guildId: '200000000000000002', createdAtMs: 1_000, lastSeenMs: 5_000 });
     expect(reopened.guilds.count()).toBe(1);
     reopened.close();
@@ -116,7 +117,7 @@ describe('migration 3: job kinds checked in code', () => {
     const deliveriesBefore = before.prepare('SELECT * FROM deliveries ORDER BY week_key').all() as Record<string, unknown>[];
     before.close();
 
-    const store = openStore(path);
+    const store = openStore(path, migrations);
     expect(schemaVersion(store.database)).toBe(migrations.length);
     expect(store.database.prepare('SELECT * FROM schedules').all()).toEqual(schedulesBefore);
     expect(store.database.prepare('SELECT * FROM deliveries ORDER BY week_key').all()).toEqual(deliveriesBefore.map((row) => ({ ...row, skip_reason: null })));
@@ -128,7 +129,7 @@ describe('migration 3: job kinds checked in code', () => {
   });
 
   it('accepts a kind the database has never seen, and a skipped delivery', () => {
-    const store = openStore(':memory:');
+    const store = openStore(':memory:', migrations);
     store.guilds.touch('200000000000000002', 1);
     const rule = { weekday: 3, hour: 9, minute: 0, timeZone: 'Asia/Kolkata' };
     const saved = store.schedules.save({ guildId: '200000000000000002', kind: 'study-reminder', subjectId: 'group-1', channelId: '3', rule, nextDueMs: 50 }, 1);

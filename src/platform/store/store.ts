@@ -2,7 +2,7 @@ import { openDatabase, type SqliteDatabase } from './database.js';
 import { createDeliveryRepository, type DeliveryRepository } from './delivery-repository.js';
 import { createGuildRepository, type GuildRepository } from './guild-repository.js';
 import { createLeaseRepository, type LeaseRepository } from './lease-repository.js';
-import { migrate } from './migrations.js';
+import { migrate, type Migrations } from './migrate.js';
 import { createScheduleRepository, type ScheduleRepository } from './schedule-repository.js';
 
 /**
@@ -21,8 +21,9 @@ export interface Store {
   close(): void;
 }
 
-export function createStore(db: SqliteDatabase): Store {
-  migrate(db);
+/** Brings the database to the latest of `migrations` (the app's list, src/migrations.ts) and opens the repositories. */
+export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
+  migrate(db, migrations);
   return {
     guilds: createGuildRepository(db),
     schedules: createScheduleRepository(db),
@@ -34,6 +35,6 @@ export function createStore(db: SqliteDatabase): Store {
   };
 }
 
-export function openStore(path: string): Store {
-  return createStore(openDatabase(path));
+export function openStore(path: string, migrations: Migrations): Store {
+  return createStore(openDatabase(path), migrations);
 }

@@ -1,16 +1,17 @@
-import type { SqliteDatabase } from './database.js';
+/**
+ * The platform's tables, as SQL steps for the one migration list (src/migrations.ts). A step is never
+ * edited once released: a change is a new step.
+ */
 
-/** Numbered schema steps; the database's PRAGMA user_version is the number of steps applied. Append only. */
-export const migrations: readonly string[] = [
-  // 1: per-server settings; a row is created the first time a server uses the bot.
-  `CREATE TABLE guilds (
+/** Per-server rows; one is created the first time a server uses the bot. */
+export const guildsTable = `CREATE TABLE guilds (
      guild_id      TEXT PRIMARY KEY NOT NULL,
      created_at_ms INTEGER NOT NULL,
      last_seen_ms  INTEGER NOT NULL
-   ) STRICT;`,
-  // 2: weekly schedules, their deliveries (one per schedule and local week), the spotlight's
-  // rotation and queue, and a lease so only one process runs the scheduler.
-  `CREATE TABLE schedules (
+   ) STRICT;`;
+
+/** Weekly schedules and their deliveries (one per schedule and local week), as first released (`jobKindsInCode` drops the kind CHECK). */
+export const schedulingTables = `CREATE TABLE schedules (
      schedule_id   INTEGER PRIMARY KEY,
      guild_id      TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
      kind          TEXT NOT NULL CHECK (kind IN ('spotlight', 'study-reminder')),
@@ -45,42 +46,21 @@ export const migrations: readonly string[] = [
      claimed_at_ms  INTEGER NOT NULL,
      finished_at_ms INTEGER,
      PRIMARY KEY (guild_id, kind, subject_id, week_key)
-   ) STRICT;
+   ) STRICT;`;
 
-   CREATE TABLE spotlight_settings (
-     guild_id      TEXT PRIMARY KEY NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
-     role_id       TEXT,
-     configured_by TEXT NOT NULL
-   ) STRICT;
-
-   CREATE TABLE spotlight_queue (
-     guild_id     TEXT NOT NULL,
-     position     INTEGER NOT NULL,
-     book_id      TEXT NOT NULL,
-     queued_by    TEXT NOT NULL,
-     queued_at_ms INTEGER NOT NULL,
-     PRIMARY KEY (guild_id, position)
-   ) STRICT;
-
-   CREATE TABLE spotlight_history (
-     guild_id TEXT NOT NULL,
-     sequence INTEGER NOT NULL,
-     book_id  TEXT NOT NULL,
-     outcome  TEXT NOT NULL CHECK (outcome IN ('posted', 'skipped')),
-     week_key TEXT,
-     at_ms    INTEGER NOT NULL,
-     PRIMARY KEY (guild_id, sequence)
-   ) STRICT;
-
-   CREATE TABLE leases (
+/** A lease so that of several processes only one runs the scheduler. */
+export const schedulerLeaseTable = `CREATE TABLE leases (
      name       TEXT PRIMARY KEY NOT NULL,
      holder     TEXT NOT NULL,
      expires_ms INTEGER NOT NULL
-   ) STRICT;`,
-  // 3: job kinds are checked in code (the scheduler's job list), not by a CHECK that every new job would have
-  // to migrate; a delivery may be 'skipped' (a job had nothing to send, e.g. nobody to remind), with its reason.
-  // SQLite cannot drop a CHECK: both tables are rebuilt, every row kept.
-  `CREATE TABLE schedules_v3 (
+   ) STRICT;`;
+
+/**
+ * Job kinds are checked in code (the scheduler's job list), not by a CHECK that every new job would have to
+ * migrate; a delivery may be 'skipped' (the job had nothing to send, e.g. nobody to remind), with its reason.
+ * SQLite cannot drop a CHECK: both tables are rebuilt, every row kept.
+ */
+export const jobKindsInCode = `CREATE TABLE schedules_v3 (
      schedule_id   INTEGER PRIMARY KEY,
      guild_id      TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
      kind          TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),
@@ -126,27 +106,4 @@ export const migrations: readonly string[] = [
      SELECT guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts,
      message_id, last_error, claimed_at_ms, finished_at_ms FROM deliveries;
    DROP TABLE deliveries;
-   ALTER TABLE deliveries_v3 RENAME TO deliveries;`,
-];
-
-export function schemaVersion(db: SqliteDatabase): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Applies the steps this database has not seen yet, each in its own transaction together with its
- * version bump, so a failed step leaves the database exactly at the previous version.
- */
-export function migrate(db: SqliteDatabase, steps: readonly string[] = migrations): { from: number; to: number } {
-  const from = schemaVersion(db);
-  if (from > steps.length) {
-    throw new Error(`Database schema version ${from} is newer than this build knows (${steps.length}); upgrade Grimoire.`);
-  }
-  for (let version = from; version < steps.length; version++) {
-    db.transaction(() => {
-      db.exec(steps[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
-  return { from, to: steps.length };
-}
+   ALTER TABLE deliveries_v3 RENAME TO deliveries;`;

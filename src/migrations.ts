@@ -1,0 +1,16 @@
+import { spotlightTables } from './features/spotlight/schema.js';
+import { guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
+import type { Migrations } from './platform/store/migrate.js';
+
+/**
+ * The one ordered list of schema steps (like commands/index.ts and src/jobs.ts): step N brings a database
+ * to PRAGMA user_version N. Append only; each feature writes its own tables' SQL.
+ */
+export const migrations: Migrations = [
+  // 1
+  guildsTable,
+  // 2: the scheduler, the spotlight, and the scheduler lease
+  `${schedulingTables}\n\n   ${spotlightTables}\n\n   ${schedulerLeaseTable}`,
+  // 3
+  jobKindsInCode,
+];
