@@ -51,7 +51,7 @@ export async function runSchedulerFanout(servers: number): Promise<FanoutResult>
       }
     });
     const poster = createRestPoster({ apiBase: emulator.apiBase, token: emulator.token });
-    const runner = createSchedulerRunner({ store, clock: { now: () => due + 1000 }, log: silentLogger, poster, jobs: createJobs({ catalog, spotlightRepository }) });
+    const runner = createSchedulerRunner({ store, clock: { now: () => due + 1000 }, log: silentLogger, poster, jobs: createJobs({ catalog, store }) });
 
     let peakRss = 0;
     let peakHeap = 0;

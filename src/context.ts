@@ -34,7 +34,7 @@ export interface ContextParts {
 export function createContext(parts: ContextParts): Context {
   const { catalog, store, clock, log, discord, poster } = parts;
   const spotlightRepository = createSpotlightRepository(store.database);
-  const scheduler = createSchedulerRunner({ store, clock, log, poster, jobs: createJobs({ catalog, spotlightRepository }) });
+  const scheduler = createSchedulerRunner({ store, clock, log, poster, jobs: createJobs({ catalog, store }) });
   const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler });
   return { catalog, spotlight, store, clock, log, discord, scheduler };
 }

@@ -1,15 +1,15 @@
 import type { Catalog } from './features/catalog/core/catalog.js';
 import { createSpotlightJob } from './features/spotlight/job.js';
-import type { SpotlightRepository } from './features/spotlight/repository.js';
 import type { ScheduledJob } from './platform/scheduling/job.js';
+import type { Store } from './platform/store/store.js';
 
-/** What jobs are built from: the catalog and the features' repositories. */
+/** What every job is built from; a job builds its feature's repository on `store.database` itself. */
 export interface JobDependencies {
   catalog: Catalog;
-  spotlightRepository: SpotlightRepository;
+  store: Store;
 }
 
-/** Every scheduled job: the app, the tests and the bench run exactly these. Adding one is one line here. */
+/** Every scheduled job: the app, the tests and the bench run exactly these. Adding a job is its file and one line here. */
 export const jobs: readonly ((deps: JobDependencies) => ScheduledJob)[] = [createSpotlightJob];
 
 export function createJobs(deps: JobDependencies): ScheduledJob[] {

@@ -128,6 +128,17 @@ describe('router error boundary', () => {
     expect(await content(router, modalSubmit('gone:x', {}))).toMatch(/form is no longer supported/);
   });
 
+  it('answers with an error id when a reply would ping more users than Discord allows', async () => {
+    const tooMany = registerCommand({
+      definition: defineCommand({ name: 'nudge', description: 'Pings too many' }),
+      handle: () => ({ content: 'hi', pingUserIds: Array.from({ length: 101 }, (_, i) => String(5000 + i)) }),
+    });
+    const { log, lines } = capturingLogger();
+    const router = createRouter(testContext({ log }), [tooMany]);
+    expect(await content(router, slashCommand('nudge'))).toMatch(/Something went wrong on my side.*error id `[0-9a-f]{8}`/);
+    expect(lines.some((line) => line.msg === 'interaction failed')).toBe(true);
+  });
+
   it('keeps a failing modal handler inside the error boundary', async () => {
     const broken = registerCommand({
       definition: defineCommand({ name: 'form', description: 'Has a form' }),

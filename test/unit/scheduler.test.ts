@@ -23,7 +23,7 @@ const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/B
 const catalog = realCatalog();
 
 /** The app's job list, over this store. */
-const jobsFor = (store: Store): ScheduledJob[] => createJobs({ catalog, spotlightRepository: createSpotlightRepository(store.database) });
+const jobsFor = (store: Store): ScheduledJob[] => createJobs({ catalog, store });
 
 function world(poster: Poster = recordingPoster(), store: Store = openStore(':memory:', migrations), clock: TestClock = fixedClock()) {
   const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store) });

@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog/core/catalog.js';
 import { toMessageBody } from '../../platform/discord/reply.js';
 import type { CatchUpPolicy, ScheduledJob } from '../../platform/scheduling/job.js';
 import { spotlightPostReply } from './presenters/post.js';
-import type { SpotlightRepository } from './repository.js';
+import type { Store } from '../../platform/store/store.js';
+import { createSpotlightRepository } from './repository.js';
 import { nextPick } from './rotation-state.js';
 
 export const spotlightJobKind = 'spotlight';
@@ -10,13 +11,9 @@ export const spotlightJobKind = 'spotlight';
 /** A spotlight that fell due up to 12 hours ago is still posted after downtime; an older one is recorded as missed. */
 export const spotlightCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 * 1000 };
 
-export interface SpotlightJobDependencies {
-  catalog: Catalog;
-  spotlightRepository: SpotlightRepository;
-}
-
 /** The weekly spotlight as the scheduler runs it. */
-export function createSpotlightJob({ catalog, spotlightRepository: repository }: SpotlightJobDependencies): ScheduledJob {
+export function createSpotlightJob({ catalog, store }: { catalog: Catalog; store: Store }): ScheduledJob {
+  const repository = createSpotlightRepository(store.database);
   return {
     kind: spotlightJobKind,
     catchUp: spotlightCatchUp,

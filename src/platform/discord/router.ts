@@ -14,7 +14,7 @@ import { friendlyDiscordError } from './api-errors.js';
 import { describeOptionIssues } from './command-definition.js';
 import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFields, type RegisteredCommand } from './command.js';
 import { fitChoices } from './limits.js';
-import { privateMessage, toMessageBody, type Reply } from './reply.js';
+import { privateMessage, toMessageBody, type MessageBody, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 export interface Router {
@@ -40,7 +40,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!parsed.success) throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
           return command.handle(ctx, parsed.data, invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
       }
       case InteractionType.ApplicationCommandAutocomplete: {
         const command = byName.get(interaction.data.name);
@@ -60,7 +60,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
           return command.handleComponent(ctx, action, args, invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
       }
       case InteractionType.ModalSubmit: {
         const reply = await guarded(interaction, async () => {
@@ -68,7 +68,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!command?.handleModal) return privateMessage('This form is no longer supported. Run the command again.');
           return command.handleModal(ctx, action, args, modalFields(interaction), invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
       }
       default:
         return null;
@@ -85,17 +85,18 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
    * Every answered interaction first records that its server uses the bot (once, here).
    */
-  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<Reply> {
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<MessageBody> {
     try {
       if (interaction.guild_id) ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
-      return await run();
+      // Turned into a message body here, so a reply that breaks a rule (e.g. too many pings) is caught too.
+      return toMessageBody(await run());
     } catch (error) {
-      if (error instanceof UserError) return privateMessage(error.message);
+      if (error instanceof UserError) return toMessageBody(privateMessage(error.message));
       const friendly = friendlyDiscordError(error);
-      if (friendly) return privateMessage(friendly);
+      if (friendly) return toMessageBody(privateMessage(friendly));
       const errorId = randomBytes(4).toString('hex');
       ctx.log.error({ err: error, errorId, interactionId: interaction.id, guildId: interaction.guild_id ?? null }, 'interaction failed');
-      return privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`);
+      return toMessageBody(privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`));
     }
   }
 
