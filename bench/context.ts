@@ -15,7 +15,10 @@ import { openStore } from '../src/platform/store/store.js';
 /** Every permission bit Discord defines today (a generous stand-in: the bench never checks permissions). */
 const allPermissions = (1n << 53n) - 1n;
 
-const unusedPoster: Poster = { send: () => Promise.reject(new Error('The bench handlers do not post')) };
+const unusedPoster: Poster = {
+  send: () => Promise.reject(new Error('The bench handlers do not post')),
+  findMarked: () => Promise.reject(new Error('The bench handlers do not read history')),
+};
 
 export function benchContext(catalog: Catalog): Context {
   return createContext({

@@ -11,6 +11,7 @@ import { createJobs } from '../src/jobs.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { createSchedulerRunner } from '../src/platform/scheduling/runner.js';
 import { nextDueInstant, type WeeklyRule } from '../src/core/weekly-rule.js';
+import { createStoreHealth } from '../src/platform/store/store-health.js';
 import { openStore } from '../src/platform/store/store.js';
 
 export interface FanoutResult {
@@ -51,7 +52,17 @@ export async function runSchedulerFanout(servers: number): Promise<FanoutResult>
       }
     });
     const poster = createRestPoster({ apiBase: emulator.apiBase, token: emulator.token });
-    const runner = createSchedulerRunner({ store, clock: { now: () => due + 1000 }, log: silentLogger, poster, jobs: createJobs({ catalog, store }) });
+    const clock = { now: () => due + 1000 };
+    const runner = createSchedulerRunner({
+      store,
+      clock,
+      log: silentLogger,
+      poster,
+      jobs: createJobs({ catalog, store }),
+      // The emulator grants the bot every permission in these channels.
+      discord: { botPermissionsIn: () => null },
+      health: createStoreHealth(clock),
+    });
 
     let peakRss = 0;
     let peakHeap = 0;

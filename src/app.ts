@@ -27,6 +27,9 @@ export interface AppOptions {
   poster?: Poster;
   /** Defer an interaction whose handler has not answered after this long (default 2 s, inside Discord's 3 s). */
   deferAfterMs?: number;
+  /** Scheduler lease lifetime and this process's holder id (fault tests run several processes). */
+  leaseTtlMs?: number;
+  holderId?: string;
 }
 
 export interface App {
@@ -35,7 +38,10 @@ export interface App {
   client: Client;
   /** Connects to the gateway and starts the once-a-minute scheduler tick. */
   start(): Promise<void>;
-  /** Stops the tick (waiting for one in progress), disconnects and closes the database; safe to call twice. */
+  /**
+   * Stops the tick (no new send starts; in-flight sends finish or, after a grace period, are aborted and left
+   * for verification), releases the scheduler lease, disconnects and closes the database; safe to call twice.
+   */
   stop(): Promise<void>;
 }
 
@@ -48,7 +54,7 @@ export function createApp(options: AppOptions): App {
   const catalog = createCatalog(options.dataset ?? loadDataset());
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
-  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client) });
+  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client), leaseTtlMs: options.leaseTtlMs, holderId: options.holderId });
   const router = createRouter(ctx, options.commands ?? allCommands);
   const guilds = createGuildLifecycle({ store, clock, log });
   listenToDiscord(client, {
@@ -76,7 +82,7 @@ export function createApp(options: AppOptions): App {
       stopped ??= (async () => {
         await ticker?.stop();
         await ticker?.destroy();
-        await ctx.scheduler.release();
+        await ctx.scheduler.stop();
         await client.destroy();
         store.close();
         log.info('stopped');

@@ -7,6 +7,7 @@ import type { DiscordAccess } from './platform/discord/discord-access.js';
 import type { Poster } from './platform/discord/poster.js';
 import type { Logger } from './platform/logger.js';
 import { createSchedulerRunner, type SchedulerRunner } from './platform/scheduling/runner.js';
+import { createStoreHealth, type StoreHealth } from './platform/store/store-health.js';
 import type { Store } from './platform/store/store.js';
 
 /** Everything a handler may use, built once (createContext) and passed down. */
@@ -14,6 +15,8 @@ export interface Context {
   catalog: Catalog;
   spotlight: SpotlightService;
   store: Store;
+  /** Whether the database can be written right now (shown in status and in command answers). */
+  health: StoreHealth;
   clock: Clock;
   log: Logger;
   discord: DiscordAccess;
@@ -28,13 +31,31 @@ export interface ContextParts {
   discord: DiscordAccess;
   /** How scheduled posts reach Discord. */
   poster: Poster;
+  /** Discord's clock, for history searches (default Date.now). */
+  wallClock?: () => number;
+  /** Scheduler lease lifetime (tests shorten it). */
+  leaseTtlMs?: number;
+  /** Identifies this process for the scheduler lease. */
+  holderId?: string;
 }
 
 /** Wires repositories, the scheduled jobs, the scheduler and the features' services; shared by the app and the tests. */
 export function createContext(parts: ContextParts): Context {
   const { catalog, store, clock, log, discord, poster } = parts;
+  const health = createStoreHealth(clock);
   const spotlightRepository = createSpotlightRepository(store.database);
-  const scheduler = createSchedulerRunner({ store, clock, log, poster, jobs: createJobs({ catalog, store }) });
-  const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler });
-  return { catalog, spotlight, store, clock, log, discord, scheduler };
+  const scheduler = createSchedulerRunner({
+    store,
+    clock,
+    log,
+    poster,
+    discord,
+    health,
+    jobs: createJobs({ catalog, store }),
+    wallClock: parts.wallClock,
+    leaseTtlMs: parts.leaseTtlMs,
+    holderId: parts.holderId,
+  });
+  const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler, health });
+  return { catalog, spotlight, store, health, clock, log, discord, scheduler };
 }

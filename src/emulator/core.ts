@@ -19,9 +19,24 @@ export interface StoredCommand {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** What the client saw: 0 when the connection was reset instead of answered. */
   status: number;
   at: number;
+  /** Set when the request was processed but its response was lost (see `loseNextResponses`). */
+  lost?: { as: LostResponseKind; processedStatus: number };
 }
+
+/** How a processed request's response goes missing: a TCP reset, or a proxy's 502/504 in its place. */
+export type LostResponseKind = 'reset' | 502 | 504;
+
+interface LostResponse {
+  as: LostResponseKind;
+  match?: (method: string, path: string) => boolean;
+  remaining: number;
+}
+
+/** How long enforce_nonce remembers a nonce by default ("the past few minutes" on Discord). */
+export const defaultNonceWindowMs = 5 * 60 * 1000;
 
 export interface EmulatorEvents {
   message: [RecordedMessage];
@@ -38,6 +53,9 @@ export class EmulatorCore {
   readonly guildCommands = new Map<string, StoredCommand[]>();
   /** nonce key → message id and when, for enforce_nonce de-duplication. */
   readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** How long a nonce is remembered (real time); tests shorten it with Emulator.setNonceWindow. */
+  nonceWindowMs = defaultNonceWindowMs;
+  private readonly lostResponses: LostResponse[] = [];
   readonly requests: RequestRecord[] = [];
   readonly events = new EventEmitter<EmulatorEvents>();
   gatewayUrl = '';
@@ -54,6 +72,20 @@ export class EmulatorCore {
   logRequest(record: RequestRecord): void {
     this.requests.push(record);
     if (this.requests.length > 200_000) this.requests.splice(0, 100_000);
+  }
+
+  loseResponses(lost: Omit<LostResponse, 'remaining'> & { count: number }): void {
+    const { count, ...rest } = lost;
+    if (count > 0) this.lostResponses.push({ ...rest, remaining: count });
+  }
+
+  /** Called after a request was processed: whether its response is to be lost, and how (consumes one). */
+  takeLostResponse(method: string, path: string): LostResponseKind | null {
+    const lost = this.lostResponses.find((l) => l.remaining > 0 && (!l.match || l.match(method, path)));
+    if (!lost) return null;
+    lost.remaining--;
+    if (lost.remaining === 0) this.lostResponses.splice(this.lostResponses.indexOf(lost), 1);
+    return lost.as;
   }
 
   commandsFor(guildId: string | null): StoredCommand[] {

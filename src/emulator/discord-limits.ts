@@ -11,6 +11,10 @@ export const emulatorLimits = {
   content: 2000,
   embedsPerMessage: 10,
   nonce: 25,
+  // Get Channel Messages: https://discord.com/developers/docs/resources/message#get-channel-messages
+  historyLimitMin: 1,
+  historyLimit: 100,
+  historyLimitDefault: 50,
   // Embed limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits
   embedTitle: 256,
   embedDescription: 4096,

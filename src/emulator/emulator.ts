@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelType, GatewayDispatchEvents, PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import { EmulatorCore, type StoredCommand } from './core.js';
+import { defaultNonceWindowMs, EmulatorCore, type LostResponseKind, type StoredCommand } from './core.js';
 import { Gateway, gatewayPath } from './gateway.js';
 import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
 import { buttonPayload, commandPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
@@ -27,6 +27,15 @@ export interface FaultOptions {
   retryAfterMs?: number;
   method?: string;
   /** Only paths matching this (after /api/v10) fail, e.g. /\/callback$/. */
+  path?: RegExp;
+}
+
+export interface LostResponseOptions {
+  count: number;
+  /** 'reset': the connection is reset (the client sees ECONNRESET); 502/504: a proxy's error instead of the answer. */
+  as: LostResponseKind;
+  method?: string;
+  /** Only paths matching this (after /api/v10) lose their response, e.g. /\/channels\/\d+\/messages$/. */
   path?: RegExp;
 }
 
@@ -202,6 +211,25 @@ export class Emulator {
     });
   }
 
+  /**
+   * The next `count` matching requests are processed normally (a message IS created, its nonce recorded), but the
+   * bot never gets the answer: the connection is reset, or a 502/504 arrives instead. Requests refused before
+   * processing (401, 429, `failNextRequests`) do not use one up. Give `method` to tell GET and POST apart.
+   */
+  loseNextResponses(options: LostResponseOptions): void {
+    this.core.loseResponses({
+      count: options.count,
+      as: options.as,
+      match: (method, path) => (!options.method || options.method === method) && (!options.path || options.path.test(path)),
+    });
+  }
+
+  /** How long (real time) enforce_nonce remembers a nonce; Discord says "the past few minutes", default 5 min. */
+  setNonceWindow(ms: number = defaultNonceWindowMs): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`nonce window must be a finite number of ms ≥ 0, not ${ms}`);
+    this.core.nonceWindowMs = ms;
+  }
+
   dropGateway(): void {
     this.gateway.drop();
   }
@@ -326,9 +354,19 @@ export class Emulator {
   }
 
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────
-  /** Messages in a channel, oldest first; private (ephemeral) replies only when asked for. */
+  /**
+   * Messages in a channel, oldest first; private (ephemeral) replies only when asked for. Every message the bot posted
+   * is here, duplicates included (each POST that created one, whether or not its response reached the bot).
+   */
   messages(channelId: string, options: { includeEphemeral?: boolean } = {}): RecordedMessage[] {
     return (this.core.state.channelMessages.get(channelId) ?? []).filter((m) => !m.deleted && (options.includeEphemeral || !m.ephemeral));
+  }
+
+  /** Messages in every channel (deleted channels included), oldest first, e.g. to count duplicate posts across a run. */
+  allMessages(options: { includeEphemeral?: boolean } = {}): RecordedMessage[] {
+    return [...this.core.state.channelMessages.keys()]
+      .flatMap((channelId) => this.messages(channelId, options))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
   }
 
   /** Waits for the next message in a channel that matches (existing ones included). */

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { EmulatorCore, StoredCommand } from './core.js';
 import type { InteractionRecord } from './interaction-record.js';
 import { textChannelTypes, type RecordedMessage } from './state.js';
-import { choiceProblems, modalProblems } from './discord-limits.js';
+import { choiceProblems, emulatorLimits, modalProblems } from './discord-limits.js';
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
@@ -14,6 +14,7 @@ interface RestRequest {
   method: string;
   path: string;
   params: Record<string, string>;
+  query: URLSearchParams;
   body: unknown;
   authorized: boolean;
 }
@@ -47,6 +48,19 @@ const unknownMessage = () => discordError(404, 10008, 'Unknown Message');
 const alreadyAcknowledged = () => discordError(400, 40060, 'Interaction has already been acknowledged.');
 const missingAccess = () => discordError(403, 50001, 'Missing Access');
 const missingPermissions = () => discordError(403, 50013, 'Missing Permissions');
+
+/** One field's problem in Discord's Invalid Form Body shape, e.g. `limit` / NUMBER_TYPE_MAX. */
+interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+function formErrors(fieldErrors: FieldError[]): RestResponse {
+  const errors: Record<string, { _errors: { code: string; message: string }[] }> = {};
+  for (const { field, code, message } of fieldErrors) (errors[field] ??= { _errors: [] })._errors.push({ code, message });
+  return discordError(400, 50035, 'Invalid Form Body', errors);
+}
 
 function invalidFormBody(problems: string[]): RestResponse {
   const errors: Record<string, unknown> = {};
@@ -141,16 +155,84 @@ route('GET', '/guilds/:id', (core, request) => {
   const guild = core.state.guild(request.params.id!);
   return guild?.botPresent ? { status: 200, body: core.state.apiGuild(guild) } : unknownGuild();
 });
-route('GET', '/channels/:id/messages/:message', (core, request) => {
-  const found = readableChannel(core, request.params.id!);
+
+const voiceChannelTypes: readonly number[] = [ChannelType.GuildVoice, ChannelType.GuildStageVoice];
+
+/** Reading messages needs View Channel (50001 otherwise), and Connect as well in a voice channel's chat. */
+function channelForReading(core: EmulatorCore, channelId: string) {
+  const found = readableChannel(core, channelId);
+  if ('error' in found) return found;
+  if (voiceChannelTypes.includes(found.channel.type) && (found.permissions & PermissionFlagsBits.Connect) === 0n) return { error: missingAccess() };
+  return found;
+}
+
+const historyLimit = { min: emulatorLimits.historyLimitMin, max: emulatorLimits.historyLimit, default: emulatorLimits.historyLimitDefault };
+const snowflakePattern = /^\d{1,20}$/;
+
+/** Checks Get Channel Messages' query string like Discord: limit 1–100 (default 50), at most one of around/before/after. */
+function historyQuery(query: URLSearchParams): { limit: number; anchor: { kind: 'around' | 'before' | 'after'; id: bigint } | null } | { error: RestResponse } {
+  const errors: FieldError[] = [];
+  let limit: number = historyLimit.default;
+  const rawLimit = query.get('limit');
+  if (rawLimit !== null) {
+    if (!/^-?\d+$/.test(rawLimit.trim())) errors.push({ field: 'limit', code: 'NUMBER_TYPE_COERCE', message: `Value "${rawLimit}" is not int.` });
+    else {
+      limit = Number(rawLimit);
+      if (limit < historyLimit.min) errors.push({ field: 'limit', code: 'NUMBER_TYPE_MIN', message: `Int should be greater than or equal to ${historyLimit.min}.` });
+      if (limit > historyLimit.max) errors.push({ field: 'limit', code: 'NUMBER_TYPE_MAX', message: `Int should be less than or equal to ${historyLimit.max}.` });
+    }
+  }
+  const anchors: { kind: 'around' | 'before' | 'after'; id: bigint }[] = [];
+  for (const kind of ['around', 'before', 'after'] as const) {
+    const raw = query.get(kind);
+    if (raw === null) continue;
+    if (!snowflakePattern.test(raw)) errors.push({ field: kind, code: 'NUMBER_TYPE_COERCE', message: `Value "${raw}" is not snowflake.` });
+    else anchors.push({ kind, id: BigInt(raw) });
+  }
+  if (anchors.length > 1) {
+    // Discord documents the three as mutually exclusive; the emulator refuses a request that mixes them.
+    for (const { kind } of anchors) errors.push({ field: kind, code: 'MUTUALLY_EXCLUSIVE', message: 'Only one of around, before and after may be given.' });
+  }
+  if (errors.length > 0) return { error: formErrors(errors) };
+  return { limit, anchor: anchors[0] ?? null };
+}
+
+/** Picks a page of a channel's history (oldest first in, newest first out), the way Discord pages it. */
+function historyPage(messages: RecordedMessage[], limit: number, anchor: { kind: 'around' | 'before' | 'after'; id: bigint } | null): RecordedMessage[] {
+  const id = (message: RecordedMessage): bigint => BigInt(message.id);
+  let page: RecordedMessage[];
+  if (!anchor) page = messages.slice(-limit);
+  else if (anchor.kind === 'before') page = messages.filter((m) => id(m) < anchor.id).slice(-limit);
+  else if (anchor.kind === 'after') page = messages.filter((m) => id(m) > anchor.id).slice(0, limit);
+  else {
+    // The anchor itself (if it exists) and the newer half, plus the older half.
+    const half = Math.floor(limit / 2);
+    const newer = messages.filter((m) => id(m) >= anchor.id).slice(0, limit - half);
+    const older = half === 0 ? [] : messages.filter((m) => id(m) < anchor.id).slice(-half);
+    page = [...older, ...newer];
+  }
+  return page.reverse();
+}
+
+route('GET', '/channels/:id/messages', (core, request) => {
+  const found = channelForReading(core, request.params.id!);
   if ('error' in found) return found.error!;
+  const query = historyQuery(request.query);
+  if ('error' in query) return query.error;
+  // Discord: "If the current user is missing the READ_MESSAGE_HISTORY permission in the channel, then no messages will be returned."
+  if ((found.permissions & PermissionFlagsBits.ReadMessageHistory) === 0n) return { status: 200, body: [] };
+  const page = historyPage(core.state.channelHistory(found.channel.id), query.limit, query.anchor);
+  return { status: 200, body: page.map((message) => core.state.apiMessage(message)) };
+});
+
+route('GET', '/channels/:id/messages/:message', (core, request) => {
+  const found = channelForReading(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  if ((found.permissions & PermissionFlagsBits.ReadMessageHistory) === 0n) return missingPermissions();
   const message = core.state.messages.get(request.params.message!);
   if (!message || message.deleted || message.ephemeral || message.channelId !== found.channel.id) return unknownMessage();
   return { status: 200, body: core.state.apiMessage(message) };
 });
-
-/** How long enforce_nonce remembers a nonce ("the past few minutes" on Discord). */
-export const nonceWindowMs = 5 * 60 * 1000;
 
 route('POST', '/channels/:id/messages', (core, request) => {
   const found = readableChannel(core, request.params.id!);
@@ -168,7 +250,7 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if (nonceKey) {
     const earlier = core.nonces.get(nonceKey);
     const message = earlier && core.state.messages.get(earlier.messageId);
-    if (earlier && message && Date.now() - earlier.at < nonceWindowMs) return { status: 200, body: core.state.apiMessage(message) };
+    if (earlier && message && Date.now() - earlier.at < core.nonceWindowMs) return { status: 200, body: core.state.apiMessage(message, { nonce: true }) };
   }
   const message = core.state.recordMessage({
     channelId: channel.id,
@@ -185,7 +267,7 @@ route('POST', '/channels/:id/messages', (core, request) => {
   });
   if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
   core.events.emit('message', message);
-  return { status: 200, body: core.state.apiMessage(message) };
+  return { status: 200, body: core.state.apiMessage(message, { nonce: true }) };
 });
 
 // ── Interactions ─────────────────────────────────────────────────────────────────────────────────
@@ -418,6 +500,18 @@ export async function handleRestRequest(core: EmulatorCore, request: IncomingMes
     return;
   }
   const params = Object.fromEntries(found.keys.map((key, index) => [key, found.pattern.exec(path)![index + 1]!]));
-  const result = found.handler(core, { method, path, params, body, authorized });
+  const result = found.handler(core, { method, path, params, query: url.searchParams, body, authorized });
+  // Processed, but the answer may get lost on its way back (a reset connection, or a proxy's 502/504).
+  const lost = core.takeLostResponse(method, path);
+  if (lost === 'reset') {
+    core.logRequest({ method, path, status: 0, at: Date.now(), lost: { as: lost, processedStatus: result.status } });
+    request.socket.resetAndDestroy();
+    return;
+  }
+  if (lost !== null) {
+    core.logRequest({ method, path, status: lost, at: Date.now(), lost: { as: lost, processedStatus: result.status } });
+    send(response, lost, { code: 0, message: lost === 502 ? '502: Bad Gateway' : '504: Gateway Timeout' }, {});
+    return;
+  }
   finish(result.status, result.body, decision.headers);
 }

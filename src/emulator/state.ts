@@ -240,7 +240,16 @@ export class EmulatorState {
     return recorded;
   }
 
-  apiMessage(message: RecordedMessage): Record<string, unknown> {
+  /** A channel's messages as its history shows them: oldest first, without deleted or ephemeral ones. */
+  channelHistory(channelId: string): RecordedMessage[] {
+    return (this.channelMessages.get(channelId) ?? []).filter((m) => !m.deleted && !m.ephemeral);
+  }
+
+  /**
+   * The message object Discord returns. Discord does not store a nonce with the message: it is echoed only in
+   * the Create Message response (and MESSAGE_CREATE), so `nonce` is included only when asked for.
+   */
+  apiMessage(message: RecordedMessage, options: { nonce?: boolean } = {}): Record<string, unknown> {
     return {
       id: message.id,
       channel_id: message.channelId,
@@ -259,7 +268,7 @@ export class EmulatorState {
       pinned: false,
       type: message.interactionId ? 20 : 0,
       flags: message.flags,
-      ...(message.nonce ? { nonce: message.nonce } : {}),
+      ...(options.nonce && message.nonce ? { nonce: message.nonce } : {}),
     };
   }
 }

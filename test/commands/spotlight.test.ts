@@ -94,7 +94,7 @@ describe('/spotlight', () => {
     const { run, discord, ctx } = setup();
     discord.permissions.set(ids.channel, PermissionFlagsBits.ViewChannel);
     const data = await run(spotlight('setup', setupOptions));
-    expect(data.content).toMatch(/I'm missing \*\*Send Messages\*\*, \*\*Embed Links\*\* there/);
+    expect(data.content).toMatch(/I'm missing \*\*Send Messages\*\*, \*\*Embed Links\*\*, \*\*Read Message History\*\* there/);
     discord.permissions.set(ids.channel, null);
     expect((await run(spotlight('setup', setupOptions))).content).toMatch(/\*\*View Channel\*\*/);
     expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();

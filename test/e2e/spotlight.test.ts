@@ -153,7 +153,7 @@ describe('weekly spotlight against the emulator', () => {
     const clock = fixedClock(Date.UTC(2026, 10, 22, 12, 0));
     const app = await start(clock);
     await setUpSpotlight();
-    world.emulator.failNextRequests({ count: 1, status: 429, retryAfterMs: 700, path: /\/channels\/\d+\/messages$/ });
+    world.emulator.failNextRequests({ count: 1, status: 429, retryAfterMs: 700, method: 'POST', path: /\/channels\/\d+\/messages$/ });
     clock.set(mondayEvening);
     const started = Date.now();
     expect(await app.ctx.scheduler.tick()).toMatchObject({ sent: 1 });
@@ -167,7 +167,7 @@ describe('weekly spotlight against the emulator', () => {
     const app = await start(clock);
     await setUpSpotlight();
     // More failures than the REST client's own retries: the tick gives up and schedules a retry.
-    world.emulator.failNextRequests({ count: 4, status: 500, path: /\/channels\/\d+\/messages$/ });
+    world.emulator.failNextRequests({ count: 4, status: 500, method: 'POST', path: /\/channels\/\d+\/messages$/ });
     clock.set(mondayEvening);
     expect(await app.ctx.scheduler.tick()).toMatchObject({ retrying: 1, sent: 0 });
     clock.set(app.ctx.store.schedules.find(world.guildId, 'spotlight')!.retryAtMs!);
@@ -185,6 +185,7 @@ describe('weekly spotlight against the emulator', () => {
         await realPoster.send(channelId, body, nonce);
         throw new Error('process killed');
       },
+      findMarked: (...args) => realPoster.findMarked(...args),
     };
     const first = await start(clock, crashingPoster);
     await setUpSpotlight();
@@ -193,10 +194,10 @@ describe('weekly spotlight against the emulator', () => {
     expect(posts()).toHaveLength(1);
     await first.stop();
 
-    // Restart on the same database: the claimed delivery is sent again with the same nonce.
+    // Restart on the same database: the bot finds its post in the channel and records it, sending nothing.
     const second = await start(clock);
     clock.set(second.ctx.store.schedules.find(world.guildId, 'spotlight')!.retryAtMs!);
-    expect(await second.ctx.scheduler.tick()).toMatchObject({ sent: 1 });
+    expect(await second.ctx.scheduler.tick()).toMatchObject({ verified: 1, sent: 0 });
     expect(posts()).toHaveLength(1);
     const delivery = second.ctx.store.deliveries.lastSent(world.guildId, 'spotlight')!;
     expect(delivery.messageId).toBe(posts()[0]!.id);

@@ -1,5 +1,7 @@
 import { migrations } from '../../src/migrations.js';
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { markersIn } from '../../src/platform/discord/message-marker.js';
 import { describe, expect, it } from 'vitest';
 import type { Poster } from '../../src/platform/discord/poster.js';
 import type { MessageBody } from '../../src/platform/discord/reply.js';
@@ -13,7 +15,8 @@ import { maxAttemptsPerOccurrence } from '../../src/platform/scheduling/core/due
 import { createSchedulerRunner } from '../../src/platform/scheduling/runner.js';
 import { nextDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
 import { openStore, type Store } from '../../src/platform/store/store.js';
-import { fixedClock, realCatalog, recordingPoster, type TestClock } from '../fixtures/context.js';
+import { fakeDiscord, fixedClock, realCatalog, recordingPoster, type TestClock } from '../fixtures/context.js';
+import { createStoreHealth } from '../../src/platform/store/store-health.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -21,12 +24,14 @@ const guildId = '200000000000000002';
 const channelId = '300000000000000003';
 const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };
 const catalog = realCatalog();
+/** What the runner needs of the platform besides the store: Discord's permissions (all granted) and the database's health. */
+const platform = () => ({ discord: fakeDiscord(), health: createStoreHealth(fixedClock()) });
 
 /** The app's job list, over this store. */
 const jobsFor = (store: Store): ScheduledJob[] => createJobs({ catalog, store });
 
 function world(poster: Poster = recordingPoster(), store: Store = openStore(':memory:', migrations), clock: TestClock = fixedClock()) {
-  const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
+  const runner = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
   return { store, clock, runner, poster };
 }
 
@@ -44,6 +49,7 @@ function gatedPoster(inner: Poster = recordingPoster()): Poster & { started: Pro
       await gate;
       return inner.send(...args);
     },
+    findMarked: (...args) => inner.findMarked(...args),
   };
 }
 
@@ -62,6 +68,8 @@ const failingPoster = (error: () => unknown): Poster & { calls: number } => {
       poster.calls++;
       throw error();
     },
+    // Nothing ever reached this channel.
+    findMarked: async () => ({ found: new Map<string, string>(), complete: true, reads: 1 }),
   };
   return poster;
 };
@@ -129,6 +137,7 @@ describe('scheduler: on time, exactly once', () => {
         if (fail) throw new HTTPError(502, 'Bad Gateway', 'POST', '/channels/3/messages', {});
         return recorder.send(...args);
       },
+      findMarked: (...args) => recorder.findMarked(...args),
     };
     const { store, clock, runner } = world(flaky);
     const due = setUp(store, clock);
@@ -152,7 +161,7 @@ describe('scheduler: on time, exactly once', () => {
     const first = runner.tick();
     await slow.started;
     expect(await runner.tick()).toMatchObject({ ran: false });
-    const other = createSchedulerRunner({ store, clock, log: silentLogger, poster: recordingPoster(), jobs: jobsFor(store), holderId: 'other-process' });
+    const other = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster: recordingPoster(), jobs: jobsFor(store), holderId: 'other-process' });
     expect(await other.tick()).toMatchObject({ ran: false });
     slow.release();
     expect(await first).toMatchObject({ ran: true, sent: 1 });
@@ -165,7 +174,7 @@ describe('scheduler: changes during a long tick', () => {
     const poster = gatedPoster(recorder);
     const store = openStore(':memory:', migrations);
     const clock = fixedClock();
-    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1 });
+    const runner = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1 });
     const due = setUp(store, clock, null, '200000000000000020', '300000000000000020');
     setUp(store, clock, null, '200000000000000021', '300000000000000021');
     clock.set(due);
@@ -273,6 +282,7 @@ describe('scheduler: failures', () => {
         if (channel === 'broken-channel') throw apiError(10003, 404);
         return recorder.send(channel, body, nonce);
       },
+      findMarked: (...args) => recorder.findMarked(...args),
     };
     const { store, clock, runner } = world(poster);
     setUp(store, clock, null, '200000000000000010', 'broken-channel');
@@ -291,14 +301,14 @@ describe('scheduler: jobs as a platform', () => {
       catchUp: { lateWindowMs: hour },
       choosePayload: (schedule) => `group-of-${schedule.subjectId}`,
       compose: () => outcome(),
-      recordSent: (_schedule, delivery) => void recorded.push(delivery.weekKey),
+      recordSent: (delivery) => void recorded.push(delivery.weekKey),
     };
   }
 
   function reminderWorld(job: ScheduledJob, poster = recordingPoster()) {
     const store = openStore(':memory:', migrations);
     const clock = fixedClock();
-    const runner = createSchedulerRunner({ store, clock, log: silentLogger, poster, jobs: [...jobsFor(store), job] });
+    const runner = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster, jobs: [...jobsFor(store), job] });
     store.guilds.touch(guildId, clock.now());
     const nextDueMs = nextDueInstant(rule, clock.now());
     store.schedules.save({ guildId, kind: job.kind, subjectId: 'g1', channelId, rule, nextDueMs }, clock.now());
@@ -308,7 +318,12 @@ describe('scheduler: jobs as a platform', () => {
 
   it('sends every message of a send outcome, each with its own stable nonce', async () => {
     const recorded: string[] = [];
-    const messages: MessageBody[] = [{ content: 'first', allowed_mentions: { parse: [] } }, { content: 'second', allowed_mentions: { parse: [] } }];
+    const withButton = (content: string, customId: string): MessageBody => ({
+      content,
+      allowed_mentions: { parse: [] },
+      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Check in', custom_id: customId }] }],
+    });
+    const messages = [withButton('first', 'study:checkin:g1'), withButton('second', 'study:checkin:g1')];
     const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'send', messages }), recorded));
     clock.set(nextDueMs);
     expect(await runner.tick()).toMatchObject({ sent: 1, failed: 0 });
@@ -316,8 +331,19 @@ describe('scheduler: jobs as a platform', () => {
     const nonces = poster.sent.map((s) => s.nonce);
     expect(new Set(nonces).size).toBe(2);
     expect(nonces.every((nonce) => nonce.length <= 25)).toBe(true);
+    // Each message carries its nonce as its marker, on its button, for the history search.
+    expect(poster.sent.map((s) => markersIn(s.body))).toEqual(nonces.map((nonce) => [nonce]));
+    expect(poster.sent[0]!.body.components![0]!.components[0]).toMatchObject({ custom_id: `study:checkin:g1#${nonces[0]}` });
     expect(store.deliveries.find(key)).toMatchObject({ status: 'sent', messageId: '900000000000000001', payloadRef: 'group-of-g1' });
     expect(recorded).toEqual(['2026-W48']);
+  });
+
+  it('refuses to send a message that has no button to carry its marker', async () => {
+    const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'send', messages: [{ content: 'plain', allowed_mentions: { parse: [] } }] })));
+    clock.set(nextDueMs);
+    expect(await runner.tick()).toMatchObject({ sent: 0, failed: 1 });
+    expect(poster.sent).toEqual([]);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'failed', lastError: 'a scheduled message needs a button to carry its marker' });
   });
 
   it('records a skip as skipped (not failed), with its reason, and moves to next week', async () => {
@@ -325,7 +351,7 @@ describe('scheduler: jobs as a platform', () => {
     clock.set(nextDueMs);
     expect(await runner.tick()).toMatchObject({ sent: 0, skipped: 1, failed: 0, retrying: 0 });
     expect(poster.sent).toEqual([]);
-    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', skipReason: 'everyone has checked in' });
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', reason: 'everyone has checked in' });
     expect(store.schedules.find(guildId, 'test-reminder', 'g1')).toMatchObject({ nextDueMs: nextDueInstant(rule, nextDueMs), pausedReason: null });
   });
 
@@ -350,8 +376,8 @@ describe('scheduler: jobs as a platform', () => {
     const store = openStore(':memory:', migrations);
     const base = { store, clock: fixedClock(), log: silentLogger, poster: recordingPoster() };
     const job = reminderJob(() => ({ kind: 'skip', reason: 'x' }));
-    expect(() => createSchedulerRunner({ ...base, jobs: [job, job] })).toThrow(/share the kind "test-reminder"/);
-    expect(() => createSchedulerRunner({ ...base, jobs: [{ ...job, kind: 'Not A Kind' }] })).toThrow(/Invalid job kind/);
+    expect(() => createSchedulerRunner({ ...platform(), ...base, jobs: [job, job] })).toThrow(/share the kind "test-reminder"/);
+    expect(() => createSchedulerRunner({ ...platform(), ...base, jobs: [{ ...job, kind: 'Not A Kind' }] })).toThrow(/Invalid job kind/);
   });
 
   it('leaves a schedule of a kind no job runs untouched, and still runs the others', async () => {

@@ -120,7 +120,10 @@ describe('migration 3: job kinds checked in code', () => {
     const store = openStore(path, migrations);
     expect(schemaVersion(store.database)).toBe(migrations.length);
     expect(store.database.prepare('SELECT * FROM schedules').all()).toEqual(schedulesBefore);
-    expect(store.database.prepare('SELECT * FROM deliveries ORDER BY week_key').all()).toEqual(deliveriesBefore.map((row) => ({ ...row, skip_reason: null })));
+    // A claim an earlier build left may have been posted: it is marked as attempted, so it is verified before any re-send.
+    expect(store.database.prepare('SELECT * FROM deliveries ORDER BY week_key').all()).toEqual(
+      deliveriesBefore.map((row) => ({ ...row, reason: null, attempt_wall_ms: row.status === 'claimed' ? row.claimed_at_ms : null })),
+    );
     expect(store.schedules.find('200000000000000002', 'spotlight')).toMatchObject({ scheduleId: 7, pausedReason: 'paused by <@4>', rule: { hour: 18, minute: 30 } });
     expect(store.deliveries.find({ guildId: '200000000000000002', kind: 'spotlight', subjectId: '', weekKey: '2026-W49' })).toMatchObject({ status: 'claimed', attempts: 1, nonce: 'gCCC' });
     expect(store.database.prepare('SELECT COUNT(*) AS n FROM spotlight_history').get()).toEqual({ n: 1 });
@@ -137,7 +140,7 @@ describe('migration 3: job kinds checked in code', () => {
     const key = { guildId: '200000000000000002', kind: 'study-reminder', subjectId: 'group-1', weekKey: '2026-W48' };
     store.deliveries.claim(key, { dueMs: 50, channelId: '3', payloadRef: null, nonce: 'gX' }, 50);
     store.deliveries.markSkipped(key, 'everyone has checked in', 51);
-    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', skipReason: 'everyone has checked in', finishedAtMs: 51 });
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'skipped', reason: 'everyone has checked in', finishedAtMs: 51 });
     expect(store.deliveries.countByStatus('study-reminder')).toMatchObject({ skipped: 1, claimed: 0 });
     // Only the job list decides which kinds exist; the database still refuses an empty one.
     expect(() => store.schedules.save({ guildId: '200000000000000002', kind: '', channelId: '3', rule, nextDueMs: 50 }, 1)).toThrow(/CHECK/);

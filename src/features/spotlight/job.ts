@@ -24,11 +24,12 @@ export function createSpotlightJob({ catalog, store }: { catalog: Catalog; store
       const roleId = repository.settings(schedule.guildId)?.roleId ?? null;
       return { kind: 'send', messages: [toMessageBody(spotlightPostReply(catalog, book, delivery.weekKey, roleId))] };
     },
-    recordSent(schedule, delivery, nowMs) {
-      const bookId = delivery.payloadRef!;
+    recordSent(delivery, nowMs) {
+      const bookId = delivery.payloadRef;
+      if (!bookId) return;
       // A queued book leaves the queue when it is posted.
-      repository.dequeue(schedule.guildId, bookId);
-      repository.appendHistory(schedule.guildId, { bookId, outcome: 'posted' }, delivery.weekKey, nowMs);
+      repository.dequeue(delivery.guildId, bookId);
+      repository.appendHistory(delivery.guildId, { bookId, outcome: 'posted' }, delivery.weekKey, nowMs);
     },
   };
 }

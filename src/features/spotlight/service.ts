@@ -8,6 +8,7 @@ import { UserError } from '../../platform/discord/user-error.js';
 import type { PostNowResult, SchedulerRunner } from '../../platform/scheduling/runner.js';
 import type { DeliveryRecord } from '../../platform/store/delivery-repository.js';
 import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
+import type { StoreHealth } from '../../platform/store/store-health.js';
 import type { Store } from '../../platform/store/store.js';
 import { spotlightJobKind } from './job.js';
 import type { SpotlightRepository } from './repository.js';
@@ -20,6 +21,7 @@ export interface SpotlightServiceDependencies {
   clock: Clock;
   discord: DiscordAccess;
   scheduler: SchedulerRunner;
+  health: StoreHealth;
 }
 
 export interface SetupRequest {
@@ -34,8 +36,12 @@ export interface SpotlightStatus {
   schedule: ScheduleRecord;
   roleId: string | null;
   last: { delivery: DeliveryRecord; book: Book } | null;
+  /** The most recent week whose outcome was not a post (missed, failed, skipped, unverified), if newer than the last post. */
+  problem: DeliveryRecord | null;
   upcoming: { title: string; fromQueue: boolean }[];
   queued: number;
+  /** Since when, and why, the bot cannot write its database; null while it can. */
+  databaseFailure: { sinceMs: number; reason: string } | null;
 }
 
 export interface SpotlightPreview {
@@ -59,7 +65,7 @@ export interface SpotlightService {
 }
 
 export function createSpotlightService(deps: SpotlightServiceDependencies): SpotlightService {
-  const { store, spotlightRepository: repository, catalog, clock, discord, scheduler } = deps;
+  const { store, spotlightRepository: repository, catalog, clock, discord, scheduler, health } = deps;
   const titleOf = (bookId: string): string => catalog.bookById(bookId)?.title ?? bookId;
 
   function requireSchedule(guildId: string): ScheduleRecord {
@@ -84,10 +90,13 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
       const schedule = requireSchedule(guildId);
       const last = store.deliveries.lastSent(guildId, spotlightJobKind);
       const lastBook = last?.payloadRef ? catalog.bookById(last.payloadRef) : undefined;
+      const latest = store.deliveries.latest(guildId, spotlightJobKind);
       return {
         schedule,
         roleId: repository.settings(guildId)?.roleId ?? null,
         last: last && lastBook ? { delivery: last, book: lastBook } : null,
+        problem: latest && latest.status !== 'sent' && (!last || latest.weekKey > last.weekKey) ? latest : null,
+        databaseFailure: health.failure,
         upcoming: nextPicks(repository, catalog, guildId, 3).map((pick) => ({ title: titleOf(pick.bookId), fromQueue: pick.fromQueue })),
         queued: repository.queue(guildId).length,
       };

@@ -4,11 +4,15 @@ import { UserError } from './user-error.js';
 
 export type NamedPermission = readonly [bit: bigint, name: string];
 
-/** What the bot needs in a channel it posts scheduled messages to (a card is an embed). */
+/**
+ * What the bot needs in a channel it posts scheduled messages to: a card is an embed, and Read Message
+ * History lets it find its own earlier post before ever sending one again.
+ */
 export const postingPermissions: readonly NamedPermission[] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
 ];
 
 /** Names of the permissions the bot lacks in the channel; all of View Channel when it cannot see the channel. */

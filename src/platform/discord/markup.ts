@@ -18,3 +18,8 @@ export function messageLink(guildId: string, channelId: string, messageId: strin
 export function messageOrChannelLink(guildId: string, channelId: string, messageId: string | null): string {
   return messageId ? messageLink(guildId, channelId, messageId) : `<#${channelId}>`;
 }
+
+/** "⚠️ The bot cannot write its database since <time> (the disk is full)." */
+export function databaseFailureLine(failure: { sinceMs: number; reason: string }): string {
+  return `⚠️ The bot cannot write its database since ${discordTimestamp(failure.sinceMs, 'f')} (${failure.reason}).`;
+}

@@ -1,20 +1,43 @@
-import { DiscordAPIError, HTTPError, REST } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { DiscordErrorCode } from './api-errors.js';
+import { markersIn } from './message-marker.js';
 import { createPacer } from './pacer.js';
 import type { MessageBody } from './reply.js';
 
-/** Sends scheduled messages to channels. */
+export interface SendOptions {
+  /** Give up (RateLimitError) instead of waiting out a 429 longer than this. */
+  maxRateLimitWaitMs?: number;
+  /** Aborts the request (e.g. at the end of a shutdown's grace period). */
+  signal?: AbortSignal;
+}
+
+export interface MarkedMessages {
+  /** Marker → id of the message carrying it. */
+  found: Map<string, string>;
+  /** False when the search stopped at its page budget before reaching the newest message. */
+  complete: boolean;
+  /** History requests made. */
+  reads: number;
+}
+
+/** Sends scheduled messages to channels, and finds them again. */
 export interface Poster {
   /** Posts once per nonce: a retried POST with the same nonce returns the earlier message (enforce_nonce). */
-  send(channelId: string, body: MessageBody, nonce: string): Promise<{ messageId: string }>;
+  send(channelId: string, body: MessageBody, nonce: string, options?: SendOptions): Promise<{ messageId: string }>;
+  /** Searches the channel's messages posted since `sinceWallMs` (Discord's clock) for buttons carrying these markers. */
+  findMarked(channelId: string, sinceWallMs: number, markers: readonly string[], options?: SendOptions): Promise<MarkedMessages>;
 }
 
 export type SendFailure =
   /** An admin must fix something (channel gone, permission missing, bot removed): stop sending there. */
   | { kind: 'permanent'; reason: string }
   /** Worth retrying later (5xx, network, time-out). */
-  | { kind: 'transient'; reason: string };
+  | { kind: 'transient'; reason: string }
+  /** A 429 longer than the caller could wait: nothing was sent; stop this tick. */
+  | { kind: 'rate-limited'; reason: string }
+  /** The request was aborted (shutdown): it may or may not have reached Discord. */
+  | { kind: 'aborted'; reason: string };
 
 const permanentReasons: Record<number, string> = {
   [DiscordErrorCode.UnknownChannel]: 'the channel was deleted',
@@ -24,6 +47,7 @@ const permanentReasons: Record<number, string> = {
 };
 
 export function classifySendFailure(error: unknown): SendFailure {
+  if (error instanceof RateLimitError) return { kind: 'rate-limited', reason: `Discord asked to wait ${Math.ceil(error.retryAfter / 1000)} s (429)` };
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : 0;
     const reason = permanentReasons[code];
@@ -34,6 +58,7 @@ export function classifySendFailure(error: unknown): SendFailure {
     return { kind: 'transient', reason: `Discord refused the post: ${error.message} (code ${code})` };
   }
   if (error instanceof HTTPError) return { kind: 'transient', reason: `Discord error HTTP ${error.status}` };
+  if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted', reason: 'stopped while the request was in flight' };
   return { kind: 'transient', reason: error instanceof Error ? `network: ${error.message}` : 'network error' };
 }
 
@@ -41,22 +66,55 @@ export interface PosterOptions {
   apiBase: string;
   token: string;
   /**
-   * Posts per second. Discord allows 50 requests/s per bot (interaction replies excluded); the scheduler
+   * Requests per second. Discord allows 50 requests/s per bot (interaction replies excluded); the scheduler
    * uses its own REST client at this rate so interaction replies never queue behind a fan-out.
    */
   perSecond?: number;
+  /** How many pages of 100 messages a history search reads at most. */
+  maxHistoryPages?: number;
 }
 
 export const defaultPostsPerSecond = 46;
 
-export function createRestPoster({ apiBase, token, perSecond = defaultPostsPerSecond }: PosterOptions): Poster {
-  const rest = new REST({ api: apiBase, retries: 2, timeout: 15_000 }).setToken(token);
+const discordEpochMs = 1_420_070_400_000n;
+
+/** The smallest snowflake of an instant: history `after` this id starts at that time. */
+export function snowflakeAt(wallMs: number): string {
+  const ms = BigInt(Math.max(0, Math.floor(wallMs)));
+  return ms <= discordEpochMs ? '0' : ((ms - discordEpochMs) << 22n).toString();
+}
+
+export function createRestPoster({ apiBase, token, perSecond = defaultPostsPerSecond, maxHistoryPages = 10 }: PosterOptions): Poster {
+  // The longest 429 the current request may wait out; set per request (all sends of a tick share a deadline).
+  let maxWaitMs = Number.POSITIVE_INFINITY;
+  const rest = new REST({ api: apiBase, retries: 2, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > maxWaitMs }).setToken(token);
   const pacer = createPacer(perSecond);
+  const paced = async <T>(options: SendOptions | undefined, request: () => Promise<T>): Promise<T> => {
+    await pacer.wait();
+    maxWaitMs = options?.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY;
+    return request();
+  };
   return {
-    async send(channelId, body, nonce) {
-      await pacer.wait();
-      const message = (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } })) as APIMessage;
+    async send(channelId, body, nonce, options) {
+      const message = (await paced(options, () =>
+        rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true }, signal: options?.signal }),
+      )) as APIMessage;
       return { messageId: message.id };
+    },
+    async findMarked(channelId, sinceWallMs, markers, options) {
+      const wanted = new Set(markers);
+      const found = new Map<string, string>();
+      let after = snowflakeAt(sinceWallMs);
+      for (let page = 1; page <= maxHistoryPages; page++) {
+        const query = new URLSearchParams({ after, limit: '100' });
+        const messages = (await paced(options, () => rest.get(Routes.channelMessages(channelId), { query, signal: options?.signal }))) as APIMessage[];
+        for (const message of messages) {
+          for (const marker of markersIn(message)) if (wanted.has(marker) && !found.has(marker)) found.set(marker, message.id);
+        }
+        if (messages.length < 100 || found.size === wanted.size) return { found, complete: true, reads: page };
+        after = messages.reduce((newest, message) => (BigInt(message.id) > BigInt(newest) ? message.id : newest), after);
+      }
+      return { found, complete: false, reads: maxHistoryPages };
     },
   };
 }

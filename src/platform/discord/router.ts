@@ -14,6 +14,8 @@ import { friendlyDiscordError } from './api-errors.js';
 import { describeOptionIssues } from './command-definition.js';
 import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFields, type RegisteredCommand } from './command.js';
 import { fitChoices } from './limits.js';
+import { stripMarker } from './message-marker.js';
+import { databaseFailureLine } from './markup.js';
 import { privateMessage, toMessageBody, type MessageBody, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
@@ -75,9 +77,21 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
     }
   }
 
+  /** Records that the server uses the bot; a read-only answer (/book) must not fail because the disk is full. */
+  function touchGuild(interaction: APIInteraction): void {
+    if (!interaction.guild_id) return;
+    try {
+      ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
+      ctx.health.noteSuccess();
+    } catch (error) {
+      if (!ctx.health.noteError(error)) throw error;
+      ctx.log.error({ err: error }, 'could not record the server (database write failed)');
+    }
+  }
+
   /** `<command name>:<action>:<args…>`: the command that owns a button or a form. */
   function routeCustomId(customId: string): { command: RegisteredCommand | undefined; action: string; args: string[] } {
-    const [commandName = '', action = '', ...args] = customId.split(componentIdSeparator);
+    const [commandName = '', action = '', ...args] = stripMarker(customId).split(componentIdSeparator);
     return { command: byName.get(commandName), action, args };
   }
 
@@ -87,11 +101,15 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    */
   async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<MessageBody> {
     try {
-      if (interaction.guild_id) ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
+      touchGuild(interaction);
       // Turned into a message body here, so a reply that breaks a rule (e.g. too many pings) is caught too.
       return toMessageBody(await run());
     } catch (error) {
       if (error instanceof UserError) return toMessageBody(privateMessage(error.message));
+      if (ctx.health.noteError(error)) {
+        ctx.log.error({ err: error, interactionId: interaction.id }, 'a command could not write the database');
+        return toMessageBody(privateMessage(`${databaseFailureLine(ctx.health.failure!)} Nothing was changed; please try again later, and tell the bot's operator.`));
+      }
       const friendly = friendlyDiscordError(error);
       if (friendly) return toMessageBody(privateMessage(friendly));
       const errorId = randomBytes(4).toString('hex');

@@ -27,6 +27,9 @@ export interface ScheduledJob {
   choosePayload(schedule: ScheduleRecord, weekKey: string): string | null;
   /** The outcome for a claimed delivery; a retry calls it again and must give the same messages. */
   compose(schedule: ScheduleRecord, delivery: DeliveryRecord): JobOutcome;
-  /** Records what the post changed (history, queue); runs inside the transaction that marks it sent. */
-  recordSent(schedule: ScheduleRecord, delivery: DeliveryRecord, nowMs: number): void;
+  /**
+   * Records what the post changed (history, queue); runs inside the transaction that marks it sent, and
+   * also for a delivery left unverified (it may have been posted: the rotation moves on rather than repeat).
+   */
+  recordSent(delivery: DeliveryRecord, nowMs: number): void;
 }

@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { localWeekKey, nextDueInstant } from '../../core/weekly-rule.js';
 import type { Clock } from '../clock.js';
-import { classifySendFailure, type Poster } from '../discord/poster.js';
+import type { DiscordAccess } from '../discord/discord-access.js';
+import { withMarker } from '../discord/message-marker.js';
+import { classifySendFailure, type Poster, type SendFailure } from '../discord/poster.js';
 import type { MessageBody } from '../discord/reply.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryKey, DeliveryRecord } from '../store/delivery-repository.js';
 import type { ScheduleRecord } from '../store/schedule-repository.js';
+import type { StoreHealth } from '../store/store-health.js';
 import type { Store } from '../store/store.js';
 import { maxAttemptsPerOccurrence, planDue, retryDelayMs } from './core/due-plan.js';
 import { deliveryNonce } from './delivery-nonce.js';
 import type { ScheduledJob } from './job.js';
 
 export interface TickReport {
-  /** False when another tick was still running, or another process holds the scheduler lease. */
+  /** False when another tick was still running, the process is stopping, or another process holds the lease. */
   ran: boolean;
   due: number;
   sent: number;
@@ -22,24 +26,37 @@ export interface TickReport {
   retrying: number;
   failed: number;
   paused: number;
+  /** Earlier attempts found in the channel's history and recorded as sent, without sending again. */
+  verified: number;
+  /** Earlier attempts that could not be checked: recorded, never re-sent. */
+  unverified: number;
+  /** Claims left by an earlier run (crash, stop) that were resolved. */
+  resolved: number;
+  /** History requests made to verify earlier attempts. */
+  historyReads: number;
+  /** Why the tick stopped sending before its end (lease lost, long 429, stopping); null when it did not. */
+  stoppedEarly: string | null;
 }
 
 export type PostNowResult =
   | { kind: 'sent'; delivery: DeliveryRecord }
-  /** This local week's post exists already (sent, skipped or given up on). */
+  /** This local week's post exists already (sent, skipped, unverified or given up on). */
   | { kind: 'already'; delivery: DeliveryRecord }
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; reason: string; paused: boolean };
 
 export interface SchedulerRunner {
-  /** Claims and runs everything due now according to the database. Never overlaps itself. */
+  /** Claims and runs everything due now according to the database. Never overlaps itself; never rejects. */
   tick(): Promise<TickReport>;
   /** Posts this local week's delivery of a schedule now; it counts as the week's post. */
   postNow(schedule: ScheduleRecord): Promise<PostNowResult>;
   /** Resolves when the current tick (if any) has finished. */
   idle(): Promise<void>;
-  /** Waits for the current tick, then gives up the scheduler lease so a restarted process takes over at once. */
-  release(): Promise<void>;
+  /**
+   * A clean stop: no new send starts, in-flight sends get `graceMs` to finish and be recorded (then they are
+   * aborted and left for verification), and the lease is released so a restart takes over at once.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface SchedulerOptions {
@@ -48,20 +65,67 @@ export interface SchedulerOptions {
   log: Logger;
   poster: Poster;
   jobs: readonly ScheduledJob[];
+  /** The bot's permissions from the gateway cache: verification needs Read Message History. */
+  discord: DiscordAccess;
+  health: StoreHealth;
+  /** Discord's clock (message snowflakes); the injected clock may be moved by tests and the playground. */
+  wallClock?: () => number;
   /** Sends in flight at once; the poster's pacing decides the rate. */
   concurrency?: number;
   /** Identifies this process for the scheduler lease. */
   holderId?: string;
+  /** How long a lease lasts without renewal; a crashed holder is replaced after at most this long. */
+  leaseTtlMs?: number;
 }
 
 const leaseName = 'scheduler';
-/** Longer than a tick interval; a crashed holder is replaced after at most this long. */
-const leaseTtlMs = 3 * 60 * 1000;
+const defaultLeaseTtlMs = 3 * 60 * 1000;
 const maxDuePerTick = 100_000;
+/** Claims resolved per tick; the rest wait for the next minute. */
+const maxOrphansPerTick = 1_000;
+/** A message can reach Discord a little before the bot's clock says it was sent: search from a bit earlier. */
+const clockSkewMs = 2 * 60 * 1000;
+/** Markers of a delivery's first messages: enough for any job (a reminder splits at 100 pings a message). */
+const markerCount = 10;
+const historyPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 
-const emptyReport = (): TickReport => ({ ran: true, due: 0, sent: 0, skipped: 0, missed: 0, retrying: 0, failed: 0, paused: 0 });
+const emptyReport = (): TickReport => ({
+  ran: true,
+  due: 0,
+  sent: 0,
+  skipped: 0,
+  missed: 0,
+  retrying: 0,
+  failed: 0,
+  paused: 0,
+  verified: 0,
+  unverified: 0,
+  resolved: 0,
+  historyReads: 0,
+  stoppedEarly: null,
+});
+
+/** Stops a tick's sends: the lease was lost, a 429 outlasts it, or the process is stopping. */
+class StopSending extends Error {}
+
+/** What every send in a tick checks first, and how long it may wait out a 429. */
+interface Fence {
+  /** Throws StopSending unless this process may still send. */
+  check(): void;
+  /** How long a 429 may be waited out before the lease would expire. */
+  remainingMs(): number;
+  stopSending(reason: string): void;
+  readonly stoppedReason: string | null;
+}
 
 type Claim = { already: DeliveryRecord } | { delivery: DeliveryRecord };
+
+type Verification =
+  /** The history was searched: markers found (marker → message id). */
+  | { kind: 'searched'; found: Map<string, string> }
+  /** The bot may not read the history, or it is too long to search: never guess. */
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'error'; failure: SendFailure };
 
 /** The one list of jobs, by kind; job kinds are checked here rather than in the database. */
 function jobsByKind(jobs: readonly ScheduledJob[]): Map<string, ScheduledJob> {
@@ -74,13 +138,21 @@ function jobsByKind(jobs: readonly ScheduledJob[]): Map<string, ScheduledJob> {
   return byKind;
 }
 
+const keyId = (key: DeliveryKey): string => `${key.guildId}|${key.kind}|${key.subjectId}|${key.weekKey}`;
+
 export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunner {
-  const { store, clock, log, poster } = options;
+  const { store, clock, log, poster, discord, health } = options;
   const jobs = jobsByKind(options.jobs);
+  const wallClock = options.wallClock ?? Date.now;
   const holderId = options.holderId ?? randomBytes(6).toString('hex');
   const concurrency = options.concurrency ?? 16;
+  const leaseTtlMs = options.leaseTtlMs ?? defaultLeaseTtlMs;
   const unknownKindsLogged = new Set<string>();
+  /** Deliveries this process is sending right now: never resolved as orphans meanwhile. */
+  const inFlight = new Set<string>();
+  const abortInFlight = new AbortController();
   let running: Promise<TickReport> | null = null;
+  let stopping = false;
 
   const keyOf = (schedule: ScheduleRecord, weekKey: string): DeliveryKey => ({
     guildId: schedule.guildId,
@@ -89,11 +161,11 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     weekKey,
   });
 
-  function jobFor(schedule: ScheduleRecord): ScheduledJob | undefined {
-    const job = jobs.get(schedule.kind);
-    if (!job && !unknownKindsLogged.has(schedule.kind)) {
-      unknownKindsLogged.add(schedule.kind);
-      log.warn({ kind: schedule.kind }, 'schedules of a kind no job runs are left untouched (a newer build wrote them?)');
+  function jobFor(kind: string): ScheduledJob | undefined {
+    const job = jobs.get(kind);
+    if (!job && !unknownKindsLogged.has(kind)) {
+      unknownKindsLogged.add(kind);
+      log.warn({ kind }, 'schedules of a kind no job runs are left untouched (a newer build wrote them?)');
     }
     return job;
   }
@@ -116,8 +188,158 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     });
   }
 
-  async function runSchedule(listed: ScheduleRecord, nowMs: number, report: TickReport): Promise<void> {
-    const job = jobFor(listed);
+  /** Message `index` of a delivery is recognised by its nonce, which it also carries as its marker. */
+  const nonceAt = (delivery: DeliveryRecord, index: number): string => (index === 0 ? delivery.nonce : deliveryNonce(delivery, index));
+
+  /**
+   * Looks for the delivery's own messages in the channel's history since its first attempt. Without Read
+   * Message History Discord returns no messages at all, so the permission is checked first: an empty answer
+   * would otherwise look like "not posted".
+   */
+  async function verify(delivery: DeliveryRecord, markers: readonly string[], report: TickReport, fence: Fence): Promise<Verification> {
+    const permissions = discord.botPermissionsIn(delivery.guildId, delivery.channelId);
+    if (permissions !== null && (permissions & historyPermissions) !== historyPermissions) {
+      return { kind: 'unreadable', reason: `Grimoire cannot read the message history of <#${delivery.channelId}> (Read Message History is missing)` };
+    }
+    try {
+      const since = (delivery.attemptWallMs ?? delivery.claimedAtMs) - clockSkewMs;
+      const result = await poster.findMarked(delivery.channelId, since, markers, { maxRateLimitWaitMs: fence.remainingMs(), signal: abortInFlight.signal });
+      report.historyReads += result.reads;
+      if (!result.complete && result.found.size === 0) {
+        return { kind: 'unreadable', reason: `too many messages in <#${delivery.channelId}> since the attempt to search them all` };
+      }
+      return { kind: 'searched', found: result.found };
+    } catch (error) {
+      return { kind: 'error', failure: classifySendFailure(error) };
+    }
+  }
+
+  /** Ends a claim as sent (with the message found or posted) and lets the job record it. */
+  function recordSent(job: ScheduledJob, delivery: DeliveryRecord, messageId: string, nowMs: number, schedule?: ScheduleRecord, dueMs?: number): void {
+    store.transaction(() => {
+      store.deliveries.markSent(delivery, messageId, nowMs);
+      job.recordSent(delivery, nowMs);
+      if (schedule && dueMs !== undefined) advancePast(schedule, dueMs, nowMs);
+    });
+  }
+
+  /** Unsure whether it was posted: recorded with the reason (shown in status), never re-sent; the rotation moves on. */
+  function recordUnverified(job: ScheduledJob, delivery: DeliveryRecord, reason: string, nowMs: number, schedule?: ScheduleRecord, dueMs?: number): void {
+    store.transaction(() => {
+      store.deliveries.resolveClaim(delivery, 'unverified', reason, nowMs);
+      job.recordSent(delivery, nowMs);
+      if (schedule && dueMs !== undefined) advancePast(schedule, dueMs, nowMs);
+    });
+    log.warn({ guildId: delivery.guildId, kind: delivery.kind, week: delivery.weekKey, reason }, 'an earlier attempt could not be verified; not re-sending');
+  }
+
+  function recordFailure(schedule: ScheduleRecord, delivery: DeliveryRecord, failure: SendFailure, dueMs: number, nowMs: number, report: TickReport): void {
+    if (failure.kind === 'permanent') {
+      store.transaction(() => {
+        store.deliveries.markFailed(delivery, failure.reason, nowMs);
+        store.schedules.pause(schedule.scheduleId, failure.reason, nowMs);
+      });
+      report.paused++;
+      log.warn({ guildId: schedule.guildId, kind: schedule.kind, reason: failure.reason }, 'schedule paused: an admin must fix the channel');
+      return;
+    }
+    const attempts = store.deliveries.recordAttempt(delivery, failure.reason);
+    if (attempts >= maxAttemptsPerOccurrence) {
+      store.transaction(() => {
+        store.deliveries.markFailed(delivery, `gave up after ${attempts} attempts: ${failure.reason}`, nowMs);
+        advancePast(schedule, dueMs, nowMs);
+      });
+      report.failed++;
+      log.error({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'gave up on this week’s post');
+      return;
+    }
+    store.schedules.retryAt(schedule.scheduleId, nowMs + retryDelayMs(attempts), nowMs);
+    report.retrying++;
+    log.warn({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'post failed; will retry');
+  }
+
+  async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    const outcome = job.compose(schedule, delivery);
+    if (outcome.kind === 'skip') {
+      store.transaction(() => {
+        store.deliveries.markSkipped(delivery, outcome.reason, nowMs);
+        advancePast(schedule, dueMs, nowMs);
+      });
+      report.skipped++;
+      log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: outcome.reason }, 'nothing to post this week');
+      return;
+    }
+    const messages = outcome.kind === 'send' ? outcome.messages.slice(0, markerCount).map((body, index) => withMarker(body, nonceAt(delivery, index))) : [];
+    if (outcome.kind === 'fail' || messages.length === 0 || messages.some((body) => body === null)) {
+      const reason = outcome.kind === 'fail' ? outcome.reason : 'a scheduled message needs a button to carry its marker';
+      store.transaction(() => {
+        store.deliveries.markFailed(delivery, reason, nowMs);
+        advancePast(schedule, dueMs, nowMs);
+      });
+      report.failed++;
+      return;
+    }
+    const bodies = messages as MessageBody[];
+    const markers = bodies.map((_, index) => nonceAt(delivery, index));
+    const messageIds = new Map<number, string>();
+    if (delivery.attemptWallMs !== null) {
+      // An earlier attempt may have reached Discord (crash, stop, time-out, 5xx, lost response): look first.
+      const verification = await verify(delivery, markers, report, fence);
+      if (verification.kind === 'unreadable') {
+        recordUnverified(job, delivery, verification.reason, nowMs, schedule, dueMs);
+        report.unverified++;
+        return;
+      }
+      if (verification.kind === 'error') {
+        if (verification.failure.kind === 'rate-limited' || verification.failure.kind === 'aborted') return fence.stopSending(verification.failure.reason);
+        recordFailure(schedule, delivery, verification.failure, dueMs, nowMs, report);
+        return;
+      }
+      markers.forEach((marker, index) => {
+        const found = verification.found.get(marker);
+        if (found) messageIds.set(index, found);
+      });
+      if (messageIds.size === bodies.length) {
+        recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs);
+        report.verified++;
+        log.info({ guildId: schedule.guildId, kind: schedule.kind, week: delivery.weekKey }, 'found an earlier attempt in the channel; recorded it, sent nothing');
+        return;
+      }
+    } else {
+      store.deliveries.markAttemptStarted(delivery, wallClock());
+    }
+    try {
+      for (const [index, body] of bodies.entries()) {
+        if (messageIds.has(index)) continue;
+        fence.check();
+        const { messageId } = await poster.send(delivery.channelId, body, markers[index]!, { maxRateLimitWaitMs: fence.remainingMs(), signal: abortInFlight.signal });
+        messageIds.set(index, messageId);
+      }
+    } catch (error) {
+      if (error instanceof StopSending) return;
+      const failure = classifySendFailure(error);
+      // Nothing is known to be lost: the claim stays, and the next tick looks in the channel before sending.
+      if (failure.kind === 'rate-limited' || failure.kind === 'aborted') return fence.stopSending(failure.reason);
+      recordFailure(schedule, delivery, failure, dueMs, nowMs, report);
+      return;
+    }
+    recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs);
+    report.sent++;
+  }
+
+  /** Runs one claimed delivery, marked in flight so the orphan sweep leaves it alone. */
+  async function deliverInFlight(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    const id = keyId(delivery);
+    inFlight.add(id);
+    try {
+      await deliver(job, schedule, delivery, dueMs, nowMs, report, fence);
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+
+  async function runSchedule(listed: ScheduleRecord, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    const job = jobFor(listed.kind);
     // Read again: during a long fan-out an admin may have paused, changed or removed it since the tick began.
     const current = store.schedules.find(listed.guildId, listed.kind, listed.subjectId);
     if (!job || !current || current.pausedReason !== null || (current.retryAtMs ?? 0) > nowMs) return;
@@ -127,6 +349,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       if (plan.kind === 'wait') return;
       if (plan.kind === 'skip-missed') {
         // Too late to be useful: record each missed week once and move on, never a burst of old posts.
+        // A claim left for one of those weeks is resolved by the orphan sweep (it may have been posted).
         store.transaction(() => {
           for (const occurrence of plan.missed) {
             const key = keyOf(schedule, occurrence.weekKey);
@@ -139,118 +362,169 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         schedule = { ...schedule, nextDueMs: plan.nextDueMs };
         continue;
       }
+      fence.check();
       const claimed = claim(job, schedule, keyOf(schedule, plan.weekKey), plan.dueMs, nowMs);
       if ('already' in claimed) {
         // Already posted (e.g. by post-now) or given up this week: only move the schedule on.
         advancePast(schedule, plan.dueMs, nowMs);
         return;
       }
-      await deliver(job, schedule, claimed.delivery, plan.dueMs, nowMs, report);
+      await deliverInFlight(job, schedule, claimed.delivery, plan.dueMs, nowMs, report, fence);
       return;
     }
   }
 
-  /** Sends every message of the outcome in order; each has its own nonce, so a retry re-sends none twice. */
-  async function sendAll(delivery: DeliveryRecord, messages: readonly MessageBody[]): Promise<string> {
-    let firstMessageId = '';
-    for (const [index, body] of messages.entries()) {
-      const { messageId } = await poster.send(delivery.channelId, body, index === 0 ? delivery.nonce : deliveryNonce(delivery, index));
-      if (index === 0) firstMessageId = messageId;
+  /**
+   * Claims whose schedule no longer waits for them (removed, paused, moved past their week, e.g. after a
+   * crash and a long downtime): found in the channel → sent; never attempted or not found → missed; history
+   * unreadable → unverified. None stays claimed.
+   */
+  async function resolveOrphanedClaims(nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    for (const delivery of store.deliveries.claimedBefore(nowMs, maxOrphansPerTick)) {
+      if (inFlight.has(keyId(delivery))) continue;
+      const job = jobFor(delivery.kind);
+      if (!job) continue;
+      const schedule = store.schedules.find(delivery.guildId, delivery.kind, delivery.subjectId);
+      const owned = schedule && schedule.pausedReason === null && localWeekKey(schedule.nextDueMs, schedule.rule.timeZone) === delivery.weekKey;
+      if (owned) continue;
+      const why = !schedule ? 'the schedule was removed' : schedule.pausedReason !== null ? 'the schedule is paused' : 'its week has passed';
+      fence.check();
+      if (delivery.attemptWallMs === null) {
+        store.deliveries.resolveClaim(delivery, 'missed', `not posted: ${why} before it was sent`, nowMs);
+        report.resolved++;
+        continue;
+      }
+      const markers = Array.from({ length: markerCount }, (_, index) => nonceAt(delivery, index));
+      const verification = await verify(delivery, markers, report, fence);
+      if (verification.kind === 'error') {
+        if (verification.failure.kind === 'rate-limited' || verification.failure.kind === 'aborted') return fence.stopSending(verification.failure.reason);
+        // The channel is gone or unreadable for good: nothing more can be learnt.
+        if (verification.failure.kind === 'permanent') recordUnverified(job, delivery, verification.failure.reason, nowMs);
+        continue;
+      }
+      if (verification.kind === 'unreadable') recordUnverified(job, delivery, verification.reason, nowMs);
+      else {
+        const messageId = markers.map((marker) => verification.found.get(marker)).find((id) => id !== undefined);
+        if (messageId) recordSent(job, delivery, messageId, nowMs);
+        else store.deliveries.resolveClaim(delivery, 'missed', `not posted: an attempt did not reach Discord and ${why}`, nowMs);
+      }
+      report.resolved++;
     }
-    return firstMessageId;
   }
 
-  async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport): Promise<void> {
-    const outcome = job.compose(schedule, delivery);
-    if (outcome.kind === 'skip') {
-      store.transaction(() => {
-        store.deliveries.markSkipped(delivery, outcome.reason, nowMs);
-        advancePast(schedule, dueMs, nowMs);
-      });
-      report.skipped++;
-      log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: outcome.reason }, 'nothing to post this week');
-      return;
-    }
-    if (outcome.kind === 'fail' || outcome.messages.length === 0) {
-      const reason = outcome.kind === 'fail' ? outcome.reason : 'the job produced no message';
-      store.transaction(() => {
-        store.deliveries.markFailed(delivery, reason, nowMs);
-        advancePast(schedule, dueMs, nowMs);
-      });
-      report.failed++;
-      return;
-    }
-    try {
-      const messageId = await sendAll(delivery, outcome.messages);
-      store.transaction(() => {
-        store.deliveries.markSent(delivery, messageId, nowMs);
-        job.recordSent(schedule, delivery, nowMs);
-        advancePast(schedule, dueMs, nowMs);
-      });
-      report.sent++;
-    } catch (error) {
-      const failure = classifySendFailure(error);
-      if (failure.kind === 'permanent') {
-        store.transaction(() => {
-          store.deliveries.markFailed(delivery, failure.reason, nowMs);
-          store.schedules.pause(schedule.scheduleId, failure.reason, nowMs);
-        });
-        report.paused++;
-        log.warn({ guildId: schedule.guildId, kind: schedule.kind, reason: failure.reason }, 'schedule paused: an admin must fix the channel');
-        return;
+  /** Renews the lease on a timer during a tick, and fences every send behind a read of it. */
+  function startFence(acquiredAtMs: number): Fence & { end(): void } {
+    let stoppedReason: string | null = null;
+    let renewedAtMs = acquiredAtMs;
+    const stopSending = (reason: string): void => {
+      if (stoppedReason) return;
+      stoppedReason = reason;
+      log.warn({ reason }, 'scheduler stops sending for this tick');
+    };
+    const timer = setInterval(() => {
+      try {
+        const now = clock.now();
+        if (store.leases.tryAcquire(leaseName, holderId, now, leaseTtlMs)) renewedAtMs = now;
+        else stopSending('another process took the scheduler lease');
+      } catch (error) {
+        health.noteError(error);
+        stopSending('the scheduler lease could not be renewed');
       }
-      const attempts = store.deliveries.recordAttempt(delivery, failure.reason);
-      if (attempts >= maxAttemptsPerOccurrence) {
-        store.transaction(() => {
-          store.deliveries.markFailed(delivery, `gave up after ${attempts} attempts: ${failure.reason}`, nowMs);
-          advancePast(schedule, dueMs, nowMs);
-        });
-        report.failed++;
-        log.error({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'gave up on this week’s post');
-        return;
-      }
-      store.schedules.retryAt(schedule.scheduleId, nowMs + retryDelayMs(attempts), nowMs);
-      report.retrying++;
-      log.warn({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'post failed; will retry');
-    }
+    }, Math.max(1_000, Math.floor(leaseTtlMs / 6)));
+    timer.unref();
+    return {
+      check() {
+        if (stopping) stopSending('the bot is stopping');
+        if (!stoppedReason && !store.leases.holds(leaseName, holderId, clock.now())) stopSending('the scheduler lease is no longer held');
+        if (stoppedReason) throw new StopSending(stoppedReason);
+      },
+      remainingMs: () => Math.max(0, renewedAtMs + leaseTtlMs - clock.now() - 5_000),
+      stopSending,
+      get stoppedReason() {
+        return stoppedReason;
+      },
+      end: () => clearInterval(timer),
+    };
   }
 
   async function runTick(): Promise<TickReport> {
+    const report = emptyReport();
     const nowMs = clock.now();
-    if (!store.leases.tryAcquire(leaseName, holderId, nowMs, leaseTtlMs)) return { ...emptyReport(), ran: false };
-    const due = store.schedules.due(nowMs, maxDuePerTick);
-    const report = { ...emptyReport(), due: due.length };
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < due.length) {
-        // A long fan-out keeps its lease alive.
-        if (next % 500 === 499) store.leases.tryAcquire(leaseName, holderId, clock.now(), leaseTtlMs);
-        const schedule = due[next++]!;
-        try {
-          await runSchedule(schedule, nowMs, report);
-        } catch (error) {
-          // One server's problem (e.g. a database error) must not stop the others.
-          log.error({ err: error, guildId: schedule.guildId, kind: schedule.kind }, 'scheduled work failed');
+    try {
+      if (stopping || !store.leases.tryAcquire(leaseName, holderId, nowMs, leaseTtlMs)) return { ...report, ran: false };
+      health.noteSuccess();
+    } catch (error) {
+      health.noteError(error);
+      log.error({ err: error }, 'scheduler tick could not take its lease');
+      return { ...report, ran: false, stoppedEarly: 'the database could not be written' };
+    }
+    const fence = startFence(nowMs);
+    try {
+      await resolveOrphanedClaims(nowMs, report, fence);
+      const due = store.schedules.due(nowMs, maxDuePerTick);
+      report.due = due.length;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < due.length && !fence.stoppedReason) {
+          const schedule = due[next++]!;
+          try {
+            await runSchedule(schedule, nowMs, report, fence);
+          } catch (error) {
+            if (error instanceof StopSending) return;
+            // One server's problem must not stop the others; a write failure shows in status.
+            health.noteError(error);
+            log.error({ err: error, guildId: schedule.guildId, kind: schedule.kind }, 'scheduled work failed');
+          }
         }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    } catch (error) {
+      if (!(error instanceof StopSending)) {
+        health.noteError(error);
+        log.error({ err: error }, 'scheduler tick failed');
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-    if (due.length > 0) log.info(report, 'scheduler tick');
+    } finally {
+      fence.end();
+    }
+    report.stoppedEarly = fence.stoppedReason;
+    if (report.due > 0 || report.resolved > 0 || report.stoppedEarly) log.info(report, 'scheduler tick');
     return report;
   }
 
+  /** A fence for post-now: a command runs where it is answered, with no lease, but stops with the process. */
+  function commandFence(): Fence {
+    let stoppedReason: string | null = null;
+    return {
+      check() {
+        if (stopping) stoppedReason ??= 'the bot is stopping';
+        if (stoppedReason) throw new StopSending(stoppedReason);
+      },
+      remainingMs: () => 10_000,
+      stopSending: (reason) => void (stoppedReason ??= reason),
+      get stoppedReason() {
+        return stoppedReason;
+      },
+    };
+  }
+
   async function postNow(schedule: ScheduleRecord): Promise<PostNowResult> {
-    const job = jobFor(schedule);
+    const job = jobFor(schedule.kind);
     if (!job) return { kind: 'failed', reason: `no job runs schedules of kind ${schedule.kind}`, paused: false };
     const nowMs = clock.now();
     const key = keyOf(schedule, localWeekKey(nowMs, schedule.rule.timeZone));
+    // After the clock was set back, "this week" may be one already behind a week that was posted.
+    const last = store.deliveries.lastSent(schedule.guildId, schedule.kind);
+    if (last && last.subjectId === schedule.subjectId && last.weekKey > key.weekKey) return { kind: 'already', delivery: last };
     const claimed = claim(job, schedule, key, nowMs, nowMs);
     if ('already' in claimed) return { kind: 'already', delivery: claimed.already };
     const report = emptyReport();
-    await deliver(job, schedule, claimed.delivery, nowMs, nowMs, report);
+    const fence = commandFence();
+    await deliverInFlight(job, schedule, claimed.delivery, nowMs, nowMs, report, fence);
     const after = store.deliveries.find(key)!;
     if (after.status === 'sent') return { kind: 'sent', delivery: after };
-    if (after.status === 'skipped') return { kind: 'skipped', reason: after.skipReason ?? 'nothing to post' };
+    if (after.status === 'skipped') return { kind: 'skipped', reason: after.reason ?? 'nothing to post' };
+    if (after.status === 'unverified') return { kind: 'already', delivery: after };
+    if (after.status === 'claimed') return { kind: 'failed', reason: fence.stoppedReason ?? after.lastError ?? 'not sent yet', paused: false };
     return { kind: 'failed', reason: after.lastError ?? 'unknown error', paused: report.paused > 0 };
   }
 
@@ -267,9 +541,20 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     async idle() {
       await running;
     },
-    async release() {
-      await running;
-      store.leases.release(leaseName, holderId);
+    async stop(graceMs = 3_000) {
+      stopping = true;
+      const abort = setTimeout(() => abortInFlight.abort(), graceMs);
+      try {
+        await running;
+      } finally {
+        clearTimeout(abort);
+      }
+      try {
+        store.leases.release(leaseName, holderId);
+      } catch (error) {
+        health.noteError(error);
+        log.error({ err: error }, 'could not release the scheduler lease');
+      }
     },
   };
 }

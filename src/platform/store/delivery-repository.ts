@@ -9,7 +9,7 @@ export interface DeliveryKey {
   weekKey: string;
 }
 
-export type DeliveryStatus = 'claimed' | 'sent' | 'skipped' | 'missed' | 'failed';
+export type DeliveryStatus = 'claimed' | 'sent' | 'skipped' | 'missed' | 'failed' | 'unverified';
 
 export interface DeliveryRecord extends DeliveryKey {
   dueMs: number;
@@ -21,9 +21,11 @@ export interface DeliveryRecord extends DeliveryKey {
   attempts: number;
   messageId: string | null;
   lastError: string | null;
-  /** Why the job had nothing to send (status 'skipped'). */
-  skipReason: string | null;
+  /** Why it was skipped, missed or left unverified. */
+  reason: string | null;
   claimedAtMs: number;
+  /** Wall-clock time (Discord's clock, not the injected one) when the first send attempt began; null before. */
+  attemptWallMs: number | null;
   finishedAtMs: number | null;
 }
 
@@ -42,6 +44,14 @@ export interface DeliveryRepository {
   markFailed(key: DeliveryKey, error: string, nowMs: number): void;
   /** The job decided there was nothing to send this week: not a failure. */
   markSkipped(key: DeliveryKey, reason: string, nowMs: number): void;
+  /** Ends a claim that was never confirmed sent: 'missed' (verified not posted) or 'unverified' (could not check). */
+  resolveClaim(key: DeliveryKey, status: 'missed' | 'unverified', reason: string, nowMs: number): void;
+  /** Records when the first send attempt began (kept from the first attempt on). */
+  markAttemptStarted(key: DeliveryKey, wallMs: number): void;
+  /** Claims made at or before `claimedAtMs`, oldest first: candidates for an orphaned claim. */
+  claimedBefore(claimedAtMs: number, limit: number): DeliveryRecord[];
+  /** The most recent finished delivery of a kind in a server, whatever its outcome. */
+  latest(guildId: string, kind: ScheduleKind): DeliveryRecord | undefined;
   /** Counts a failed attempt and returns how many there were. */
   recordAttempt(key: DeliveryKey, error: string): number;
   recordMissed(key: DeliveryKey, dueMs: number, channelId: string, nonce: string, nowMs: number): void;
@@ -63,8 +73,9 @@ interface Row {
   attempts: number;
   message_id: string | null;
   last_error: string | null;
-  skip_reason: string | null;
+  reason: string | null;
   claimed_at_ms: number;
+  attempt_wall_ms: number | null;
   finished_at_ms: number | null;
 }
 
@@ -82,8 +93,9 @@ function toRecord(row: Row): DeliveryRecord {
     attempts: row.attempts,
     messageId: row.message_id,
     lastError: row.last_error,
-    skipReason: row.skip_reason,
+    reason: row.reason,
     claimedAtMs: row.claimed_at_ms,
+    attemptWallMs: row.attempt_wall_ms,
     finishedAtMs: row.finished_at_ms,
   };
 }
@@ -99,7 +111,13 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   );
   const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere}`);
   const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere}`);
-  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', skip_reason = ?, finished_at_ms = ? WHERE ${keyWhere}`);
+  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ? WHERE ${keyWhere}`);
+  const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
+  const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
+  const claimedBefore = db.prepare<[number, number], Row>(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at_ms <= ? ORDER BY claimed_at_ms LIMIT ?`);
+  const latest = db.prepare<[string, string], Row>(
+    `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status != 'claimed' ORDER BY due_ms DESC, finished_at_ms DESC LIMIT 1`,
+  );
   const recordAttempt = db.prepare<[string, string, string, string, string], { attempts: number }>(
     `UPDATE deliveries SET attempts = attempts + 1, last_error = ? WHERE ${keyWhere} RETURNING attempts`,
   );
@@ -120,6 +138,13 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     markSent: (key, messageId, nowMs) => void markSent.run(messageId, nowMs, ...keyArgs(key)),
     markFailed: (key, error, nowMs) => void markFailed.run(error, nowMs, ...keyArgs(key)),
     markSkipped: (key, reason, nowMs) => void markSkipped.run(reason, nowMs, ...keyArgs(key)),
+    resolveClaim: (key, status, reason, nowMs) => void resolveClaim.run(status, reason, nowMs, ...keyArgs(key)),
+    markAttemptStarted: (key, wallMs) => void markAttemptStarted.run(wallMs, ...keyArgs(key)),
+    claimedBefore: (claimedAtMs, limit) => claimedBefore.all(claimedAtMs, limit).map(toRecord),
+    latest: (guildId, kind) => {
+      const row = latest.get(guildId, kind);
+      return row && toRecord(row);
+    },
     recordAttempt: (key, error) => recordAttempt.get(error, ...keyArgs(key))?.attempts ?? 0,
     recordMissed: (key, dueMs, channelId, nonce, nowMs) => {
       insert.run(...keyArgs(key), dueMs, channelId, 'missed', null, nonce, nowMs);
@@ -129,7 +154,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
       return row && toRecord(row);
     },
     countByStatus: (kind) => {
-      const result: Record<DeliveryStatus, number> = { claimed: 0, sent: 0, skipped: 0, missed: 0, failed: 0 };
+      const result: Record<DeliveryStatus, number> = { claimed: 0, sent: 0, skipped: 0, missed: 0, failed: 0, unverified: 0 };
       for (const row of counts.all(kind)) result[row.status] = row.n;
       return result;
     },

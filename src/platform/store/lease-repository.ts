@@ -4,6 +4,8 @@ import type { SqliteDatabase } from './database.js';
 export interface LeaseRepository {
   /** Takes or renews the lease for `holder`; false while another holder's lease has not expired. */
   tryAcquire(name: string, holder: string, nowMs: number, ttlMs: number): boolean;
+  /** True while `holder` holds an unexpired lease: the cheap read made before every scheduled send. */
+  holds(name: string, holder: string, nowMs: number): boolean;
   release(name: string, holder: string): void;
 }
 
@@ -14,8 +16,10 @@ export function createLeaseRepository(db: SqliteDatabase): LeaseRepository {
      WHERE leases.holder = excluded.holder OR leases.expires_ms <= ?`,
   );
   const release = db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?');
+  const holds = db.prepare<[string, string, number], { n: number }>('SELECT COUNT(*) AS n FROM leases WHERE name = ? AND holder = ? AND expires_ms > ?');
   return {
     tryAcquire: (name, holder, nowMs, ttlMs) => acquire.run(name, holder, nowMs + ttlMs, nowMs).changes > 0,
+    holds: (name, holder, nowMs) => holds.get(name, holder, nowMs)!.n > 0,
     release: (name, holder) => void release.run(name, holder),
   };
 }

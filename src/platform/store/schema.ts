@@ -57,7 +57,9 @@ export const schedulerLeaseTable = `CREATE TABLE leases (
 
 /**
  * Job kinds are checked in code (the scheduler's job list), not by a CHECK that every new job would have to
- * migrate; a delivery may be 'skipped' (the job had nothing to send, e.g. nobody to remind), with its reason.
+ * migrate. A delivery may be 'skipped' (the job had nothing to send, e.g. nobody to remind) or 'unverified'
+ * (an earlier attempt may have reached Discord and its history could not be read), with a reason; and it
+ * records the wall-clock time of its first send attempt, where the history search for its marker starts.
  * SQLite cannot drop a CHECK: both tables are rebuilt, every row kept.
  */
 export const jobKindsInCode = `CREATE TABLE schedules_v3 (
@@ -90,20 +92,22 @@ export const jobKindsInCode = `CREATE TABLE schedules_v3 (
      week_key       TEXT NOT NULL,
      due_ms         INTEGER NOT NULL,
      channel_id     TEXT NOT NULL,
-     status         TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'skipped', 'missed', 'failed')),
+     status         TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'skipped', 'missed', 'failed', 'unverified')),
      payload_ref    TEXT,
      nonce          TEXT NOT NULL,
      attempts       INTEGER NOT NULL DEFAULT 0,
      message_id     TEXT,
      last_error     TEXT,
-     skip_reason    TEXT,
+     reason         TEXT,
      claimed_at_ms  INTEGER NOT NULL,
+     attempt_wall_ms INTEGER,
      finished_at_ms INTEGER,
      PRIMARY KEY (guild_id, kind, subject_id, week_key)
    ) STRICT;
+   -- Earlier builds sent right after claiming: a claim they left may have been posted, so it is verified.
    INSERT INTO deliveries_v3 (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts,
-     message_id, last_error, claimed_at_ms, finished_at_ms)
+     message_id, last_error, claimed_at_ms, finished_at_ms, attempt_wall_ms)
      SELECT guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, attempts,
-     message_id, last_error, claimed_at_ms, finished_at_ms FROM deliveries;
+     message_id, last_error, claimed_at_ms, finished_at_ms, CASE WHEN status = 'claimed' THEN claimed_at_ms END FROM deliveries;
    DROP TABLE deliveries;
    ALTER TABLE deliveries_v3 RENAME TO deliveries;`;

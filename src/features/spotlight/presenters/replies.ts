@@ -48,6 +48,7 @@ export function postNowReply(guildId: string, result: PostNowResult): Reply {
     case 'already': {
       const { delivery } = result;
       if (delivery.status === 'sent') return privateMessage(`This week's spotlight is already posted: ${messageOrChannelLink(guildId, delivery.channelId, delivery.messageId)}.`);
+      if (delivery.status === 'unverified') return privateMessage(`This week's spotlight may already be posted (${delivery.reason ?? 'I could not check the channel'}); I never post twice when unsure.`);
       const what = delivery.status === 'missed' ? 'missed while I was offline' : delivery.status === 'skipped' ? 'skipped' : 'given up on';
       return privateMessage(`This week's spotlight was ${what}; the next one follows the schedule.`);
     }
