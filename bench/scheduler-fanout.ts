@@ -60,7 +60,7 @@ export async function runSchedulerFanout(servers: number): Promise<FanoutResult>
       poster,
       jobs: createJobs({ catalog, store }),
       // The emulator grants the bot every permission in these channels.
-      discord: { botPermissionsIn: () => null },
+      discord: { botPermissionsIn: () => null, role: () => null },
       health: createStoreHealth(clock),
     });
 

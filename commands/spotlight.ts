@@ -55,8 +55,8 @@ export const spotlightCommand = registerCommand({
     switch (input.subcommand) {
       case 'setup': {
         const roleId = input.role ?? null;
-        const { schedule } = spotlight.setup({ guildId, userId: invocation.userId, channelId: input.channel, rule: parseWeeklyRule(input), roleId });
-        return setupReply(schedule, roleId);
+        const { schedule, roleWarning } = spotlight.setup({ guildId, userId: invocation.userId, channelId: input.channel, rule: parseWeeklyRule(input), roleId });
+        return setupReply(schedule, roleId, roleWarning);
       }
       case 'status':
         return spotlightStatusReply(spotlight.status(guildId));

@@ -1,7 +1,26 @@
 import dotenv from 'dotenv';
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { parseConfig } from './config.js';
+import { migrations } from './migrations.js';
 import { createLogger } from './platform/logger.js';
+import { StartupError } from './platform/startup-error.js';
+import { checkDatabasePath, databaseStartupError } from './platform/store/database-check.js';
+
+/** How long `app.start()` may take before Discord (or DISCORD_API_BASE) counts as not answering. */
+const connectTimeoutVariable = 'GRIMOIRE_CONNECT_TIMEOUT_MS';
+const defaultConnectTimeoutMs = 30_000;
+
+function connectTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const raw = env[connectTimeoutVariable]?.trim();
+  if (!raw) return defaultConnectTimeoutMs;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new StartupError(`${connectTimeoutVariable} must be a whole number of milliseconds, such as 30000, or leave it unset for 30 s.`);
+  }
+  return value;
+}
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -12,13 +31,30 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const log = createLogger(result.config.LOG_LEVEL);
-  const app = createApp({ config: result.config, log });
+  const { config } = result;
+  const log = createLogger(config.LOG_LEVEL);
+
+  let app: App;
+  let timeoutMs: number;
+  try {
+    timeoutMs = connectTimeoutMs(process.env);
+    // Refuse a bad DATABASE_PATH (including one from a newer build) before anything on disk changes.
+    checkDatabasePath(config.DATABASE_PATH, { knownSchemaVersion: migrations.length });
+    app = createApp({ config, log });
+  } catch (error) {
+    const startupError = databaseStartupError(error, config.DATABASE_PATH);
+    // Anything else is a bug: let it surface with its stack.
+    if (!startupError) throw error;
+    log.fatal(startupError.message);
+    console.error(`Grimoire cannot start: ${startupError.message}`);
+    process.exitCode = 1;
+    return;
+  }
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
-    // If Discord or the disk hangs, do not hang with it.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Sends in flight get 3 s (app.stop); if Discord or the disk hangs beyond that, do not hang with it.
+    setTimeout(() => process.exit(1), 5_000).unref();
     void app.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -32,15 +68,31 @@ async function main(): Promise<void> {
   // One bad promise must not take the bot down; it is logged and the bot keeps answering.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), timeoutMs);
+  });
   try {
-    await app.start();
+    // An API base that accepts connections and never answers would otherwise hang here for ever.
+    const outcome = await Promise.race([app.start().then(() => 'started' as const), timedOut]);
+    if (outcome === 'timed out') {
+      const message = `Discord did not answer within ${seconds(timeoutMs)} at ${config.DISCORD_API_BASE}: check DISCORD_API_BASE (leave it unset for Discord itself) and this machine's network, then start again.`;
+      log.fatal(message);
+      console.error(`Grimoire cannot start: ${message}`);
+      setTimeout(() => process.exit(1), 10_000).unref();
+      await app.stop().catch((error: unknown) => log.error({ err: error }, 'unclean shutdown'));
+      // The unanswered request is still open and would keep the process alive.
+      process.exit(1);
+    }
   } catch (error) {
     // A rejected token is not fixed by restarting: say so once and exit non-zero.
     const message = error instanceof Error && /token/i.test(error.message) ? 'Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal and update .env.' : 'Could not connect to Discord.';
     log.fatal({ err: error }, message);
     console.error(`Grimoire cannot start: ${message}`);
-    await app.stop();
+    await app.stop().catch((stopError: unknown) => log.error({ err: stopError }, 'unclean shutdown'));
     process.exitCode = 1;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -107,6 +107,31 @@ describe('/spotlight', () => {
     }
   });
 
+  it('pings an opt-in role only: refuses @everyone and roles of another server, warns when the role cannot be pinged', async () => {
+    const { run, ctx, discord } = setup();
+    const everyone = await run(spotlight('setup', { ...setupOptions, role: ids.guild }));
+    expect(everyone.content).toMatch(/never pings everyone/);
+    discord.roles.set('500000000000000077', null);
+    expect((await run(spotlight('setup', { ...setupOptions, role: '500000000000000077' }))).content).toMatch(/not a role of this server/);
+    expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
+    discord.roles.set('500000000000000078', { pingable: false });
+    const quiet = await run(spotlight('setup', { ...setupOptions, role: '500000000000000078' }));
+    expect(quiet.content).toMatch(/Weekly spotlight set/);
+    expect(quiet.content).toMatch(/not mentionable and I lack \*\*Mention Everyone\*\*/);
+  });
+
+  it('does not post a second time for a week already posted after the clock is set back', async () => {
+    const { run, ctx, poster } = setup();
+    await run(spotlight('setup', setupOptions));
+    ctx.clock.now = () => Date.UTC(2026, 10, 23, 17, 30);
+    await ctx.scheduler.tick();
+    expect(poster.sent).toHaveLength(1);
+    // The host's clock jumps back a week: "this week" is now one before the posted one.
+    ctx.clock.now = () => Date.UTC(2026, 10, 16, 12, 0);
+    expect((await run(spotlight('post-now'))).content).toMatch(/already posted/);
+    expect(poster.sent).toHaveLength(1);
+  });
+
   it('previews the next post privately, exactly as it will be posted', async () => {
     const { run, ctx, poster } = setup();
     await run(spotlight('setup', { ...setupOptions, role: '500000000000000005' }));

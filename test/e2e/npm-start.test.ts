@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createWorld, type World } from './harness.js';
 
@@ -11,6 +15,8 @@ interface Run {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Resolves with the first output line containing `text`, as soon as it is written. */
+  line: (text: string) => Promise<string>;
 }
 
 /** Starts an npm script exactly as a person would, with the given environment on top of ours. */
@@ -18,11 +24,28 @@ function npm(script: string[], env: Record<string, string>): Run {
   // Its own process group, so a failed test can still stop npm, tsx and the bot together.
   const child = spawn('npm', script, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const waiting = new Set<() => void>();
+  const append = (chunk: unknown): void => {
+    output += String(chunk);
+    for (const check of waiting) check();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
   // 'close' waits for every process holding the pipes (npm → tsx → node), not only npm itself.
   const exited = once(child, 'close').then(([code]) => code as number | null);
-  return { child, output: () => output, exited };
+  const line = (text: string): Promise<string> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        // Only whole lines: the last piece may still be arriving.
+        const found = output.split('\n').slice(0, -1).find((candidate) => candidate.includes(text));
+        if (found === undefined) return;
+        waiting.delete(check);
+        resolve(found);
+      };
+      waiting.add(check);
+      check();
+    });
+  return { child, output: () => output, exited, line };
 }
 
 let world: World;
@@ -50,9 +73,10 @@ describe('the bot as `npm start` runs it', () => {
       await world.emulator.waitForBot();
       const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'high performance python' } }));
       expect(outcome.message?.embeds[0]?.title).toBe('High Performance Python');
-      const ready = run.output().split('\n').find((line) => line.includes('connected to Discord and ready'));
+      // The log line can trail the session the emulator saw (discord.js waits for the servers first).
+      const ready = await run.line('connected to Discord and ready');
       // A process manager signals the bot process itself (npm does not forward signals to its script when piped).
-      process.kill(JSON.parse(ready!).pid as number, 'SIGTERM');
+      process.kill(JSON.parse(ready).pid as number, 'SIGTERM');
       expect(await run.exited).toBe(0);
     } finally {
       if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
@@ -84,5 +108,31 @@ describe('the bot as `npm start` runs it', () => {
     expect(run.output()).not.toContain('MTIz.wrong.token');
     const gatewayCalls = world.emulator.core.requests.filter((r) => r.path === '/gateway/bot' && r.status === 401);
     expect(gatewayCalls).toHaveLength(1);
+  });
+
+  it('gives up with a time-out message when DISCORD_API_BASE accepts connections and never answers', async () => {
+    // A server that accepts every connection and never says a word.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
+    const folder = mkdtempSync(join(tmpdir(), 'grimoire-silent-'));
+    const run = npm(['start'], { ...envFor(world), DISCORD_API_BASE: base, DATABASE_PATH: join(folder, 'grimoire.db'), GRIMOIRE_CONNECT_TIMEOUT_MS: '1500' });
+    // Also when the test's own time-out fails it, which never returns from the await below.
+    onTestFinished(() => {
+      if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL');
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      rmSync(folder, { recursive: true, force: true });
+    });
+    // Without the time-out this never ends, and the test's own time-out fails it.
+    expect(await run.exited).toBe(1);
+    expect(sockets.size).toBeGreaterThan(0);
+    expect(run.output()).toContain(`Grimoire cannot start: Discord did not answer within 1.5 s at ${base}: check DISCORD_API_BASE`);
+    expect(run.output()).not.toContain(world.config.DISCORD_TOKEN);
   });
 });

@@ -53,7 +53,8 @@ export interface SpotlightPreview {
 
 /** The spotlight's use cases, one per admin action; commands/spotlight.ts only parses and presents. */
 export interface SpotlightService {
-  setup(request: SetupRequest): { schedule: ScheduleRecord };
+  /** `roleWarning` when the role will show in the post without pinging anyone. */
+  setup(request: SetupRequest): { schedule: ScheduleRecord; roleWarning: string | null };
   status(guildId: string): SpotlightStatus;
   preview(guildId: string): SpotlightPreview;
   queue(guildId: string, query: string, userId: string): { book: Book; position: number };
@@ -62,6 +63,20 @@ export interface SpotlightService {
   resume(guildId: string): { wasRunning: boolean; nextDueMs: number };
   disable(guildId: string): void;
   postNow(guildId: string): Promise<PostNowResult>;
+}
+
+/**
+ * The spotlight pings an opt-in role, never everyone: @everyone (its id is the server's) and roles of
+ * another server are refused; a role the bot cannot ping is accepted with a warning.
+ */
+function checkPingRole(discord: DiscordAccess, guildId: string, roleId: string): string | null {
+  if (roleId === guildId) throw new UserError('The spotlight never pings everyone. Pick an opt-in role that members can join, or leave `role:` out.');
+  const role = discord.role(guildId, roleId);
+  if (!role) throw new UserError('That role is not a role of this server. Pick one from the list.');
+  if (!role.pingable) {
+    return `<@&${roleId}> is not mentionable and I lack **Mention Everyone**, so the post will show the role without pinging it. Make the role mentionable (Server Settings → Roles) to ping it.`;
+  }
+  return null;
 }
 
 export function createSpotlightService(deps: SpotlightServiceDependencies): SpotlightService {
@@ -76,6 +91,7 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
 
   return {
     setup({ guildId, userId, channelId, rule, roleId }) {
+      const roleWarning = roleId === null ? null : checkPingRole(discord, guildId, roleId);
       assertCanPost(discord, guildId, channelId);
       const now = clock.now();
       const schedule = store.transaction(() => {
@@ -83,7 +99,7 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
         repository.saveSettings({ guildId, roleId, configuredBy: userId });
         return saved;
       });
-      return { schedule };
+      return { schedule, roleWarning };
     },
 
     status(guildId) {

@@ -15,7 +15,7 @@ const friendlyMessages: Record<number, string> = {
   [DiscordErrorCode.UnknownChannel]: 'That channel no longer exists.',
   [DiscordErrorCode.UnknownGuild]: 'I am no longer in this server.',
   [DiscordErrorCode.MissingAccess]: 'I cannot see that channel. Ask an admin to give me the View Channel permission there.',
-  [DiscordErrorCode.MissingPermissions]: 'I am missing a permission in that channel (I need View Channel, Send Messages and Embed Links).',
+  [DiscordErrorCode.MissingPermissions]: 'I am missing a permission in that channel (I need View Channel, Send Messages, Embed Links and Read Message History).',
 };
 
 export function discordErrorCode(error: unknown): number | null {

@@ -10,6 +10,11 @@ export interface SendOptions {
   maxRateLimitWaitMs?: number;
   /** Aborts the request (e.g. at the end of a shutdown's grace period). */
   signal?: AbortSignal;
+  /**
+   * Called at the last moment before the request goes out (after pacing); throwing cancels it. The
+   * scheduler checks here that it still holds its lease, so a process that stalled never sends late.
+   */
+  precondition?: () => void;
 }
 
 export interface MarkedMessages {
@@ -91,6 +96,7 @@ export function createRestPoster({ apiBase, token, perSecond = defaultPostsPerSe
   const pacer = createPacer(perSecond);
   const paced = async <T>(options: SendOptions | undefined, request: () => Promise<T>): Promise<T> => {
     await pacer.wait();
+    options?.precondition?.();
     maxWaitMs = options?.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY;
     return request();
   };

@@ -312,7 +312,11 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       for (const [index, body] of bodies.entries()) {
         if (messageIds.has(index)) continue;
         fence.check();
-        const { messageId } = await poster.send(delivery.channelId, body, markers[index]!, { maxRateLimitWaitMs: fence.remainingMs(), signal: abortInFlight.signal });
+        const { messageId } = await poster.send(delivery.channelId, body, markers[index]!, {
+          maxRateLimitWaitMs: fence.remainingMs(),
+          signal: abortInFlight.signal,
+          precondition: () => fence.check(),
+        });
         messageIds.set(index, messageId);
       }
     } catch (error) {

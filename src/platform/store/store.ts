@@ -36,5 +36,6 @@ export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
 }
 
 export function openStore(path: string, migrations: Migrations): Store {
-  return createStore(openDatabase(path), migrations);
+  // The schema version is checked before anything on disk changes (a newer build's file stays untouched).
+  return createStore(openDatabase(path, { knownSchemaVersion: migrations.length }), migrations);
 }

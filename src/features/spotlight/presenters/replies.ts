@@ -11,8 +11,8 @@ import { spotlightPostReply } from './post.js';
 
 /** The private answers to the spotlight's admin actions. */
 
-export function setupReply(schedule: ScheduleRecord, roleId: string | null): Reply {
-  const ping = roleId ? `It will ping <@&${roleId}> (an opt-in role).` : 'It pings nobody; add `role:` to ping an opt-in role.';
+export function setupReply(schedule: ScheduleRecord, roleId: string | null, roleWarning: string | null = null): Reply {
+  const ping = roleWarning ?? (roleId ? `It will ping <@&${roleId}> (an opt-in role).` : 'It pings nobody; add `role:` to ping an opt-in role.');
   return privateMessage(`✅ Weekly spotlight set: ${describeRule(schedule.rule)} in <#${schedule.channelId}>.\nNext post: ${dateWithRelative(schedule.nextDueMs)}.\n${ping}`);
 }
 
