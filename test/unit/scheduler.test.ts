@@ -1,6 +1,6 @@
 import { migrations } from '../../src/migrations.js';
 import { DiscordAPIError, HTTPError } from '@discordjs/rest';
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { markersIn } from '../../src/platform/discord/message-marker.js';
 import { describe, expect, it } from 'vitest';
 import type { Poster } from '../../src/platform/discord/poster.js';
@@ -388,5 +388,182 @@ describe('scheduler: jobs as a platform', () => {
     expect(await runner.tick()).toMatchObject({ due: 2, sent: 1 });
     expect(store.schedules.find(guildId, 'from-a-newer-build')).toMatchObject({ nextDueMs: due, pausedReason: null });
     expect(store.deliveries.countByStatus('from-a-newer-build')).toMatchObject({ claimed: 0, sent: 0 });
+  });
+});
+
+describe('scheduler: exactly once without a time window', () => {
+  /** Discord received the post, but the answer never came back (after the REST client's own retries). */
+  function losingPoster(losses: number) {
+    const recorder = recordingPoster();
+    let left = losses;
+    const poster: Poster = {
+      async send(...args) {
+        const result = await recorder.send(...args);
+        if (left-- > 0) throw new HTTPError(502, 'Bad Gateway', 'POST', '/channels/3/messages', {});
+        return result;
+      },
+      findMarked: (...args) => recorder.findMarked(...args),
+    };
+    return { poster, recorder };
+  }
+
+  it('finds its post after a lost response and records it, sending nothing again', async () => {
+    const { poster, recorder } = losingPoster(1);
+    const { store, clock, runner } = world(poster);
+    const due = setUp(store, clock);
+    clock.set(due);
+    expect(await runner.tick()).toMatchObject({ retrying: 1, sent: 0 });
+    clock.set(store.schedules.find(guildId, 'spotlight')!.retryAtMs!);
+    expect(await runner.tick()).toMatchObject({ verified: 1, sent: 0, historyReads: 1 });
+    expect(recorder.sent).toHaveLength(1);
+    expect(store.deliveries.find({ guildId, kind: 'spotlight', subjectId: '', weekKey: '2026-W48' })).toMatchObject({ status: 'sent', messageId: recorder.sent[0]!.messageId });
+    expect(store.schedules.find(guildId, 'spotlight')!.nextDueMs).toBe(nextDueInstant(rule, due));
+  });
+
+  it('never re-sends when it cannot read the history: unverified, with the reason', async () => {
+    const { poster, recorder } = losingPoster(1);
+    const store = openStore(':memory:', migrations);
+    const clock = fixedClock();
+    const discord = fakeDiscord(new Map([[channelId, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks]]));
+    const runner = createSchedulerRunner({ ...platform(), discord, store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
+    const due = setUp(store, clock);
+    clock.set(due);
+    await runner.tick();
+    clock.set(store.schedules.find(guildId, 'spotlight')!.retryAtMs!);
+    expect(await runner.tick()).toMatchObject({ unverified: 1, sent: 0 });
+    expect(recorder.sent).toHaveLength(1);
+    expect(store.deliveries.find({ guildId, kind: 'spotlight', subjectId: '', weekKey: '2026-W48' })).toMatchObject({ status: 'unverified', reason: expect.stringMatching(/Read Message History/) });
+    // The rotation moves on rather than repeat a book that may have been posted.
+    clock.set(nextDueInstant(rule, due));
+    await runner.tick();
+    const titles = recorder.sent.map((s) => s.body.embeds?.[0]?.title);
+    expect(new Set(titles).size).toBe(2);
+  });
+
+  it('resolves a claim its schedule no longer waits for: found → sent, never attempted → missed', async () => {
+    const { poster, recorder } = losingPoster(1);
+    const { store, clock, runner } = world(poster);
+    const due = setUp(store, clock);
+    clock.set(due);
+    await runner.tick();
+    // The admin pauses while the post waits for its retry, then resumes next week: the old claim is orphaned.
+    const schedule = store.schedules.find(guildId, 'spotlight')!;
+    store.schedules.pause(schedule.scheduleId, 'paused by an admin', clock.now());
+    clock.advance(3 * day);
+    expect(await runner.tick()).toMatchObject({ resolved: 1, sent: 0 });
+    expect(recorder.sent).toHaveLength(1);
+    expect(store.deliveries.find({ guildId, kind: 'spotlight', subjectId: '', weekKey: '2026-W48' })?.status).toBe('sent');
+    expect(store.deliveries.countByStatus('spotlight').claimed).toBe(0);
+
+    // A claim that never reached the sending step is simply missed.
+    const key = { guildId, kind: 'spotlight', subjectId: '', weekKey: '2026-W49' };
+    store.deliveries.claim(key, { dueMs: due + 7 * day, channelId, payloadRef: 'fluent-python', nonce: 'gUnsent' }, clock.now());
+    expect(await runner.tick()).toMatchObject({ resolved: 1 });
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'missed', reason: expect.stringMatching(/paused/) });
+  });
+
+  it('does not send once another process holds the lease, even mid fan-out', async () => {
+    const poster = gatedPoster();
+    const store = openStore(':memory:', migrations);
+    const clock = fixedClock();
+    const runner = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1, leaseTtlMs: 60_000 });
+    const due = setUp(store, clock, null, '200000000000000030', '300000000000000030');
+    setUp(store, clock, null, '200000000000000031', '300000000000000031');
+    clock.set(due);
+    const tick = runner.tick();
+    await poster.started;
+    // The holder stalls past its lease; another process takes over.
+    clock.advance(61_000);
+    expect(store.leases.tryAcquire('scheduler', 'other-process', clock.now(), 60_000)).toBe(true);
+    poster.release();
+    const report = await tick;
+    expect(report.stoppedEarly).toMatch(/lease/);
+    expect(report.sent).toBe(0);
+    expect((poster as unknown as { sent?: unknown[] }).sent ?? []).toEqual([]);
+  });
+
+  it('stops cleanly: no new send after stop(), the lease released for the next process', async () => {
+    const inner = recordingPoster();
+    // This request has passed its last check and is on the wire when the stop comes.
+    let started!: () => void;
+    let release!: () => void;
+    const onTheWire = new Promise<void>((resolve) => (started = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const poster: Poster & { started: Promise<void>; release(): void } = {
+      started: onTheWire,
+      release: () => release(),
+      async send(channelId, body, nonce, options) {
+        options?.precondition?.();
+        started();
+        await gate;
+        return inner.send(channelId, body, nonce);
+      },
+      findMarked: (...args) => inner.findMarked(...args),
+    };
+    const store = openStore(':memory:', migrations);
+    const clock = fixedClock();
+    const runner = createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster, jobs: jobsFor(store), concurrency: 1 });
+    const due = setUp(store, clock, null, '200000000000000040', '300000000000000040');
+    setUp(store, clock, null, '200000000000000041', '300000000000000041');
+    clock.set(due);
+    const tick = runner.tick();
+    await poster.started;
+    const stopped = runner.stop(5_000);
+    poster.release();
+    await stopped;
+    const report = await tick;
+    // The send in flight finished and was recorded; the second server waits for the next process.
+    expect(inner.sent.map((s) => s.channelId)).toEqual(['300000000000000040']);
+    expect(report).toMatchObject({ sent: 1, stoppedEarly: 'the bot is stopping' });
+    expect(store.deliveries.countByStatus('spotlight').claimed).toBe(0);
+    expect(store.leases.tryAcquire('scheduler', 'next-process', clock.now(), 60_000)).toBe(true);
+    expect(await runner.tick()).toMatchObject({ ran: false });
+  });
+
+  it('survives a database it cannot write: the tick does not throw, the failure shows, and recovery posts exactly once', async () => {
+    const { store, clock } = world();
+    const health = createStoreHealth(clock);
+    const poster = recordingPoster();
+    const runner = createSchedulerRunner({ discord: fakeDiscord(), health, store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
+    const due = setUp(store, clock);
+    clock.set(due);
+    // SQLite refuses every write (SQLITE_READONLY), as with a read-only file.
+    store.database.pragma('query_only = ON');
+    const report = await runner.tick();
+    expect(report).toMatchObject({ ran: false, sent: 0 });
+    expect(health.failure?.reason).toBe('the database file is read-only');
+    expect(poster.sent).toEqual([]);
+    store.database.pragma('query_only = OFF');
+    await runner.tick();
+    await runner.tick();
+    expect(health.failure).toBeNull();
+    expect(poster.sent).toHaveLength(1);
+    expect(store.deliveries.countByStatus('spotlight')).toMatchObject({ sent: 1, claimed: 0 });
+  });
+
+  it('keeps a post that reached Discord when recording it fails, and finds it once writes work again', async () => {
+    const { store, clock } = world();
+    const health = createStoreHealth(clock);
+    const recorder = recordingPoster();
+    // The database stops accepting writes right after Discord accepted the post.
+    const poster: Poster = {
+      async send(...args) {
+        const result = await recorder.send(...args);
+        store.database.pragma('query_only = ON');
+        return result;
+      },
+      findMarked: (...args) => recorder.findMarked(...args),
+    };
+    const runner = createSchedulerRunner({ discord: fakeDiscord(), health, store, clock, log: silentLogger, poster, jobs: jobsFor(store) });
+    const due = setUp(store, clock);
+    clock.set(due);
+    await runner.tick();
+    expect(health.failure).not.toBeNull();
+    expect(store.deliveries.countByStatus('spotlight').claimed).toBe(1);
+    store.database.pragma('query_only = OFF');
+    clock.advance(60_000);
+    expect(await runner.tick()).toMatchObject({ verified: 1, sent: 0 });
+    expect(recorder.sent).toHaveLength(1);
+    expect(store.deliveries.countByStatus('spotlight')).toMatchObject({ sent: 1, claimed: 0 });
   });
 });

@@ -482,6 +482,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      // Weeks this tick skipped as missed may have left a claim: resolve it now rather than next minute.
+      if (!fence.stoppedReason) await resolveOrphanedClaims(clock.now(), report, fence);
     } catch (error) {
       if (!(error instanceof StopSending)) {
         health.noteError(error);
