@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { localWeekKey, nextDueInstant } from '../../core/weekly-rule.js';
 import type { Clock } from '../clock.js';
@@ -151,6 +152,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   /** Deliveries this process is sending right now: never resolved as orphans meanwhile. */
   const inFlight = new Set<string>();
   const abortInFlight = new AbortController();
+  // Every send in flight listens on it (16 at a time by default).
+  setMaxListeners(Number.POSITIVE_INFINITY, abortInFlight.signal);
   let running: Promise<TickReport> | null = null;
   let stopping = false;
 
@@ -306,6 +309,13 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         return;
       }
     } else {
+      // Checked before the attempt is written down, so a stop here leaves a claim that needs no history read.
+      try {
+        fence.check();
+      } catch (error) {
+        if (error instanceof StopSending) return;
+        throw error;
+      }
       store.deliveries.markAttemptStarted(delivery, wallClock());
     }
     try {
@@ -320,7 +330,11 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         messageIds.set(index, messageId);
       }
     } catch (error) {
-      if (error instanceof StopSending) return;
+      if (error instanceof StopSending) {
+        // Stopped before this delivery's first request left the bot: nothing to look for later.
+        if (delivery.attemptWallMs === null && messageIds.size === 0) store.deliveries.clearAttempt(delivery);
+        return;
+      }
       const failure = classifySendFailure(error);
       // Nothing is known to be lost: the claim stays, and the next tick looks in the channel before sending.
       if (failure.kind === 'rate-limited' || failure.kind === 'aborted') return fence.stopSending(failure.reason);
