@@ -92,7 +92,9 @@ export function snowflakeAt(wallMs: number): string {
 export function createRestPoster({ apiBase, token, perSecond = defaultPostsPerSecond, maxHistoryPages = 10 }: PosterOptions): Poster {
   // The longest 429 the current request may wait out; set per request (all sends of a tick share a deadline).
   let maxWaitMs = Number.POSITIVE_INFINITY;
-  const rest = new REST({ api: apiBase, retries: 2, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > maxWaitMs }).setToken(token);
+  // No retries inside the REST client: a post whose answer was lost must not be sent again blindly (a 429 wait
+  // could carry the retry past Discord's nonce window); the scheduler retries on a later tick, looking first.
+  const rest = new REST({ api: apiBase, retries: 0, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > maxWaitMs }).setToken(token);
   const pacer = createPacer(perSecond);
   const paced = async <T>(options: SendOptions | undefined, request: () => Promise<T>): Promise<T> => {
     await pacer.wait();

@@ -117,6 +117,8 @@ interface Fence {
   remainingMs(): number;
   stopSending(reason: string): void;
   readonly stoppedReason: string | null;
+  /** True while no other process can be working on this process's claims (it holds the lease). */
+  ownsClaims(): boolean;
 }
 
 type Claim = { already: DeliveryRecord } | { delivery: DeliveryRecord };
@@ -217,29 +219,51 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     }
   }
 
-  /** Ends a claim as sent (with the message found or posted) and lets the job record it. */
-  function recordSent(job: ScheduledJob, delivery: DeliveryRecord, messageId: string, nowMs: number, schedule?: ScheduleRecord, dueMs?: number): void {
-    store.transaction(() => {
-      store.deliveries.markSent(delivery, messageId, nowMs);
+  /** Ends a claim as sent (with the message found or posted) and lets the job record it; false if it was already ended. */
+  function recordSent(job: ScheduledJob, delivery: DeliveryRecord, messageId: string, nowMs: number, schedule?: ScheduleRecord, dueMs?: number): boolean {
+    return store.transaction(() => {
+      // Another process may have taken over and recorded it while this one stalled: then change nothing.
+      if (!store.deliveries.markSent(delivery, messageId, nowMs)) return false;
       job.recordSent(delivery, nowMs);
       if (schedule && dueMs !== undefined) advancePast(schedule, dueMs, nowMs);
+      return true;
     });
   }
 
   /** Unsure whether it was posted: recorded with the reason (shown in status), never re-sent; the rotation moves on. */
   function recordUnverified(job: ScheduledJob, delivery: DeliveryRecord, reason: string, nowMs: number, schedule?: ScheduleRecord, dueMs?: number): void {
-    store.transaction(() => {
-      store.deliveries.resolveClaim(delivery, 'unverified', reason, nowMs);
+    const ended = store.transaction(() => {
+      if (!store.deliveries.resolveClaim(delivery, 'unverified', reason, nowMs)) return false;
       job.recordSent(delivery, nowMs);
       if (schedule && dueMs !== undefined) advancePast(schedule, dueMs, nowMs);
+      return true;
     });
-    log.warn({ guildId: delivery.guildId, kind: delivery.kind, week: delivery.weekKey, reason }, 'an earlier attempt could not be verified; not re-sending');
+    if (ended) log.warn({ guildId: delivery.guildId, kind: delivery.kind, week: delivery.weekKey, reason }, 'an earlier attempt could not be verified; not re-sending');
   }
 
-  function recordFailure(schedule: ScheduleRecord, delivery: DeliveryRecord, failure: SendFailure, dueMs: number, nowMs: number, report: TickReport): void {
+  /** Ends a claim as failed (not posted) and moves the schedule on, unless it was already ended. */
+  function recordFailed(delivery: DeliveryRecord, reason: string, nowMs: number, schedule: ScheduleRecord, dueMs: number): boolean {
+    return store.transaction(() => {
+      if (!store.deliveries.markFailed(delivery, reason, nowMs)) return false;
+      advancePast(schedule, dueMs, nowMs);
+      return true;
+    });
+  }
+
+  async function recordFailure(
+    job: ScheduledJob,
+    schedule: ScheduleRecord,
+    delivery: DeliveryRecord,
+    failure: SendFailure,
+    markers: readonly string[],
+    dueMs: number,
+    nowMs: number,
+    report: TickReport,
+    fence: Fence,
+  ): Promise<void> {
     if (failure.kind === 'permanent') {
       store.transaction(() => {
-        store.deliveries.markFailed(delivery, failure.reason, nowMs);
+        if (!store.deliveries.markFailed(delivery, failure.reason, nowMs)) return;
         store.schedules.pause(schedule.scheduleId, failure.reason, nowMs);
       });
       report.paused++;
@@ -247,26 +271,32 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       return;
     }
     const attempts = store.deliveries.recordAttempt(delivery, failure.reason);
-    if (attempts >= maxAttemptsPerOccurrence) {
-      store.transaction(() => {
-        store.deliveries.markFailed(delivery, `gave up after ${attempts} attempts: ${failure.reason}`, nowMs);
-        advancePast(schedule, dueMs, nowMs);
-      });
-      report.failed++;
-      log.error({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'gave up on this week’s post');
+    if (attempts < maxAttemptsPerOccurrence) {
+      store.schedules.retryAt(schedule.scheduleId, nowMs + retryDelayMs(attempts), nowMs);
+      report.retrying++;
+      log.warn({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'post failed; will retry');
       return;
     }
-    store.schedules.retryAt(schedule.scheduleId, nowMs + retryDelayMs(attempts), nowMs);
-    report.retrying++;
-    log.warn({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason }, 'post failed; will retry');
+    // Giving up: the last attempt may still have reached Discord, so look once more before saying "not posted".
+    const reason = `gave up after ${attempts} attempts: ${failure.reason}`;
+    const verification = await verify(delivery, markers, report, fence);
+    const found = verification.kind === 'searched' ? markers.map((marker) => verification.found.get(marker)).find((id) => id !== undefined) : undefined;
+    if (found) {
+      if (recordSent(job, delivery, found, nowMs, schedule, dueMs)) report.verified++;
+    } else if (verification.kind === 'searched') {
+      if (recordFailed(delivery, reason, nowMs, schedule, dueMs)) report.failed++;
+    } else {
+      recordUnverified(job, delivery, `${reason}, and the channel could not be checked`, nowMs, schedule, dueMs);
+      report.unverified++;
+    }
+    log.error({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason, found: Boolean(found) }, 'gave up on this week’s post');
   }
 
   async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
     const outcome = job.compose(schedule, delivery);
     if (outcome.kind === 'skip') {
       store.transaction(() => {
-        store.deliveries.markSkipped(delivery, outcome.reason, nowMs);
-        advancePast(schedule, dueMs, nowMs);
+        if (store.deliveries.markSkipped(delivery, outcome.reason, nowMs)) advancePast(schedule, dueMs, nowMs);
       });
       report.skipped++;
       log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: outcome.reason }, 'nothing to post this week');
@@ -275,11 +305,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     const messages = outcome.kind === 'send' ? outcome.messages.slice(0, markerCount).map((body, index) => withMarker(body, nonceAt(delivery, index))) : [];
     if (outcome.kind === 'fail' || messages.length === 0 || messages.some((body) => body === null)) {
       const reason = outcome.kind === 'fail' ? outcome.reason : 'a scheduled message needs a button to carry its marker';
-      store.transaction(() => {
-        store.deliveries.markFailed(delivery, reason, nowMs);
-        advancePast(schedule, dueMs, nowMs);
-      });
-      report.failed++;
+      if (recordFailed(delivery, reason, nowMs, schedule, dueMs)) report.failed++;
       return;
     }
     const bodies = messages as MessageBody[];
@@ -295,7 +321,14 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       }
       if (verification.kind === 'error') {
         if (verification.failure.kind === 'rate-limited' || verification.failure.kind === 'aborted') return fence.stopSending(verification.failure.reason);
-        recordFailure(schedule, delivery, verification.failure, dueMs, nowMs, report);
+        if (verification.failure.kind === 'permanent') {
+          // The channel is gone or closed to the bot, and an earlier attempt may have been posted there.
+          recordUnverified(job, delivery, verification.failure.reason, nowMs);
+          store.schedules.pause(schedule.scheduleId, verification.failure.reason, nowMs);
+          report.paused++;
+          return;
+        }
+        await recordFailure(job, schedule, delivery, verification.failure, markers, dueMs, nowMs, report, fence);
         return;
       }
       markers.forEach((marker, index) => {
@@ -303,8 +336,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         if (found) messageIds.set(index, found);
       });
       if (messageIds.size === bodies.length) {
-        recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs);
-        report.verified++;
+        if (recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs)) report.verified++;
         log.info({ guildId: schedule.guildId, kind: schedule.kind, week: delivery.weekKey }, 'found an earlier attempt in the channel; recorded it, sent nothing');
         return;
       }
@@ -331,18 +363,18 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       }
     } catch (error) {
       if (error instanceof StopSending) {
-        // Stopped before this delivery's first request left the bot: nothing to look for later.
-        if (delivery.attemptWallMs === null && messageIds.size === 0) store.deliveries.clearAttempt(delivery);
+        // Stopped before this delivery's first request left the bot, and no other process can be working on
+        // it (this one still holds the lease): nothing to look for later.
+        if (delivery.attemptWallMs === null && messageIds.size === 0 && fence.ownsClaims()) store.deliveries.clearAttempt(delivery);
         return;
       }
       const failure = classifySendFailure(error);
       // Nothing is known to be lost: the claim stays, and the next tick looks in the channel before sending.
       if (failure.kind === 'rate-limited' || failure.kind === 'aborted') return fence.stopSending(failure.reason);
-      recordFailure(schedule, delivery, failure, dueMs, nowMs, report);
+      await recordFailure(job, schedule, delivery, failure, markers, dueMs, nowMs, report, fence);
       return;
     }
-    recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs);
-    report.sent++;
+    if (recordSent(job, delivery, messageIds.get(0)!, nowMs, schedule, dueMs)) report.sent++;
   }
 
   /** Runs one claimed delivery, marked in flight so the orphan sweep leaves it alone. */
@@ -457,6 +489,13 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         if (stoppedReason) throw new StopSending(stoppedReason);
       },
       remainingMs: () => Math.max(0, renewedAtMs + leaseTtlMs - clock.now() - 5_000),
+      ownsClaims: () => {
+        try {
+          return store.leases.holds(leaseName, holderId, clock.now());
+        } catch {
+          return false;
+        }
+      },
       stopSending,
       get stoppedReason() {
         return stoppedReason;
@@ -520,6 +559,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         if (stoppedReason) throw new StopSending(stoppedReason);
       },
       remainingMs: () => 10_000,
+      // A command holds no lease: the scheduler may be working on the same claim elsewhere.
+      ownsClaims: () => false,
       stopSending: (reason) => void (stoppedReason ??= reason),
       get stoppedReason() {
         return stoppedReason;

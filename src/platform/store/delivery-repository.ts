@@ -40,12 +40,16 @@ export interface DeliveryRepository {
   find(key: DeliveryKey): DeliveryRecord | undefined;
   /** Inserts a claimed delivery unless one exists for the key; returns whichever is stored. */
   claim(key: DeliveryKey, input: ClaimInput, nowMs: number): DeliveryRecord;
-  markSent(key: DeliveryKey, messageId: string, nowMs: number): void;
-  markFailed(key: DeliveryKey, error: string, nowMs: number): void;
+  /**
+   * The mark* and resolveClaim methods end a claim and return whether they did: false when it was already
+   * ended (e.g. by a process that took over while this one stalled), which must then change nothing else.
+   */
+  markSent(key: DeliveryKey, messageId: string, nowMs: number): boolean;
+  markFailed(key: DeliveryKey, error: string, nowMs: number): boolean;
   /** The job decided there was nothing to send this week: not a failure. */
-  markSkipped(key: DeliveryKey, reason: string, nowMs: number): void;
+  markSkipped(key: DeliveryKey, reason: string, nowMs: number): boolean;
   /** Ends a claim that was never confirmed sent: 'missed' (verified not posted) or 'unverified' (could not check). */
-  resolveClaim(key: DeliveryKey, status: 'missed' | 'unverified', reason: string, nowMs: number): void;
+  resolveClaim(key: DeliveryKey, status: 'missed' | 'unverified', reason: string, nowMs: number): boolean;
   /** Records when the first send attempt began (kept from the first attempt on). */
   markAttemptStarted(key: DeliveryKey, wallMs: number): void;
   /** Forgets an attempt that is known never to have left the bot, so a later run need not search for it. */
@@ -111,9 +115,9 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, claimed_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere}`);
-  const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere}`);
-  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ? WHERE ${keyWhere}`);
+  const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
+  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
   const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
   const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
   const clearAttempt = db.prepare(`UPDATE deliveries SET attempt_wall_ms = NULL WHERE ${keyWhere} AND status = 'claimed'`);
@@ -138,10 +142,10 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
       insert.run(...keyArgs(key), input.dueMs, input.channelId, 'claimed', input.payloadRef, input.nonce, nowMs);
       return toRecord(find.get(...keyArgs(key))!);
     },
-    markSent: (key, messageId, nowMs) => void markSent.run(messageId, nowMs, ...keyArgs(key)),
-    markFailed: (key, error, nowMs) => void markFailed.run(error, nowMs, ...keyArgs(key)),
-    markSkipped: (key, reason, nowMs) => void markSkipped.run(reason, nowMs, ...keyArgs(key)),
-    resolveClaim: (key, status, reason, nowMs) => void resolveClaim.run(status, reason, nowMs, ...keyArgs(key)),
+    markSent: (key, messageId, nowMs) => markSent.run(messageId, nowMs, ...keyArgs(key)).changes > 0,
+    markFailed: (key, error, nowMs) => markFailed.run(error, nowMs, ...keyArgs(key)).changes > 0,
+    markSkipped: (key, reason, nowMs) => markSkipped.run(reason, nowMs, ...keyArgs(key)).changes > 0,
+    resolveClaim: (key, status, reason, nowMs) => resolveClaim.run(status, reason, nowMs, ...keyArgs(key)).changes > 0,
     markAttemptStarted: (key, wallMs) => void markAttemptStarted.run(wallMs, ...keyArgs(key)),
     clearAttempt: (key) => void clearAttempt.run(...keyArgs(key)),
     claimedBefore: (claimedAtMs, limit) => claimedBefore.all(claimedAtMs, limit).map(toRecord),

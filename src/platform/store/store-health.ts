@@ -2,8 +2,9 @@ import type { Clock } from '../clock.js';
 
 /**
  * Whether the bot can write its database. A write that fails (disk full, read-only file, locked) is
- * remembered in memory, since it cannot be written down, and shown in status and in command answers;
- * the next successful write clears it.
+ * remembered in memory, since it cannot be written down, and shown in status and in command answers.
+ * A full disk still lets some writes through (those that need no new page), so one success proves little:
+ * the failure is cleared by a success that comes after a quiet period with no failure.
  */
 export interface StoreHealth {
   /** Since when writes fail, and why; null while they succeed. */
@@ -26,8 +27,12 @@ export function storeWriteFailure(error: unknown): string | null {
   return reasons.find(([pattern]) => pattern.test(code))?.[1] ?? null;
 }
 
+/** How long writes must go without failing before a success clears the failure. */
+export const storeRecoveryQuietMs = 2 * 60 * 1000;
+
 export function createStoreHealth(clock: Clock): StoreHealth {
   let failure: { sinceMs: number; reason: string } | null = null;
+  let lastFailureMs = 0;
   return {
     get failure() {
       return failure;
@@ -36,10 +41,11 @@ export function createStoreHealth(clock: Clock): StoreHealth {
       const reason = storeWriteFailure(error);
       if (!reason) return false;
       failure = { sinceMs: failure?.sinceMs ?? clock.now(), reason };
+      lastFailureMs = clock.now();
       return true;
     },
     noteSuccess() {
-      failure = null;
+      if (failure && clock.now() - lastFailureMs >= storeRecoveryQuietMs) failure = null;
     },
   };
 }

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localWeekKey, type WeeklyRule } from '../../src/core/weekly-rule.js';
+import type { RecordedMessage } from '../../src/emulator/emulator.js';
+import type { TickReport } from '../../src/platform/scheduling/runner.js';
+import {
+  createFaultWorld,
+  duePosts,
+  expectExactlyOnce,
+  outlastNonceWindow,
+  postsIn,
+  spotlightKind,
+  tallyPosts,
+  withStore,
+  writeSpotlights,
+  type FaultWorld,
+} from './harness.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const servers = 120;
+/** The first process is killed the moment Discord creates this many posts (before it can hear back about the last). */
+const killAtPost = 25;
+
+interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** The bot's log lines with this message, parsed. */
+  logs(msg: string): Record<string, unknown>[];
+}
+
+/** The bot exactly as `npm start` runs it (`tsx src/main.ts`), in its own process group. */
+function startBotProcess(world: FaultWorld): BotProcess {
+  const env = {
+    ...process.env,
+    DISCORD_TOKEN: world.config.DISCORD_TOKEN,
+    DISCORD_APPLICATION_ID: world.config.DISCORD_APPLICATION_ID,
+    DISCORD_API_BASE: world.config.DISCORD_API_BASE,
+    DATABASE_PATH: world.config.DATABASE_PATH,
+    DISCORD_DEV_GUILD_ID: '',
+    LOG_LEVEL: 'info',
+  };
+  const child = spawn(`${repoRoot}node_modules/.bin/tsx`, ['src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += String(chunk)));
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = once(child, 'close').then(([code]) => code as number | null);
+  const logs = (msg: string): Record<string, unknown>[] =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === msg);
+  return { child, output: () => output, exited, logs };
+}
+
+const killGroup = (run: BotProcess, signal: NodeJS.Signals): void => {
+  try {
+    process.kill(-run.child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+};
+
+let world: FaultWorld | undefined;
+const runs: BotProcess[] = [];
+
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) killGroup(run, 'SIGKILL');
+    await run.exited;
+  }
+  await world?.close();
+  world = undefined;
+});
+
+describe('scenario 3: the bot process is killed mid fan-out of 120 servers, and started again', () => {
+  it('ends with exactly one post in every channel', { timeout: 60_000 }, async () => {
+    world = await createFaultWorld({ servers });
+    const { emulator } = world;
+    // Every schedule fell due a minute ago by the real clock the child process runs on.
+    const dueMs = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+    const due = new Date(dueMs);
+    const rule: WeeklyRule = { weekday: ((due.getUTCDay() + 6) % 7) + 1, hour: due.getUTCHours(), minute: due.getUTCMinutes(), timeZone: 'UTC' };
+    const week = localWeekKey(dueMs, 'UTC');
+    withStore(world, (store) => writeSpotlights(store, world!.servers, rule, dueMs - 3_600_000, dueMs));
+
+    // SIGKILL the moment Discord has created the 25th post: its answer is never read, nor are those in flight.
+    const first = startBotProcess(world);
+    runs.push(first);
+    let posts = 0;
+    let killedOn: RecordedMessage | undefined;
+    const onMessage = (message: RecordedMessage): void => {
+      if (message.interactionId !== null || ++posts !== killAtPost) return;
+      killedOn = message;
+      killGroup(first, 'SIGKILL');
+    };
+    emulator.core.events.on('message', onMessage);
+    try {
+      expect(await first.exited, first.output()).toBeNull();
+    } finally {
+      emulator.core.events.off('message', onMessage);
+    }
+    expect(first.child.signalCode).toBe('SIGKILL');
+    const postedBeforeRestart = world.servers.filter((server) => postsIn(emulator, server.channelId).length > 0).length;
+    expect(postedBeforeRestart).toBeGreaterThanOrEqual(killAtPost);
+    expect(postedBeforeRestart).toBeLessThan(servers);
+    // The crash landed between a send and its record: that post is in the channel, its delivery still only claimed.
+    const killedServer = world.servers.find((server) => server.channelId === killedOn!.channelId)!;
+    const killedDelivery = withStore(world, (store) => store.deliveries.find({ guildId: killedServer.guildId, kind: spotlightKind, subjectId: '', weekKey: week }));
+    expect(killedDelivery).toMatchObject({ status: 'claimed' });
+    expect(killedDelivery!.attemptWallMs).not.toBeNull();
+
+    // The dead process's lease (3 minutes, not configurable through the environment) is let run out, as if those
+    // minutes had passed; and Discord has long forgotten every nonce.
+    withStore(world, (store) => store.database.prepare('UPDATE leases SET expires_ms = ? WHERE name = ?').run(Date.now() - 1, 'scheduler'));
+    await outlastNonceWindow(emulator);
+
+    const second = startBotProcess(world);
+    runs.push(second);
+    await expect.poll(() => second.logs('scheduler tick').length, { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+    const [report] = second.logs('scheduler tick') as unknown as TickReport[];
+    expect(world.servers.filter((server) => postsIn(emulator, server.channelId).length === 0)).toEqual([]);
+    const ready = second.logs('connected to Discord and ready')[0]!;
+    process.kill(ready.pid as number, 'SIGTERM');
+    expect(await second.exited, second.output()).toBe(0);
+
+    expect(report).toMatchObject({ ran: true, stoppedEarly: null });
+    expect(report!.verified).toBeGreaterThanOrEqual(1);
+    expect(report!.sent).toBe(servers - postedBeforeRestart);
+    withStore(world, (store) => {
+      expect(store.deliveries.countByStatus(spotlightKind)).toMatchObject({ sent: servers, claimed: 0 });
+      expectExactlyOnce('3 SIGKILL mid fan-out of 120 servers, restart (child processes)', tallyPosts(emulator, store, duePosts(world!.servers, [week])));
+    });
+  });
+});
