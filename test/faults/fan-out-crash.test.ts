@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localWeekKey, type WeeklyRule } from '../../src/core/weekly-rule.js';
 import type { RecordedMessage } from '../../src/emulator/emulator.js';
@@ -17,52 +14,11 @@ import {
   writeSpotlights,
   type FaultWorld,
 } from './harness.js';
+import { killGroup, startBotProcess, type BotProcess } from './bot-process.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const servers = 120;
 /** The first process is killed the moment Discord creates this many posts (before it can hear back about the last). */
 const killAtPost = 25;
-
-interface BotProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  /** The bot's log lines with this message, parsed. */
-  logs(msg: string): Record<string, unknown>[];
-}
-
-/** The bot exactly as `npm start` runs it (`tsx src/main.ts`), in its own process group. */
-function startBotProcess(world: FaultWorld): BotProcess {
-  const env = {
-    ...process.env,
-    DISCORD_TOKEN: world.config.DISCORD_TOKEN,
-    DISCORD_APPLICATION_ID: world.config.DISCORD_APPLICATION_ID,
-    DISCORD_API_BASE: world.config.DISCORD_API_BASE,
-    DATABASE_PATH: world.config.DATABASE_PATH,
-    DISCORD_DEV_GUILD_ID: '',
-    LOG_LEVEL: 'info',
-  };
-  const child = spawn(`${repoRoot}node_modules/.bin/tsx`, ['src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  const exited = once(child, 'close').then(([code]) => code as number | null);
-  const logs = (msg: string): Record<string, unknown>[] =>
-    output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((line) => line.msg === msg);
-  return { child, output: () => output, exited, logs };
-}
-
-const killGroup = (run: BotProcess, signal: NodeJS.Signals): void => {
-  try {
-    process.kill(-run.child.pid!, signal);
-  } catch {
-    // Already gone.
-  }
-};
 
 let world: FaultWorld | undefined;
 const runs: BotProcess[] = [];

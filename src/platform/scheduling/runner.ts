@@ -341,12 +341,13 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         return;
       }
     } else {
-      // Checked before the attempt is written down, so a stop here leaves a claim that needs no history read.
+      // Checked before the attempt is written down: a stop here gives the claim back untouched.
       try {
         fence.check();
       } catch (error) {
-        if (error instanceof StopSending) return;
-        throw error;
+        if (!(error instanceof StopSending)) throw error;
+        if (fence.ownsClaims()) store.deliveries.releaseClaim(delivery);
+        return;
       }
       store.deliveries.markAttemptStarted(delivery, wallClock());
     }
@@ -364,8 +365,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     } catch (error) {
       if (error instanceof StopSending) {
         // Stopped before this delivery's first request left the bot, and no other process can be working on
-        // it (this one still holds the lease): nothing to look for later.
-        if (delivery.attemptWallMs === null && messageIds.size === 0 && fence.ownsClaims()) store.deliveries.clearAttempt(delivery);
+        // it (this one still holds the lease): give the claim back, so nothing is left claimed or to look for.
+        if (delivery.attemptWallMs === null && messageIds.size === 0 && fence.ownsClaims()) store.deliveries.releaseClaim(delivery);
         return;
       }
       const failure = classifySendFailure(error);

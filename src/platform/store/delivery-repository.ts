@@ -52,8 +52,8 @@ export interface DeliveryRepository {
   resolveClaim(key: DeliveryKey, status: 'missed' | 'unverified', reason: string, nowMs: number): boolean;
   /** Records when the first send attempt began (kept from the first attempt on). */
   markAttemptStarted(key: DeliveryKey, wallMs: number): void;
-  /** Forgets an attempt that is known never to have left the bot, so a later run need not search for it. */
-  clearAttempt(key: DeliveryKey): void;
+  /** Deletes a claim whose message is known never to have left the bot: the next run claims it afresh. */
+  releaseClaim(key: DeliveryKey): void;
   /** Claims made at or before `claimedAtMs`, oldest first: candidates for an orphaned claim. */
   claimedBefore(claimedAtMs: number, limit: number): DeliveryRecord[];
   /** The most recent finished delivery of a kind in a server, whatever its outcome. */
@@ -120,7 +120,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
   const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
   const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
-  const clearAttempt = db.prepare(`UPDATE deliveries SET attempt_wall_ms = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const releaseClaim = db.prepare(`DELETE FROM deliveries WHERE ${keyWhere} AND status = 'claimed'`);
   const claimedBefore = db.prepare<[number, number], Row>(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at_ms <= ? ORDER BY claimed_at_ms LIMIT ?`);
   const latest = db.prepare<[string, string], Row>(
     `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status != 'claimed' ORDER BY due_ms DESC, finished_at_ms DESC LIMIT 1`,
@@ -147,7 +147,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     markSkipped: (key, reason, nowMs) => markSkipped.run(reason, nowMs, ...keyArgs(key)).changes > 0,
     resolveClaim: (key, status, reason, nowMs) => resolveClaim.run(status, reason, nowMs, ...keyArgs(key)).changes > 0,
     markAttemptStarted: (key, wallMs) => void markAttemptStarted.run(wallMs, ...keyArgs(key)),
-    clearAttempt: (key) => void clearAttempt.run(...keyArgs(key)),
+    releaseClaim: (key) => void releaseClaim.run(...keyArgs(key)),
     claimedBefore: (claimedAtMs, limit) => claimedBefore.all(claimedAtMs, limit).map(toRecord),
     latest: (guildId, kind) => {
       const row = latest.get(guildId, kind);
