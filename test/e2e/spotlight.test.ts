@@ -17,8 +17,8 @@ afterEach(async () => {
   await world?.close();
 });
 
-async function start(clock: TestClock, poster?: Poster): Promise<App> {
-  const app = await startBot(world, { clock, ...(poster ? { poster } : {}) });
+async function start(clock: TestClock, poster?: Poster, leaseTtlMs?: number): Promise<App> {
+  const app = await startBot(world, { clock, ...(poster ? { poster } : {}), ...(leaseTtlMs ? { leaseTtlMs } : {}) });
   apps.push(app);
   return app;
 }
@@ -159,6 +159,20 @@ describe('weekly spotlight against the emulator', () => {
     expect(await app.ctx.scheduler.tick()).toMatchObject({ sent: 1 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(posts()).toHaveLength(1);
+  });
+
+  it('gives the tick up instead of sleeping through a 429 longer than its lease; the claim waits for a later tick', async () => {
+    world = await createWorld();
+    const clock = fixedClock(Date.UTC(2026, 10, 22, 12, 0));
+    const app = await start(clock, undefined, 30_000);
+    await setUpSpotlight();
+    // Discord asks to wait a minute: longer than the 30 s lease, so another process could take over meanwhile.
+    world.emulator.failNextRequests({ count: 1, status: 429, retryAfterMs: 60_000, method: 'POST', path: /\/channels\/\d+\/messages$/ });
+    clock.set(mondayEvening);
+    const report = await app.ctx.scheduler.tick();
+    expect(report).toMatchObject({ sent: 0, stoppedEarly: expect.stringMatching(/429/) });
+    expect(posts()).toHaveLength(0);
+    expect(app.ctx.store.deliveries.countByStatus('spotlight')).toMatchObject({ claimed: 1, failed: 0 });
   });
 
   it('retries 500s on later ticks, looking in the channel first, never posting twice', async () => {
