@@ -1,6 +1,8 @@
 import type { Catalog } from './features/catalog/core/catalog.js';
 import { createSpotlightRepository } from './features/spotlight/repository.js';
 import { createSpotlightService, type SpotlightService } from './features/spotlight/service.js';
+import { createStudyGroupRepository } from './features/study-groups/repository.js';
+import { createStudyGroupService, type StudyGroupService } from './features/study-groups/service.js';
 import { createJobs } from './jobs.js';
 import type { Clock } from './platform/clock.js';
 import type { DiscordAccess } from './platform/discord/discord-access.js';
@@ -14,6 +16,7 @@ import type { Store } from './platform/store/store.js';
 export interface Context {
   catalog: Catalog;
   spotlight: SpotlightService;
+  studyGroups: StudyGroupService;
   store: Store;
   /** Whether the database can be written right now (shown in status and in command answers). */
   health: StoreHealth;
@@ -57,5 +60,6 @@ export function createContext(parts: ContextParts): Context {
     holderId: parts.holderId,
   });
   const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler, health });
-  return { catalog, spotlight, store, health, clock, log, discord, scheduler };
+  const studyGroups = createStudyGroupService({ store, studyGroupRepository: createStudyGroupRepository(store.database), catalog, clock, discord });
+  return { catalog, spotlight, studyGroups, store, health, clock, log, discord, scheduler };
 }

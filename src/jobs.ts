@@ -1,5 +1,6 @@
 import type { Catalog } from './features/catalog/core/catalog.js';
 import { createSpotlightJob } from './features/spotlight/job.js';
+import { createStudyReminderJob } from './features/study-groups/job.js';
 import type { ScheduledJob } from './platform/scheduling/job.js';
 import type { Store } from './platform/store/store.js';
 
@@ -10,7 +11,7 @@ export interface JobDependencies {
 }
 
 /** Every scheduled job: the app, the tests and the bench run exactly these. Adding a job is its file and one line here. */
-export const jobs: readonly ((deps: JobDependencies) => ScheduledJob)[] = [createSpotlightJob];
+export const jobs: readonly ((deps: JobDependencies) => ScheduledJob)[] = [createSpotlightJob, createStudyReminderJob];
 
 export function createJobs(deps: JobDependencies): ScheduledJob[] {
   return jobs.map((create) => create(deps));

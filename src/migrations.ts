@@ -1,4 +1,5 @@
 import { spotlightTables } from './features/spotlight/schema.js';
+import { studyGroupTables } from './features/study-groups/schema.js';
 import { guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -13,4 +14,6 @@ export const migrations: Migrations = [
   `${schedulingTables}\n\n   ${spotlightTables}\n\n   ${schedulerLeaseTable}`,
   // 3
   jobKindsInCode,
+  // 4: study groups
+  studyGroupTables,
 ];

@@ -8,6 +8,8 @@ import type { Reply } from './reply.js';
 export interface Invocation {
   userId: string;
   guildId: string | null;
+  /** Where the command was run (a study group's reminders default to it). */
+  channelId: string | null;
   /** The member's permissions in this channel; null outside a server. */
   memberPermissions: bigint | null;
 }

@@ -4,6 +4,7 @@ import {
   type APIAllowedMentions,
   type APIComponentInMessageActionRow,
   type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { discordLimits, fitEmbed, truncateText } from './limits.js';
 
@@ -18,6 +19,8 @@ export interface Reply {
   pingRoleIds?: string[];
   /** Members this message may ping, e.g. those a reminder is for (at most 100, Discord's limit). */
   pingUserIds?: string[];
+  /** Answer with this form instead of a message (only as the first answer to a command or a button). */
+  modal?: APIModalInteractionResponseCallbackData;
 }
 
 export interface MessageBody {

@@ -16,7 +16,7 @@ import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFi
 import { fitChoices } from './limits.js';
 import { stripMarker } from './message-marker.js';
 import { databaseFailureLine } from './markup.js';
-import { privateMessage, toMessageBody, type MessageBody, type Reply } from './reply.js';
+import { privateMessage, toMessageBody, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 export interface Router {
@@ -42,7 +42,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!parsed.success) throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
           return command.handle(ctx, parsed.data, invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
+        return reply;
       }
       case InteractionType.ApplicationCommandAutocomplete: {
         const command = byName.get(interaction.data.name);
@@ -62,7 +62,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
           return command.handleComponent(ctx, action, args, invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
+        return reply;
       }
       case InteractionType.ModalSubmit: {
         const reply = await guarded(interaction, async () => {
@@ -70,7 +70,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!command?.handleModal) return privateMessage('This form is no longer supported. Run the command again.');
           return command.handleModal(ctx, action, args, modalFields(interaction), invocationOf(interaction));
         });
-        return { type: InteractionResponseType.ChannelMessageWithSource, data: reply };
+        return reply;
       }
       default:
         return null;
@@ -99,26 +99,32 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
    * Every answered interaction first records that its server uses the bot (once, here).
    */
-  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<MessageBody> {
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<APIInteractionResponse> {
     try {
       touchGuild(interaction);
-      // Turned into a message body here, so a reply that breaks a rule (e.g. too many pings) is caught too.
-      return toMessageBody(await run());
+      // Turned into a response here, so a reply that breaks a rule (e.g. too many pings) is caught too.
+      return responseFor(await run());
     } catch (error) {
-      if (error instanceof UserError) return toMessageBody(privateMessage(error.message));
+      if (error instanceof UserError) return responseFor(privateMessage(error.message));
       if (ctx.health.noteError(error)) {
         ctx.log.error({ err: error, interactionId: interaction.id }, 'a command could not write the database');
-        return toMessageBody(privateMessage(`${databaseFailureLine(ctx.health.failure!)} Nothing was changed; please try again later, and tell the bot's operator.`));
+        return responseFor(privateMessage(`${databaseFailureLine(ctx.health.failure!)} Nothing was changed; please try again later, and tell the bot's operator.`));
       }
       const friendly = friendlyDiscordError(error);
-      if (friendly) return toMessageBody(privateMessage(friendly));
+      if (friendly) return responseFor(privateMessage(friendly));
       const errorId = randomBytes(4).toString('hex');
       ctx.log.error({ err: error, errorId, interactionId: interaction.id, guildId: interaction.guild_id ?? null }, 'interaction failed');
-      return toMessageBody(privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`));
+      return responseFor(privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`));
     }
   }
 
   return { commands, handle };
+}
+
+/** A form when the handler asks for one (a modal submit cannot open another), otherwise a message. */
+function responseFor(reply: Reply): APIInteractionResponse {
+  if (reply.modal) return { type: InteractionResponseType.Modal, data: reply.modal };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
 }
 
 function unknownCommand(name: string): Reply {
@@ -158,6 +164,7 @@ function invocationOf(interaction: APIInteraction): Invocation {
   return {
     userId: interaction.member?.user.id ?? interaction.user?.id ?? '',
     guildId: interaction.guild_id ?? null,
+    channelId: interaction.channel?.id ?? null,
     memberPermissions: permissions === undefined ? null : BigInt(permissions),
   };
 }

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import type { Catalog } from '../catalog/core/catalog.js';
+import { toMessageBody } from '../../platform/discord/reply.js';
+import type { CatchUpPolicy, ScheduledJob } from '../../platform/scheduling/job.js';
+import type { Store } from '../../platform/store/store.js';
+import { describeProgress } from './core/progress.js';
+import { composeReminder, type ReminderCheckin } from './core/reminder.js';
+import { memberStates } from './member-state.js';
+import { reminderReply } from './presenters/reminder.js';
+import { createStudyGroupRepository } from './repository.js';
+
+export const studyReminderKind = 'study-reminder';
+
+/** Like the spotlight: a reminder up to 12 hours late is still useful; an older one is recorded as missed. */
+export const studyReminderCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 * 1000 };
+
+/**
+ * The weekly reminder of each study group: last week's check-ins, then a nudge that pings only members who
+ * have not checked in since the previous reminder, are opted in, active and not on a break. It is composed
+ * from the data as of its due time, so a retry sends the same messages.
+ */
+export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; store: Store }): ScheduledJob {
+  const repository = createStudyGroupRepository(store.database);
+  return {
+    kind: studyReminderKind,
+    catchUp: studyReminderCatchUp,
+    choosePayload: () => null,
+    compose(schedule, delivery) {
+      const group = repository.find(schedule.guildId, Number(schedule.subjectId));
+      if (!group || group.archivedAtMs !== null) return { kind: 'fail', reason: 'the study group was archived or deleted' };
+      const zone = schedule.rule.timeZone;
+      const dueMs = delivery.dueMs;
+      // "Since the previous reminder": the same local time a week earlier (DST-correct).
+      const previousMs = DateTime.fromMillis(dueMs, { zone }).minus({ weeks: 1 }).toMillis();
+      const members = memberStates(repository, group, zone, dueMs);
+      if (members.length === 0) return { kind: 'skip', reason: 'the group has no members' };
+      const recent = new Map<string, ReminderCheckin>();
+      for (const checkin of repository.checkinsSince(group.groupId, previousMs)) {
+        if (checkin.atMs >= dueMs) continue;
+        recent.set(checkin.userId, { userId: checkin.userId, progressText: describeProgress(checkin.progress), note: checkin.note });
+      }
+      const notifyOff = repository.notifyOff(group.guildId);
+      const nudge = members.filter((member) => !recent.has(member.userId) && !member.onBreak && !member.inactive && !notifyOff.has(member.userId)).map((member) => member.userId);
+      const messages = composeReminder({
+        groupName: group.name,
+        bookTitle: catalog.bookById(group.bookId)?.title ?? group.bookId,
+        checkins: members.map((member) => recent.get(member.userId)).filter((checkin) => checkin !== undefined),
+        nudge,
+        inactive: members.filter((member) => member.inactive && !recent.has(member.userId)).length,
+        onBreak: members.filter((member) => member.onBreak && !recent.has(member.userId)).length,
+      });
+      return { kind: 'send', messages: messages.map((message) => toMessageBody(reminderReply(group.groupId, message))) };
+    },
+    recordSent: () => undefined,
+  };
+}

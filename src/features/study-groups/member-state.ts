@@ -1,0 +1,57 @@
+import { localWeekKey } from '../../core/weekly-rule.js';
+import { onTrack, type WeeklyTarget } from './core/progress.js';
+import { previousWeekKey, weeklyStreak } from './core/streaks.js';
+import type { StudyCheckin, StudyGroup, StudyGroupRepository } from './repository.js';
+
+/** A member missing this many weekly check-ins in a row counts as inactive and is no longer pinged. */
+export const inactiveAfterWeeks = 4;
+
+export interface MemberState {
+  userId: string;
+  joinedAtMs: number;
+  latest: StudyCheckin | null;
+  streak: number;
+  onBreak: boolean;
+  /** No check-in or break in the last four full weeks (after being a member that long). */
+  inactive: boolean;
+  /** Against the group's weekly target; null without a target or when the units cannot be compared. */
+  track: { onTrack: boolean; expected: number } | null;
+}
+
+const weekMs = 7 * 24 * 60 * 60 * 1000;
+
+/** Each member of a group as the board and the reminder see them, in the group's time zone. */
+export function memberStates(repository: StudyGroupRepository, group: StudyGroup, timeZone: string, nowMs: number): MemberState[] {
+  const latest = repository.latestCheckins(group.groupId);
+  const currentWeek = localWeekKey(nowMs, timeZone);
+  return repository.members(group.groupId).map((member) => {
+    const checkinWeeks = repository.checkinWeeks(group.groupId, member.userId);
+    const breakWeeks = repository.breakWeeks(group.groupId, member.userId);
+    const last = latest.get(member.userId) ?? null;
+    return {
+      userId: member.userId,
+      joinedAtMs: member.joinedAtMs,
+      latest: last,
+      streak: weeklyStreak({ checkinWeeks, breakWeeks, currentWeekKey: currentWeek }),
+      onBreak: breakWeeks.has(currentWeek),
+      inactive: isInactive(checkinWeeks, breakWeeks, currentWeek, nowMs - member.joinedAtMs),
+      track: group.target ? trackOf(group.target, last, nowMs - member.joinedAtMs) : null,
+    };
+  });
+}
+
+function isInactive(checkinWeeks: ReadonlySet<string>, breakWeeks: ReadonlySet<string>, currentWeek: string, memberForMs: number): boolean {
+  if (memberForMs < inactiveAfterWeeks * weekMs) return false;
+  let week = currentWeek;
+  for (let i = 0; i < inactiveAfterWeeks; i++) {
+    week = previousWeekKey(week);
+    if (checkinWeeks.has(week) || breakWeeks.has(week)) return false;
+  }
+  return !checkinWeeks.has(currentWeek) && !breakWeeks.has(currentWeek);
+}
+
+function trackOf(target: WeeklyTarget, latest: StudyCheckin | null, memberForMs: number): { onTrack: boolean; expected: number } | null {
+  // A member is expected to have read one week's target per started week of membership.
+  const weeks = Math.max(1, Math.ceil(memberForMs / weekMs));
+  return onTrack(target, latest?.progress ?? null, weeks);
+}

@@ -1,0 +1,64 @@
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import { escapeUserText } from '../../../core/user-text.js';
+import { describeRule } from '../../../core/weekly-rule.js';
+import { componentId } from '../../../platform/discord/command.js';
+import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
+import type { Reply } from '../../../platform/discord/reply.js';
+import { describeProgress, describeTarget, progressBar, progressFraction } from '../core/progress.js';
+import type { MemberState } from '../member-state.js';
+import type { Board } from '../service.js';
+import { checkinButtonRow, studyCommandName } from './reminder.js';
+
+/** Members per page of the board: 25 lines stay well inside an embed's 4,096 characters. */
+export const boardPageSize = 25;
+
+function memberLine(member: MemberState, chapterCount: number | null): string {
+  const parts = [`<@${member.userId}>`];
+  if (member.latest) {
+    const fraction = progressFraction(member.latest.progress, chapterCount);
+    const progress = escapeUserText(describeProgress(member.latest.progress, chapterCount), 60);
+    parts.push(fraction === null ? progress : `${progressBar(fraction)} ${progress}`);
+    parts.push(discordTimestamp(member.latest.atMs, 'R'));
+  } else {
+    parts.push('no check-in yet');
+  }
+  if (member.streak > 0) parts.push(`🔥 ${member.streak} wk`);
+  if (member.onBreak) parts.push('on a break');
+  if (member.inactive) parts.push('inactive (not pinged)');
+  if (member.track && !member.track.onTrack) parts.push(`⚠️ behind (expected ${member.track.expected})`);
+  return parts.join(' · ');
+}
+
+/** `/study status`: each member's progress, last check-in, streak and whether they keep up; paged with buttons. */
+export function boardReply(board: Board, page = 0): Reply {
+  const { group, schedule, book, members } = board;
+  const pages = Math.max(1, Math.ceil(members.length / boardPageSize));
+  const shown = Math.min(Math.max(0, page), pages - 1);
+  const lines = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize).map((member) => memberLine(member, null));
+  const embed: APIEmbed = {
+    title: `📖 ${escapeUserText(group.name, 100)}`,
+    description: [`*${book?.title ?? group.bookId}*`, '', ...lines].join('\n'),
+    color: 0x5865f2,
+    fields: [
+      { name: 'Check-ins', value: describeRule(schedule.rule), inline: true },
+      {
+        name: schedule.pausedReason ? 'Paused' : 'Next reminder',
+        value: schedule.pausedReason ? `⏸️ ${schedule.pausedReason}` : dateWithRelative(schedule.nextDueMs),
+        inline: true,
+      },
+      ...(group.target ? [{ name: 'Target', value: describeTarget(group.target), inline: true }] : []),
+    ],
+    footer: { text: `${members.length} member${members.length === 1 ? '' : 's'}${pages > 1 ? ` · page ${shown + 1} of ${pages}` : ''}` },
+  };
+  const components = [checkinButtonRow(group.groupId)];
+  if (pages > 1) {
+    components.push({
+      type: ComponentType.ActionRow,
+      components: [
+        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: '◀ Previous', custom_id: componentId(studyCommandName, 'board', String(group.groupId), String(shown - 1)), disabled: shown === 0 },
+        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next ▶', custom_id: componentId(studyCommandName, 'board', String(group.groupId), String(shown + 1)), disabled: shown === pages - 1 },
+      ],
+    });
+  }
+  return { embeds: [embed], components };
+}

@@ -1,0 +1,20 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import { componentId } from '../../../platform/discord/command.js';
+import type { Reply } from '../../../platform/discord/reply.js';
+import type { ReminderMessage } from '../core/reminder.js';
+
+/** The command that owns the study buttons and forms (`study:<action>:<group id>`). */
+export const studyCommandName = 'study';
+
+/** The Check in button: on every reminder message and on the board; it opens the check-in form. */
+export function checkinButtonRow(groupId: number): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Check in', custom_id: componentId(studyCommandName, 'checkin', String(groupId)) }],
+  };
+}
+
+/** A reminder message: pings exactly the members it nudges, nobody else. */
+export function reminderReply(groupId: number, message: ReminderMessage): Reply {
+  return { content: message.content, components: [checkinButtonRow(groupId)], pingUserIds: message.pingUserIds, pingRoleIds: [] };
+}

@@ -1,0 +1,167 @@
+import type { SqliteDatabase } from '../../platform/store/database.js';
+import type { Progress, ProgressUnit, WeeklyTarget } from './core/progress.js';
+
+export interface StudyGroup {
+  groupId: number;
+  guildId: string;
+  name: string;
+  bookId: string;
+  ownerId: string;
+  target: WeeklyTarget | null;
+  createdAtMs: number;
+  archivedAtMs: number | null;
+}
+
+export interface StudyMember {
+  userId: string;
+  joinedAtMs: number;
+}
+
+export interface StudyCheckin {
+  userId: string;
+  atMs: number;
+  weekKey: string;
+  progress: Progress;
+  raw: string;
+  note: string | null;
+}
+
+export interface NewGroup {
+  guildId: string;
+  name: string;
+  bookId: string;
+  ownerId: string;
+  target: WeeklyTarget | null;
+}
+
+export interface StudyGroupRepository {
+  create(group: NewGroup, nowMs: number): StudyGroup;
+  find(guildId: string, groupId: number): StudyGroup | undefined;
+  findByName(guildId: string, name: string): StudyGroup | undefined;
+  /** Active groups of a server, by name. */
+  active(guildId: string): StudyGroup[];
+  countActive(guildId: string): number;
+  members(groupId: number): StudyMember[];
+  isMember(groupId: number, userId: string): boolean;
+  addMember(groupId: number, userId: string, nowMs: number): boolean;
+  removeMember(groupId: number, userId: string): boolean;
+  /** Active groups of a server that this user belongs to. */
+  groupsOf(guildId: string, userId: string): StudyGroup[];
+  addCheckin(groupId: number, checkin: StudyCheckin): void;
+  /** Each member's latest check-in. */
+  latestCheckins(groupId: number): Map<string, StudyCheckin>;
+  /** Check-ins at or after `sinceMs`, oldest first. */
+  checkinsSince(groupId: number, sinceMs: number): StudyCheckin[];
+  lastCheckinAt(groupId: number, userId: string): number | null;
+  /** Local weeks in which the member checked in. */
+  checkinWeeks(groupId: number, userId: string): Set<string>;
+  breakWeeks(groupId: number, userId: string): Set<string>;
+  /** Members who opted out of reminder pings in this server. */
+  notifyOff(guildId: string): Set<string>;
+}
+
+interface GroupRow {
+  group_id: number;
+  guild_id: string;
+  name: string;
+  book_id: string;
+  owner_id: string;
+  target_unit: ProgressUnit | null;
+  target_amount: number | null;
+  created_at_ms: number;
+  archived_at_ms: number | null;
+}
+
+interface CheckinRow {
+  user_id: string;
+  at_ms: number;
+  week_key: string;
+  unit: ProgressUnit;
+  value: number;
+  total: number | null;
+  raw: string;
+  note: string | null;
+}
+
+const toGroup = (row: GroupRow): StudyGroup => ({
+  groupId: row.group_id,
+  guildId: row.guild_id,
+  name: row.name,
+  bookId: row.book_id,
+  ownerId: row.owner_id,
+  target: row.target_unit && row.target_amount !== null ? { unit: row.target_unit, amount: row.target_amount } : null,
+  createdAtMs: row.created_at_ms,
+  archivedAtMs: row.archived_at_ms,
+});
+
+const toCheckin = (row: CheckinRow): StudyCheckin => ({
+  userId: row.user_id,
+  atMs: row.at_ms,
+  weekKey: row.week_key,
+  progress: { unit: row.unit, value: row.value, total: row.total },
+  raw: row.raw,
+  note: row.note,
+});
+
+/** Group names compare without regard to case or surrounding space. */
+export const nameKey = (name: string): string => name.trim().toLocaleLowerCase('en-US');
+
+export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupRepository {
+  const columns = 'group_id, guild_id, name, book_id, owner_id, target_unit, target_amount, created_at_ms, archived_at_ms';
+  const insert = db.prepare<[string, string, string, string, string, string | null, number | null, number], GroupRow>(
+    `INSERT INTO study_groups (guild_id, name, name_key, book_id, owner_id, target_unit, target_amount, created_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`,
+  );
+  const find = db.prepare<[string, number], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND group_id = ?`);
+  const findByName = db.prepare<[string, string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND name_key = ? AND archived_at_ms IS NULL`);
+  const active = db.prepare<[string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL ORDER BY name_key`);
+  const countActive = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL');
+  const members = db.prepare<[number], { user_id: string; joined_at_ms: number }>('SELECT user_id, joined_at_ms FROM study_members WHERE group_id = ? ORDER BY joined_at_ms, user_id');
+  const isMember = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM study_members WHERE group_id = ? AND user_id = ?');
+  const addMember = db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const removeMember = db.prepare('DELETE FROM study_members WHERE group_id = ? AND user_id = ?');
+  const groupsOf = db.prepare<[string, string], GroupRow>(
+    `SELECT ${columns.split(', ').map((c) => `g.${c}`).join(', ')} FROM study_groups g JOIN study_members m ON m.group_id = g.group_id
+     WHERE g.guild_id = ? AND m.user_id = ? AND g.archived_at_ms IS NULL ORDER BY g.name_key`,
+  );
+  const addCheckin = db.prepare(
+    'INSERT INTO study_checkins (group_id, user_id, at_ms, week_key, unit, value, total, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const checkinColumns = 'user_id, at_ms, week_key, unit, value, total, raw, note';
+  const latest = db.prepare<[number], CheckinRow>(
+    `SELECT ${checkinColumns} FROM study_checkins c WHERE group_id = ?
+     AND checkin_id = (SELECT MAX(checkin_id) FROM study_checkins WHERE group_id = c.group_id AND user_id = c.user_id)`,
+  );
+  const since = db.prepare<[number, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? AND at_ms >= ? ORDER BY at_ms, checkin_id`);
+  const lastAt = db.prepare<[number, string], { at: number | null }>('SELECT MAX(at_ms) AS at FROM study_checkins WHERE group_id = ? AND user_id = ?');
+  const checkinWeeks = db.prepare<[number, string], { week_key: string }>('SELECT DISTINCT week_key FROM study_checkins WHERE group_id = ? AND user_id = ?');
+  const breakWeeks = db.prepare<[number, string], { week_key: string }>('SELECT week_key FROM study_breaks WHERE group_id = ? AND user_id = ?');
+  const notifyOff = db.prepare<[string], { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = ?');
+
+  return {
+    create: (group, nowMs) =>
+      toGroup(insert.get(group.guildId, group.name.trim(), nameKey(group.name), group.bookId, group.ownerId, group.target?.unit ?? null, group.target?.amount ?? null, nowMs)!),
+    find: (guildId, groupId) => {
+      const row = find.get(guildId, groupId);
+      return row && toGroup(row);
+    },
+    findByName: (guildId, name) => {
+      const row = findByName.get(guildId, nameKey(name));
+      return row && toGroup(row);
+    },
+    active: (guildId) => active.all(guildId).map(toGroup),
+    countActive: (guildId) => countActive.get(guildId)!.n,
+    members: (groupId) => members.all(groupId).map((row) => ({ userId: row.user_id, joinedAtMs: row.joined_at_ms })),
+    isMember: (groupId, userId) => isMember.get(groupId, userId)!.n > 0,
+    addMember: (groupId, userId, nowMs) => addMember.run(groupId, userId, nowMs).changes > 0,
+    removeMember: (groupId, userId) => removeMember.run(groupId, userId).changes > 0,
+    groupsOf: (guildId, userId) => groupsOf.all(guildId, userId).map(toGroup),
+    addCheckin: (groupId, c) => void addCheckin.run(groupId, c.userId, c.atMs, c.weekKey, c.progress.unit, c.progress.value, c.progress.total, c.raw, c.note),
+    latestCheckins: (groupId) => new Map(latest.all(groupId).map((row) => [row.user_id, toCheckin(row)])),
+    checkinsSince: (groupId, sinceMs) => since.all(groupId, sinceMs).map(toCheckin),
+    lastCheckinAt: (groupId, userId) => lastAt.get(groupId, userId)?.at ?? null,
+    checkinWeeks: (groupId, userId) => new Set(checkinWeeks.all(groupId, userId).map((row) => row.week_key)),
+    breakWeeks: (groupId, userId) => new Set(breakWeeks.all(groupId, userId).map((row) => row.week_key)),
+    notifyOff: (guildId) => new Set(notifyOff.all(guildId).map((row) => row.user_id)),
+  };
+}

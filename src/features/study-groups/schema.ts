@@ -1,0 +1,53 @@
+/**
+ * Study groups: a group around a book in a server (its weekly reminder is a platform schedule of kind
+ * 'study-reminder' whose subject is the group id), its members, their check-ins, declared breaks, and
+ * who opted out of reminder pings.
+ */
+export const studyGroupTables = `CREATE TABLE study_groups (
+     group_id       INTEGER PRIMARY KEY,
+     guild_id       TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     name           TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
+     name_key       TEXT NOT NULL,
+     book_id        TEXT NOT NULL,
+     owner_id       TEXT NOT NULL,
+     target_unit    TEXT CHECK (target_unit IN ('chapter', 'page', 'percent')),
+     target_amount  REAL,
+     created_at_ms  INTEGER NOT NULL,
+     archived_at_ms INTEGER
+   ) STRICT;
+   -- Names are unique per server among active groups, whatever their case.
+   CREATE UNIQUE INDEX study_groups_active_name ON study_groups (guild_id, name_key) WHERE archived_at_ms IS NULL;
+
+   CREATE TABLE study_members (
+     group_id     INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     user_id      TEXT NOT NULL,
+     joined_at_ms INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   ) STRICT;
+
+   CREATE TABLE study_checkins (
+     checkin_id INTEGER PRIMARY KEY,
+     group_id   INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     user_id    TEXT NOT NULL,
+     at_ms      INTEGER NOT NULL,
+     week_key   TEXT NOT NULL,
+     unit       TEXT NOT NULL CHECK (unit IN ('chapter', 'page', 'percent')),
+     value      REAL NOT NULL,
+     total      INTEGER,
+     raw        TEXT NOT NULL,
+     note       TEXT
+   ) STRICT;
+   CREATE INDEX study_checkins_member ON study_checkins (group_id, user_id, at_ms);
+
+   CREATE TABLE study_breaks (
+     group_id INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     user_id  TEXT NOT NULL,
+     week_key TEXT NOT NULL,
+     PRIMARY KEY (group_id, user_id, week_key)
+   ) STRICT;
+
+   CREATE TABLE study_notify_off (
+     guild_id TEXT NOT NULL,
+     user_id  TEXT NOT NULL,
+     PRIMARY KEY (guild_id, user_id)
+   ) STRICT;`;

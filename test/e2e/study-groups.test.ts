@@ -1,0 +1,115 @@
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { RecordedMessage } from '../../src/emulator/emulator.js';
+import { studyReminderKind } from '../../src/features/study-groups/job.js';
+import { fixedClock, type TestClock } from '../fixtures/context.js';
+import { createWorld, startBot, type World } from './harness.js';
+
+const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
+let world: World;
+let apps: App[] = [];
+
+afterEach(async () => {
+  for (const app of apps) await app.stop();
+  apps = [];
+  await world?.close();
+});
+
+async function start(clock: TestClock): Promise<App> {
+  const app = await startBot(world, { clock });
+  apps.push(app);
+  return app;
+}
+
+const study = (userId: string, subcommand: string, options: Record<string, string>) =>
+  world.emulator.runCommand({ guildId: world.guildId, channelId: world.channelId, userId, name: 'study', subcommand, options });
+
+const reminders = (): RecordedMessage[] => world.emulator.messages(world.channelId).filter((message) => message.interactionId === null);
+
+/** The custom_id of the first button on a message (with the scheduler's marker, as Discord stores it). */
+const firstButton = (message: RecordedMessage): string =>
+  (message.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components).find((button) => button.custom_id)!.custom_id!;
+
+describe('study groups against the emulator', () => {
+  it('create → a second member joins → one checks in → a week later the reminder pings only the other, once', async () => {
+    world = await createWorld();
+    const clock = fixedClock(sundayNoonBerlin);
+    const app = await start(clock);
+    const alice = world.adminId;
+    const bob = world.memberId;
+
+    const created = await study(alice, 'create', { name: 'Fluent Friends', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'Europe/Berlin', target: '2 chapters' });
+    expect(created.message?.content).toMatch(/Study group \*\*Fluent Friends\*\* for \*Fluent Python\* is open/);
+    expect(created.message?.content).toMatch(/next reminder <t:\d+:F> \(<t:\d+:R>\)/);
+    expect(created.message?.ephemeral).toBe(true);
+
+    const joined = await study(bob, 'join', { group: 'fluent friends' });
+    expect(joined.message?.content).toMatch(/You joined \*\*Fluent Friends\*\* \(2 members\)/);
+    const checkedIn = await study(alice, 'checkin', { group: 'Fluent Friends', progress: 'ch 3', note: '@everyone loved the data model chapter' });
+    expect(checkedIn.message?.content).toMatch(/Checked in to \*\*Fluent Friends\*\*: chapter 3.*1 week streak/);
+
+    // 18:00 in Berlin: the reminder.
+    clock.set(Date.UTC(2026, 10, 22, 17, 0));
+    await app.ctx.scheduler.tick();
+    await app.ctx.scheduler.tick();
+    expect(reminders()).toHaveLength(1);
+    const [reminder] = reminders();
+    expect(reminder!.pinged).toEqual({ everyone: false, roles: [], users: [bob] });
+    expect(reminder!.content).toContain(`<@${bob}>`);
+    expect(reminder!.content).toContain('chapter 3');
+    expect(app.ctx.store.deliveries.countByStatus(studyReminderKind)).toMatchObject({ sent: 1, claimed: 0 });
+
+    // Bob checks in through the reminder's button: a form, then his check-in.
+    const pressed = await world.emulator.pressButton({ userId: bob, messageId: reminder!.id, customId: firstButton(reminder!) });
+    expect(pressed.responseType).toBe(InteractionResponseType.Modal);
+    const form = pressed.modal as { custom_id: string };
+    const submitted = await world.emulator.submitModal({ guildId: world.guildId, channelId: world.channelId, userId: bob, customId: form.custom_id, fields: { progress: '45%', note: '' } });
+    expect(submitted.message?.content).toMatch(/Checked in to \*\*Fluent Friends\*\*: 45%/);
+
+    // The board shows both, with their progress.
+    const board = await study(bob, 'status', { group: 'Fluent Friends' });
+    const description = board.message!.embeds[0]!.description!;
+    expect(description).toContain(`<@${alice}>`);
+    expect(description).toContain('45%');
+
+    // Next week everyone has checked in since the last reminder except Alice: only she is pinged.
+    clock.set(Date.UTC(2026, 10, 29, 17, 0));
+    await app.ctx.scheduler.tick();
+    expect(reminders()).toHaveLength(2);
+    expect(reminders()[1]!.pinged.users).toEqual([alice]);
+  });
+
+  it('keeps servers apart and refuses what a member cannot do, with a clear private message', async () => {
+    world = await createWorld();
+    const clock = fixedClock(sundayNoonBerlin);
+    await start(clock);
+    const other = world.emulator.createGuild({ name: 'Elsewhere' });
+    const otherChannel = world.emulator.createChannel(other.id, { name: 'reading' });
+    const stranger = world.emulator.createMember(other.id, { username: 'stranger' });
+    await study(world.adminId, 'create', { name: 'Cosmic', book: 'cosmic python', timezone: 'UTC' });
+
+    const elsewhere = await world.emulator.runCommand({ guildId: other.id, channelId: otherChannel, userId: stranger, name: 'study', subcommand: 'join', options: { group: 'Cosmic' } });
+    expect(elsewhere.message?.content).toMatch(/No study group called “Cosmic” in this server/);
+    const notMember = await study(world.memberId, 'checkin', { group: 'Cosmic', progress: 'ch 1' });
+    expect(notMember.message?.content).toMatch(/You are not in \*\*Cosmic\*\* yet/);
+    const nonsense = await study(world.adminId, 'checkin', { group: 'Cosmic', progress: 'lots' });
+    expect(nonsense.message?.ephemeral).toBe(true);
+    const duplicate = await study(world.memberId, 'create', { name: 'cosmic', book: 'fluent python', timezone: 'UTC' });
+    expect(duplicate.message?.content).toMatch(/already has a group called/);
+    const noZone = await study(world.memberId, 'create', { name: 'No zone', book: 'fluent python' });
+    expect(noZone.message?.content).toMatch(/Add `timezone:`/);
+  });
+
+  it('pauses a group whose channel was deleted, with the reason on its board', async () => {
+    world = await createWorld();
+    const clock = fixedClock(sundayNoonBerlin);
+    const app = await start(clock);
+    await study(world.adminId, 'create', { name: 'Gone', book: 'fluent python', timezone: 'Europe/Berlin' });
+    world.emulator.deleteChannel(world.channelId);
+    clock.set(Date.UTC(2026, 10, 22, 17, 0));
+    expect(await app.ctx.scheduler.tick()).toMatchObject({ paused: 1, sent: 0 });
+    const board = app.ctx.studyGroups.board(world.guildId, 'Gone');
+    expect(board.schedule.pausedReason).toMatch(/channel was deleted \(Discord error 10003\)/);
+  });
+});
