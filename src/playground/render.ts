@@ -176,7 +176,7 @@ export function renderOutcome(outcome: InteractionOutcome, options: RenderOption
   if (outcome.modal) {
     const modal = outcome.modal as { title?: string; components?: { components?: { label?: string; custom_id?: string }[] }[] };
     const inputs = (modal.components ?? []).flatMap((row) => row.components ?? []).map((input) => input.label ?? input.custom_id ?? '?');
-    parts.push(`${botName} opened a form “${modal.title ?? ''}” (fields: ${inputs.join(', ') || 'none'}). Forms are not supported in the playground yet.`);
+    parts.push(`${botName} opened a form “${modal.title ?? ''}” (fields: ${inputs.join(', ') || 'none'}).`);
   }
   if (parts.length > 0) return parts.join('\n\n');
   if (outcome.expired) return `(${botName} did not answer within 3 seconds: Discord would show "The application did not respond".)`;

@@ -20,8 +20,19 @@ export interface PlaygroundDiscord {
   runCommand(action: CommandAction): Promise<InteractionOutcome>;
   autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null>;
   pressButton(options: { userId: string; messageId: string; customId: string }): Promise<InteractionOutcome>;
+  submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome>;
   messages(channelId: string, options?: { includeEphemeral?: boolean }): RecordedMessage[];
   message(id: string): RecordedMessage | undefined;
+  /** The id of the server member with this name, added to the server on first use (for `as alice …`). */
+  member(name: string): string;
+}
+
+/** A form the bot opened and that waits to be filled in with `submit field: value …`. */
+interface PendingForm {
+  customId: string;
+  title: string;
+  fields: { id: string; label: string; required: boolean }[];
+  userId: string;
 }
 
 /** Where the playground user acts: their server, channel and user id. */
@@ -63,7 +74,33 @@ export interface Session {
   complete(line: string): Promise<Completion>;
 }
 
-export const playgroundWords = ['click ', 'clock ', 'complete /', 'messages', 'help', 'exit'] as const;
+export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'messages', 'submit ', 'help', 'exit'] as const;
+
+/** The form's text inputs, from the modal the bot answered with. */
+function formOf(modal: Record<string, unknown>, userId: string): PendingForm {
+  const data = modal as { custom_id?: string; title?: string; components?: { components?: { custom_id?: string; label?: string; required?: boolean }[] }[] };
+  const fields = (data.components ?? [])
+    .flatMap((row) => row.components ?? [])
+    .filter((input) => typeof input.custom_id === 'string')
+    .map((input) => ({ id: input.custom_id!, label: input.label ?? input.custom_id!, required: input.required !== false }));
+  return { customId: data.custom_id ?? '', title: data.title ?? '', fields, userId };
+}
+
+/** "progress: ch 5 note: loved it" → { progress: 'ch 5', note: 'loved it' }, splitting only at the form's own field names. */
+export function parseFormFields(text: string, fieldIds: readonly string[]): Record<string, string> {
+  const names = fieldIds.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const values: Record<string, string> = {};
+  if (!names) return values;
+  const pattern = new RegExp(`(?:^|\\s)(${names}):\\s*`, 'gi');
+  const marks = [...text.matchAll(pattern)];
+  marks.forEach((mark, index) => {
+    const id = fieldIds.find((field) => field.toLowerCase() === mark[1]!.toLowerCase())!;
+    const start = mark.index! + mark[0].length;
+    const end = index + 1 < marks.length ? marks[index + 1]!.index! : text.length;
+    values[id] = text.slice(start, end).trim();
+  });
+  return values;
+}
 
 export function createSession(options: SessionOptions): Session {
   const { discord, place, definitions, clock } = options;
@@ -73,6 +110,7 @@ export function createSession(options: SessionOptions): Session {
   /** Messages already shown, so anything else that appears (a scheduled post) is printed once. */
   const seen = new Set<string>();
   let lastWithButtons: string | null = null;
+  let pendingForm: PendingForm | null = null;
 
   const channelIds = (): string[] => [...new Set([place.channelId, ...options.directory().channels.values()])];
   for (const channelId of channelIds()) for (const message of discord.messages(channelId, { includeEphemeral: true })) seen.add(message.id);
@@ -83,13 +121,16 @@ export function createSession(options: SessionOptions): Session {
     return renderMessage(message, renderOptions);
   }
 
-  function showOutcome(outcome: InteractionOutcome): string {
+  function showOutcome(outcome: InteractionOutcome, userId: string): string {
     for (const message of [outcome.message, ...outcome.followUps]) {
       if (!message) continue;
       seen.add(message.id);
       if (buttonsOf(message).length > 0) lastWithButtons = message.id;
     }
-    return renderOutcome(outcome, renderOptions, botName);
+    if (!outcome.modal) return renderOutcome(outcome, renderOptions, botName);
+    pendingForm = formOf(outcome.modal, userId);
+    const fields = pendingForm.fields.map((field) => `${field.id}: …${field.required ? '' : ' (optional)'}`).join('  ');
+    return `${botName} opened a form “${pendingForm.title}”: ${pendingForm.fields.map((field) => field.label).join(' / ')}.\nFill it in with:  submit ${fields}`;
   }
 
   /** Messages that appeared without being an answer to what was just typed (in any channel the playground knows). */
@@ -107,15 +148,39 @@ export function createSession(options: SessionOptions): Session {
 
   const joined = (...parts: (string | undefined)[]): string => parts.filter((part) => part !== undefined && part !== '').join('\n\n');
 
-  async function slash(line: string): Promise<string> {
+  async function slash(line: string, userId = place.userId): Promise<string> {
     const parsed = parseCommandLine(line, definitions, options.directory());
     if (!parsed.ok) return parsed.error;
     const { name, subcommand, options: values } = parsed.command;
-    const outcome = await discord.runCommand({ ...place, name, ...(subcommand ? { subcommand } : {}), options: values });
-    return joined(showOutcome(outcome), ...newMessages());
+    const outcome = await discord.runCommand({ ...place, userId, name, ...(subcommand ? { subcommand } : {}), options: values });
+    return joined(showOutcome(outcome, userId), ...newMessages());
   }
 
-  async function click(argument: string): Promise<string> {
+  /** `submit progress: ch 5 note: loved it`: fills in the form the bot opened last, as whoever opened it. */
+  async function submit(argument: string): Promise<string> {
+    const form = pendingForm;
+    if (!form) return 'No form is open: a button such as Check in opens one.';
+    const values = parseFormFields(argument, form.fields.map((field) => field.id));
+    const missing = form.fields.filter((field) => field.required && !values[field.id]?.trim()).map((field) => field.id);
+    if (missing.length > 0) return `The form needs ${missing.map((id) => `${id}: …`).join(' ')} (fields: ${form.fields.map((field) => field.id).join(', ')}).`;
+    pendingForm = null;
+    const outcome = await discord.submitModal({ guildId: place.guildId, channelId: place.channelId, userId: form.userId, customId: form.customId, fields: values });
+    return joined(showOutcome(outcome, form.userId), ...newMessages());
+  }
+
+  /** `as alice /study join group: Readers` or `as alice click 1`: act as another member of the server. */
+  async function actAs(argument: string): Promise<string> {
+    const [name = '', ...rest] = argument.split(/\s+/);
+    const line = rest.join(' ');
+    if (!name || !line) return 'Who, and what? e.g. as alice /study join group: Readers';
+    const userId = discord.member(name.replace(/^@/, ''));
+    if (line.startsWith('/')) return slash(line, userId);
+    const [word = '', ...words] = line.split(/\s+/);
+    if (word.toLowerCase() === 'click') return click(words.join(' '), userId);
+    return 'After `as <name>` comes a bot command (/…) or click N.';
+  }
+
+  async function click(argument: string, userId = place.userId): Promise<string> {
     if (argument === '') return 'Which button? e.g. click 1 (buttons are numbered [1], [2], … under a message).';
     if (!lastWithButtons) return 'No message with buttons yet: try /book query: fluent first.';
     const message = discord.message(lastWithButtons);
@@ -130,8 +195,8 @@ export function createSession(options: SessionOptions): Session {
     if (button.url) return `[${button.number}] ${button.label} is a link: it opens ${button.url} in a browser (nothing is sent to the bot).`;
     if (button.disabled) return `[${button.number}] ${button.label} is disabled.`;
     if (!button.customId) return `[${button.number}] ${button.label} has no custom id to press.`;
-    const outcome = await discord.pressButton({ userId: place.userId, messageId: message.id, customId: button.customId });
-    return joined(showOutcome(outcome), ...newMessages());
+    const outcome = await discord.pressButton({ userId, messageId: message.id, customId: button.customId });
+    return joined(showOutcome(outcome, userId), ...newMessages());
   }
 
   async function clockCommand(argument: string): Promise<string> {
@@ -184,6 +249,10 @@ export function createSession(options: SessionOptions): Session {
     switch (word.toLowerCase()) {
       case 'click':
         return result(await click(argument));
+      case 'as':
+        return result(await actAs(argument));
+      case 'submit':
+        return result(await submit(argument));
       case 'clock':
         return result(await clockCommand(argument));
       case 'messages':

@@ -87,6 +87,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       runCommand: (action) => emulator.runCommand(action),
       autocomplete: (action) => emulator.autocomplete(action),
       pressButton: (press) => emulator.pressButton(press),
+      submitModal: (form) => emulator.submitModal(form),
+      member(name) {
+        const known = directory().users.get(name.toLowerCase());
+        return known ?? emulator.createMember(guild.id, { username: name });
+      },
       messages: (channel, filter) => emulator.messages(channel, filter),
       message: (id) => state.messages.get(id),
     };

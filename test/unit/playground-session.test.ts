@@ -15,6 +15,8 @@ function fakeDiscord() {
   const messages: RecordedMessage[] = [];
   const actions: CommandAction[] = [];
   const presses: string[] = [];
+  const forms: { userId: string; customId: string; fields: Record<string, string> }[] = [];
+  const members = new Map<string, string>();
   let nextId = 1;
   const post = (content: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => {
     const message = recordedMessage({
@@ -50,14 +52,34 @@ function fakeDiscord() {
     async autocomplete() {
       return [];
     },
-    async pressButton({ customId }) {
+    async pressButton({ customId, userId }) {
       presses.push(customId);
+      if (customId === 'study:checkin:1') {
+        return {
+          ...answer(post('unused')),
+          message: null,
+          responseType: 9,
+          modal: {
+            custom_id: `form-by-${userId}`,
+            title: 'Check in: Readers',
+            components: [
+              { type: 1, components: [{ type: 4, custom_id: 'progress', label: 'How far did you get?', required: true }] },
+              { type: 1, components: [{ type: 4, custom_id: 'note', label: 'A note', required: false }] },
+            ],
+          },
+        };
+      }
       return answer(post(`pressed ${customId}`, { ephemeral: true }));
     },
+    async submitModal(form) {
+      forms.push(form);
+      return answer(post(`submitted ${JSON.stringify(form.fields)} as ${form.userId}`, { ephemeral: true }));
+    },
+    member: (name) => (members.get(name) ?? members.set(name, `8000000000000000${members.size + 10}`).get(name))!,
     messages: (channelId, options) => messages.filter((m) => m.channelId === channelId && (options?.includeEphemeral || !m.ephemeral)),
     message: (id) => messages.find((m) => m.id === id),
   };
-  return { discord, actions, presses, post };
+  return { discord, actions, presses, post, forms, members };
 }
 
 function session(hooks: (fake: ReturnType<typeof fakeDiscord>) => ClockAdvancedHook[] = () => []) {
@@ -124,6 +146,30 @@ describe('playground session', () => {
     expect(posted).toEqual([`${Date.UTC(2026, 0, 5, 9)}->${Date.UTC(2026, 0, 12, 9)}`]);
     expect((await s.execute('clock -1d')).output).toMatch(/only moves forward/);
     expect(clock.offsetMs).toBe(7 * 24 * 3_600_000);
+  });
+
+  it('acts as another member, who is added to the server on first use', async () => {
+    const { session: s, actions, members } = session();
+    await s.execute('as alice /study join group: Readers');
+    const alice = members.get('alice')!;
+    expect(actions.at(-1)).toMatchObject({ userId: alice, name: 'study', subcommand: 'join', options: { group: 'Readers' } });
+    await s.execute('as @alice /study list');
+    expect(members.size).toBe(1);
+    expect((await s.execute('as alice')).output).toMatch(/Who, and what\?/);
+  });
+
+  it('fills in a form the bot opened, as the member who opened it', async () => {
+    const { session: s, post, forms, members } = session();
+    expect((await s.execute('submit progress: ch 5')).output).toMatch(/No form is open/);
+    post('reminder', {
+      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Check in', custom_id: 'study:checkin:1' }] }],
+    });
+    await s.execute('messages');
+    const opened = (await s.execute('as bob click check in')).output;
+    expect(opened).toMatch(/opened a form “Check in: Readers”[\s\S]*submit progress: … {2}note: … \(optional\)/);
+    expect((await s.execute('submit note: only a note')).output).toMatch(/needs progress: …/);
+    expect((await s.execute('submit progress: ch 5 of 24 note: loved it: really')).output).toMatch(/submitted/);
+    expect(forms).toEqual([{ guildId: place.guildId, channelId: place.channelId, userId: members.get('bob')!, customId: `form-by-${members.get('bob')}`, fields: { progress: 'ch 5 of 24', note: 'loved it: really' } }]);
   });
 
   it('handles help, comments, unknown input and exit', async () => {
