@@ -9,6 +9,7 @@ import { generateDataset } from './generate-catalog.js';
 import { measureHandlers, type HandlerLatency } from './handler-latency.js';
 import { gcAvailable, readMemory, type MemoryReading } from './memory.js';
 import { misspelledQuerySet, type QuerySetStats } from './misspell.js';
+import { runStudyBench, type StudyBenchResult } from './study-groups.js';
 import { defaultPostsPerSecond, runFaultyFanout, runSchedulerFanout, type FanoutResult, type FaultyFanoutResult } from './scheduler-fanout.js';
 import { timeOnce } from './stats.js';
 
@@ -225,7 +226,20 @@ function printFaultyFanout(result: FaultyFanoutResult, clean: FanoutResult): voi
   console.log('  "overall" includes the retry pass, which waits for the scheduler clock (moved on at once here), not for Discord.');
 }
 
-function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison, accuracy: AccuracyResult, fanout: FanoutResult, faulty: FaultyFanoutResult): void {
+function printStudy(result: StudyBenchResult): void {
+  console.log(heading('7. Study groups'));
+  console.log(`  Check-ins through the service into a WAL file database, each in its own transaction: ${result.checkins.toLocaleString('en-US')} in a row,`);
+  console.log(`  ${Math.round(result.checkinsPerSecond).toLocaleString('en-US')}/s.`);
+  console.log(`  /study status (the board) of a ${result.statusMembers}-member group with ${result.checkins.toLocaleString('en-US')} check-ins, through router.handle: p50 ${formatUs(result.statusP50Us)} µs, p99 ${formatUs(result.statusP99Us)} µs (${result.statusSamples} samples).`);
+  console.log(
+    table(
+      ['reminders due', 'delivered once', 'duplicates', 'tick s', 'posts/s', '429 (global)'],
+      [[result.groups.toLocaleString('en-US'), result.delivered.toLocaleString('en-US'), String(result.duplicates), result.fanoutSeconds.toFixed(1), result.postsPerSecond.toFixed(1), String(result.globalLimited)]],
+    ),
+  );
+}
+
+function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison, accuracy: AccuracyResult, fanout: FanoutResult, faulty: FaultyFanoutResult, study: StudyBenchResult): void {
   const p99 = autocomplete.summary.p99;
   const ratio = comparison.mix.fuse.p99 / comparison.mix.ours.p99;
   const yes = (ok: boolean): string => (ok ? 'yes' : 'no');
@@ -248,6 +262,11 @@ function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison
   );
   const kept = faulty.postsPerSecond / 46;
   console.log(`  under faults, throughput within 15% of 46 posts/s: ${yes(kept >= 0.85)} (${faulty.postsPerSecond.toFixed(1)}/s; the clean run in this same bench: ${fanout.postsPerSecond.toFixed(1)}/s)`);
+  console.log(`  study check-ins ≥ 5,000/s: ${yes(study.checkinsPerSecond >= 5000)} (${Math.round(study.checkinsPerSecond).toLocaleString('en-US')}/s)`);
+  console.log(`  /study status p99 < 5 ms for 200 members: ${yes(study.statusP99Us < 5000)} (${formatUs(study.statusP99Us)} µs)`);
+  console.log(
+    `  study reminders exactly once, at the spotlight's rate: ${yes(study.delivered === study.groups && study.duplicates === 0)} (${study.delivered}/${study.groups}, ${study.duplicates} duplicates, ${study.postsPerSecond.toFixed(1)} posts/s vs ${fanout.postsPerSecond.toFixed(1)}/s)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -303,9 +322,14 @@ async function main(): Promise<void> {
   printFaultyFanout(faulty, fanout);
   printSectionTime(sectionStart);
 
+  sectionStart = process.hrtime.bigint();
+  const study = await runStudyBench(fanoutServers);
+  printStudy(study);
+  printSectionTime(sectionStart);
+
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
   if (!autocomplete10k) throw new Error('No /book autocomplete measurement on the generated catalog');
-  printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty);
+  printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty, study);
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s (load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; other work on the machine inflates every figure).`);
 }
 

@@ -1,7 +1,7 @@
 import { localWeekKey } from '../../core/weekly-rule.js';
 import { onTrack, type WeeklyTarget } from './core/progress.js';
 import { previousWeekKey, weeklyStreak } from './core/streaks.js';
-import type { StudyCheckin, StudyGroup, StudyGroupRepository } from './repository.js';
+import type { StudyCheckin, StudyGroup, StudyGroupRepository, StudyMember } from './repository.js';
 
 /** A member missing this many weekly check-ins in a row counts as inactive and is no longer pinged. */
 export const inactiveAfterWeeks = 4;
@@ -20,24 +20,50 @@ export interface MemberState {
 
 const weekMs = 7 * 24 * 60 * 60 * 1000;
 
-/** Each member of a group as the board and the reminder see them, in the group's time zone. */
+/** Each member of a group as the board and the reminder see them, in the group's time zone (a few queries in all). */
 export function memberStates(repository: StudyGroupRepository, group: StudyGroup, timeZone: string, nowMs: number): MemberState[] {
   const latest = repository.latestCheckins(group.groupId);
+  const checkinWeeks = repository.checkinWeeksByMember(group.groupId);
+  const breakWeeks = repository.breakWeeksByMember(group.groupId);
   const currentWeek = localWeekKey(nowMs, timeZone);
-  return repository.members(group.groupId).map((member) => {
-    const checkinWeeks = repository.checkinWeeks(group.groupId, member.userId);
-    const breakWeeks = repository.breakWeeks(group.groupId, member.userId);
-    const last = latest.get(member.userId) ?? null;
-    return {
-      userId: member.userId,
-      joinedAtMs: member.joinedAtMs,
-      latest: last,
-      streak: weeklyStreak({ checkinWeeks, breakWeeks, currentWeekKey: currentWeek }),
-      onBreak: breakWeeks.has(currentWeek),
-      inactive: isInactive(checkinWeeks, breakWeeks, currentWeek, nowMs - member.joinedAtMs),
-      track: group.target ? trackOf(group.target, last, nowMs - member.joinedAtMs) : null,
-    };
-  });
+  return repository
+    .members(group.groupId)
+    .map((member) => stateOf(group, member, latest.get(member.userId) ?? null, checkinWeeks.get(member.userId) ?? none, breakWeeks.get(member.userId) ?? none, currentWeek, nowMs));
+}
+
+/** One member's state (a check-in's reply needs only the member who checked in). */
+export function memberState(
+  repository: StudyGroupRepository,
+  group: StudyGroup,
+  timeZone: string,
+  nowMs: number,
+  member: StudyMember,
+  latest: StudyCheckin | null,
+): MemberState {
+  const weeks = [repository.checkinWeeks(group.groupId, member.userId), repository.breakWeeks(group.groupId, member.userId)] as const;
+  return stateOf(group, member, latest, ...weeks, localWeekKey(nowMs, timeZone), nowMs);
+}
+
+const none: ReadonlySet<string> = new Set();
+
+function stateOf(
+  group: StudyGroup,
+  member: StudyMember,
+  latest: StudyCheckin | null,
+  checkinWeeks: ReadonlySet<string>,
+  breakWeeks: ReadonlySet<string>,
+  currentWeek: string,
+  nowMs: number,
+): MemberState {
+  return {
+    userId: member.userId,
+    joinedAtMs: member.joinedAtMs,
+    latest,
+    streak: weeklyStreak({ checkinWeeks, breakWeeks, currentWeekKey: currentWeek }),
+    onBreak: breakWeeks.has(currentWeek),
+    inactive: isInactive(checkinWeeks, breakWeeks, currentWeek, nowMs - member.joinedAtMs),
+    track: group.target ? trackOf(group.target, latest, nowMs - member.joinedAtMs) : null,
+  };
 }
 
 function isInactive(checkinWeeks: ReadonlySet<string>, breakWeeks: ReadonlySet<string>, currentWeek: string, memberForMs: number): boolean {

@@ -43,6 +43,7 @@ export interface StudyGroupRepository {
   countActive(guildId: string): number;
   members(groupId: number): StudyMember[];
   isMember(groupId: number, userId: string): boolean;
+  member(groupId: number, userId: string): StudyMember | undefined;
   addMember(groupId: number, userId: string, nowMs: number): boolean;
   removeMember(groupId: number, userId: string): boolean;
   /** Active groups of a server that this user belongs to. */
@@ -56,6 +57,9 @@ export interface StudyGroupRepository {
   /** Local weeks in which the member checked in. */
   checkinWeeks(groupId: number, userId: string): Set<string>;
   breakWeeks(groupId: number, userId: string): Set<string>;
+  /** The same for every member at once (the board and the reminder read them all). */
+  checkinWeeksByMember(groupId: number): Map<string, Set<string>>;
+  breakWeeksByMember(groupId: number): Map<string, Set<string>>;
   /** Members who opted out of reminder pings in this server. */
   notifyOff(guildId: string): Set<string>;
 }
@@ -118,6 +122,7 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const countActive = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL');
   const members = db.prepare<[number], { user_id: string; joined_at_ms: number }>('SELECT user_id, joined_at_ms FROM study_members WHERE group_id = ? ORDER BY joined_at_ms, user_id');
   const isMember = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM study_members WHERE group_id = ? AND user_id = ?');
+  const member = db.prepare<[number, string], { user_id: string; joined_at_ms: number }>('SELECT user_id, joined_at_ms FROM study_members WHERE group_id = ? AND user_id = ?');
   const addMember = db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const removeMember = db.prepare('DELETE FROM study_members WHERE group_id = ? AND user_id = ?');
   const groupsOf = db.prepare<[string, string], GroupRow>(
@@ -128,14 +133,26 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     'INSERT INTO study_checkins (group_id, user_id, at_ms, week_key, unit, value, total, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const checkinColumns = 'user_id, at_ms, week_key, unit, value, total, raw, note';
+  // The latest per member from the index alone (its entries end with the row id), then those rows.
   const latest = db.prepare<[number], CheckinRow>(
-    `SELECT ${checkinColumns} FROM study_checkins c WHERE group_id = ?
-     AND checkin_id = (SELECT MAX(checkin_id) FROM study_checkins WHERE group_id = c.group_id AND user_id = c.user_id)`,
+    `SELECT ${checkinColumns} FROM study_checkins WHERE checkin_id IN
+       (SELECT MAX(checkin_id) FROM study_checkins WHERE group_id = ? GROUP BY user_id)`,
   );
   const since = db.prepare<[number, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? AND at_ms >= ? ORDER BY at_ms, checkin_id`);
   const lastAt = db.prepare<[number, string], { at: number | null }>('SELECT MAX(at_ms) AS at FROM study_checkins WHERE group_id = ? AND user_id = ?');
   const checkinWeeks = db.prepare<[number, string], { week_key: string }>('SELECT DISTINCT week_key FROM study_checkins WHERE group_id = ? AND user_id = ?');
   const breakWeeks = db.prepare<[number, string], { week_key: string }>('SELECT week_key FROM study_breaks WHERE group_id = ? AND user_id = ?');
+  const allCheckinWeeks = db.prepare<[number], { user_id: string; week_key: string }>('SELECT DISTINCT user_id, week_key FROM study_checkins WHERE group_id = ?');
+  const allBreakWeeks = db.prepare<[number], { user_id: string; week_key: string }>('SELECT user_id, week_key FROM study_breaks WHERE group_id = ?');
+  const byMember = (rows: { user_id: string; week_key: string }[]): Map<string, Set<string>> => {
+    const weeks = new Map<string, Set<string>>();
+    for (const row of rows) {
+      let set = weeks.get(row.user_id);
+      if (!set) weeks.set(row.user_id, (set = new Set()));
+      set.add(row.week_key);
+    }
+    return weeks;
+  };
   const notifyOff = db.prepare<[string], { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = ?');
 
   return {
@@ -153,6 +170,10 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     countActive: (guildId) => countActive.get(guildId)!.n,
     members: (groupId) => members.all(groupId).map((row) => ({ userId: row.user_id, joinedAtMs: row.joined_at_ms })),
     isMember: (groupId, userId) => isMember.get(groupId, userId)!.n > 0,
+    member: (groupId, userId) => {
+      const row = member.get(groupId, userId);
+      return row && { userId: row.user_id, joinedAtMs: row.joined_at_ms };
+    },
     addMember: (groupId, userId, nowMs) => addMember.run(groupId, userId, nowMs).changes > 0,
     removeMember: (groupId, userId) => removeMember.run(groupId, userId).changes > 0,
     groupsOf: (guildId, userId) => groupsOf.all(guildId, userId).map(toGroup),
@@ -162,6 +183,8 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     lastCheckinAt: (groupId, userId) => lastAt.get(groupId, userId)?.at ?? null,
     checkinWeeks: (groupId, userId) => new Set(checkinWeeks.all(groupId, userId).map((row) => row.week_key)),
     breakWeeks: (groupId, userId) => new Set(breakWeeks.all(groupId, userId).map((row) => row.week_key)),
+    checkinWeeksByMember: (groupId) => byMember(allCheckinWeeks.all(groupId)),
+    breakWeeksByMember: (groupId) => byMember(allBreakWeeks.all(groupId)),
     notifyOff: (guildId) => new Set(notifyOff.all(guildId).map((row) => row.user_id)),
   };
 }

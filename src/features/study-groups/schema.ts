@@ -38,6 +38,8 @@ export const studyGroupTables = `CREATE TABLE study_groups (
      note       TEXT
    ) STRICT;
    CREATE INDEX study_checkins_member ON study_checkins (group_id, user_id, at_ms);
+   -- The board reads every member's weeks: from this index alone.
+   CREATE INDEX study_checkins_weeks ON study_checkins (group_id, user_id, week_key);
 
    CREATE TABLE study_breaks (
      group_id INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,

@@ -10,7 +10,7 @@ import type { ScheduleRecord } from '../../platform/store/schedule-repository.js
 import type { Store } from '../../platform/store/store.js';
 import { parseProgress, parseTarget, type Progress, type WeeklyTarget } from './core/progress.js';
 import { studyReminderKind } from './job.js';
-import { memberStates, type MemberState } from './member-state.js';
+import { memberState, memberStates, type MemberState } from './member-state.js';
 import type { StudyGroup, StudyGroupRepository } from './repository.js';
 
 /** Limits that keep a server's groups readable and the bot's work bounded. */
@@ -140,6 +140,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     checkin(guildId, userId, groupRef, progressText, note) {
       const group = resolve(guildId, groupRef);
       requireMember(group, userId);
+      const member = repository.member(group.groupId, userId)!;
       const parsed = parseProgress(progressText);
       if (!parsed.ok) throw new UserError(parsed.message);
       const trimmedNote = note?.trim() || null;
@@ -149,8 +150,9 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       if (last !== null && now - last < studyLimits.checkinEveryMs) throw new UserError('You just checked in. Wait a minute before the next check-in.');
       const groupView = view(group);
       const zone = groupView.schedule.rule.timeZone;
-      repository.addCheckin(group.groupId, { userId, atMs: now, weekKey: localWeekKey(now, zone), progress: parsed.progress, raw: progressText.trim(), note: trimmedNote });
-      const state = memberStates(repository, group, zone, now).find((member) => member.userId === userId)!;
+      const checkin = { userId, atMs: now, weekKey: localWeekKey(now, zone), progress: parsed.progress, raw: progressText.trim(), note: trimmedNote };
+      repository.addCheckin(group.groupId, checkin);
+      const state = memberState(repository, group, zone, now, member, checkin);
       return { ...groupView, progress: parsed.progress, streak: state.streak, track: state.track };
     },
 

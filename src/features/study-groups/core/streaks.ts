@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /**
  * Weekly streaks and missed reminders, counted on ISO week keys ("2026-W48"). The caller computes the keys in the
  * group's zone (`localWeekKey`), so a check-in late on Sunday evening belongs to that local week even when it is
@@ -8,25 +6,36 @@ import { DateTime } from 'luxon';
 
 type WeekKeys = ReadonlySet<string> | readonly string[];
 
-const weekKeyFormat = "kkkk-'W'WW";
 const weekKeyPattern = /^(\d{4})-W(\d{2})$/;
 
-/** The Monday of a week key, at midnight UTC; throws on anything that is not a real ISO week (e.g. "2025-W53"). */
-function mondayOf(weekKey: string): DateTime {
+/** ISO years have 53 weeks when 1 January is a Thursday, or a Wednesday in a leap year; otherwise 52. */
+function weeksInYear(year: number): number {
+  const january1 = new Date(Date.UTC(year, 0, 1)).getUTCDay();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return january1 === 4 || (leap && january1 === 3) ? 53 : 52;
+}
+
+const keyOf = (year: number, week: number): string => `${year}-W${String(week).padStart(2, '0')}`;
+
+/** Year and week of a key; throws on anything that is not a real ISO week (e.g. "2025-W53"). Plain arithmetic: the board reads hundreds. */
+function parseWeekKey(weekKey: string): { year: number; week: number } {
   const match = weekKeyPattern.exec(weekKey);
-  const monday = match ? DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'utc' }) : null;
-  if (!monday?.isValid || monday.toFormat(weekKeyFormat) !== weekKey) throw new Error(`not an ISO week key: ${JSON.stringify(weekKey)}`);
-  return monday;
+  const year = Number(match?.[1]);
+  const week = Number(match?.[2]);
+  if (!match || week < 1 || week > weeksInYear(year)) throw new Error(`not an ISO week key: ${JSON.stringify(weekKey)}`);
+  return { year, week };
 }
 
 /** The ISO week key ("2026-W48") before a given one (handles years with 52 and 53 weeks). */
 export function previousWeekKey(weekKey: string): string {
-  return mondayOf(weekKey).minus({ weeks: 1 }).toFormat(weekKeyFormat);
+  const { year, week } = parseWeekKey(weekKey);
+  return week > 1 ? keyOf(year, week - 1) : keyOf(year - 1, weeksInYear(year - 1));
 }
 
 /** The ISO week key ("2026-W48") after a given one (handles years with 52 and 53 weeks). */
 export function nextWeekKey(weekKey: string): string {
-  return mondayOf(weekKey).plus({ weeks: 1 }).toFormat(weekKeyFormat);
+  const { year, week } = parseWeekKey(weekKey);
+  return week < weeksInYear(year) ? keyOf(year, week + 1) : keyOf(year + 1, 1);
 }
 
 function unionOf(...lists: WeekKeys[]): Set<string> {
@@ -43,7 +52,7 @@ function unionOf(...lists: WeekKeys[]): Set<string> {
 export function weeklyStreak(input: { checkinWeeks: WeekKeys; breakWeeks: WeekKeys; currentWeekKey: string }): number {
   const active = unionOf(input.checkinWeeks, input.breakWeeks);
   // Throws on a malformed key even when no week is active, rather than quietly returning 0.
-  mondayOf(input.currentWeekKey);
+  parseWeekKey(input.currentWeekKey);
   let week = active.has(input.currentWeekKey) ? input.currentWeekKey : previousWeekKey(input.currentWeekKey);
   let streak = 0;
   // Each step goes one week back and needs a week from the finite set, so the loop ends.
