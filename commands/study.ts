@@ -1,10 +1,28 @@
-import { ApplicationCommandOptionType, ChannelType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { boardReply } from '../src/features/study-groups/presenters/board.js';
 import { studyCommandName } from '../src/features/study-groups/presenters/reminder.js';
-import { checkedInReply, checkinModal, createdReply, joinedReply, leftReply, listReply } from '../src/features/study-groups/presenters/replies.js';
+import {
+  archivedReply,
+  breakReply,
+  checkedInReply,
+  checkinModal,
+  createdReply,
+  editedReply,
+  forgetMeConfirmation,
+  forgottenReply,
+  historyReply,
+  joinedReply,
+  leftReply,
+  listReply,
+  myGroupsReply,
+  notifyReply,
+  transferredReply,
+} from '../src/features/study-groups/presenters/replies.js';
+import type { Actor } from '../src/features/study-groups/service.js';
+import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
 import { requireGuild } from '../src/platform/discord/guards.js';
 import { privateMessage } from '../src/platform/discord/reply.js';
 import { UserError } from '../src/platform/discord/user-error.js';
@@ -46,10 +64,57 @@ export const studyDefinition = defineCommand({
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: "The group's board: progress, streaks, who keeps up", options: [groupOption] },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's study groups" },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'me', description: 'Your groups, progress and streaks' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'history',
+      description: 'Week by week, who checked in when and with what',
+      options: [groupOption, { type: ApplicationCommandOptionType.User, name: 'member', description: 'Only this member' }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'break',
+      description: 'Take a break of 1–2 weeks: not pinged, streak kept',
+      options: [groupOption, { type: ApplicationCommandOptionType.Integer, name: 'weeks', description: 'How many weeks, from this one (default 1)', min_value: 1, max_value: 2 }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'edit',
+      description: 'Change a group (owner or Manage Server)',
+      options: [
+        groupOption,
+        { type: ApplicationCommandOptionType.String, name: 'name', description: 'A new name', max_length: 50 },
+        { type: ApplicationCommandOptionType.String, name: 'book', description: 'Another book', autocomplete: true, max_length: 200 },
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Where reminders go', channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
+        { ...dayOption, required: false },
+        { ...timeOption, required: false },
+        { ...zoneOption, required: false },
+        { type: ApplicationCommandOptionType.String, name: 'target', description: 'A weekly target, or "none"', max_length: 30 },
+      ],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'archive', description: 'Stop the reminders and keep the history (owner or Manage Server)', options: [groupOption] },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'transfer',
+      description: 'Hand the group to another member (owner or Manage Server)',
+      options: [groupOption, { type: ApplicationCommandOptionType.User, name: 'member', description: 'The new owner (a member of the group)', required: true }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'notify',
+      description: 'Whether reminders may ping you (all groups in this server)',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'pings', description: 'on or off', required: true, choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'forget-me', description: 'Delete your memberships and check-ins in this server (asks first)' },
   ],
 });
 
 const needsServer = 'Study groups belong to a server: use this command in one.';
+
+const actorOf = (invocation: Invocation): Actor => ({
+  userId: invocation.userId,
+  manageServer: invocation.memberPermissions !== null && (invocation.memberPermissions & PermissionFlagsBits.ManageGuild) !== 0n,
+});
 
 export const studyCommand = registerCommand({
   definition: studyDefinition,
@@ -77,6 +142,26 @@ export const studyCommand = registerCommand({
         return boardReply(studyGroups.board(guildId, input.group));
       case 'list':
         return listReply(studyGroups.list(guildId));
+      case 'me':
+        return myGroupsReply(studyGroups.me(guildId, invocation.userId));
+      case 'history':
+        return historyReply(studyGroups.history(guildId, input.group, input.member ?? null), input.member ?? null);
+      case 'break':
+        return breakReply(studyGroups.takeBreak(guildId, invocation.userId, input.group, input.weeks ?? 1));
+      case 'edit': {
+        const { day, time, timezone } = input;
+        const rule = day || time || timezone ? (current: WeeklyRule) => parseWeeklyRule({ day: day ?? weekdayNames[current.weekday - 1]!, time: time ?? formatLocalTime(current.hour, current.minute), timezone: timezone ?? current.timeZone }) : undefined;
+        return editedReply(studyGroups.edit(guildId, actorOf(invocation), input.group, { name: input.name, book: input.book, channelId: input.channel, target: input.target, rule }));
+      }
+      case 'archive':
+        return archivedReply(studyGroups.archive(guildId, actorOf(invocation), input.group));
+      case 'transfer':
+        return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, input.member));
+      case 'notify':
+        studyGroups.notify(guildId, invocation.userId, input.pings === 'on');
+        return notifyReply(input.pings === 'on');
+      case 'forget-me':
+        return forgetMeConfirmation(studyGroups.countFor(guildId, invocation.userId));
     }
   },
   autocomplete(ctx, focused, invocation): Choice[] {
@@ -95,6 +180,11 @@ export const studyCommand = registerCommand({
       return { modal: checkinModal(board.group.groupId, board.group.name) };
     }
     if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupRef), Number(page) || 0), ephemeral: true };
+    if (action === 'forget-me') {
+      // The confirmation was private to whoever asked: the button acts for the one who presses it.
+      if (groupRef !== 'confirm') return privateMessage('Nothing was deleted.');
+      return forgottenReply(ctx.studyGroups.forgetMe(guildId, invocation.userId));
+    }
     return privateMessage('This button is no longer supported. Run `/study` again.');
   },
   handleModal(ctx, action, [groupRef = ''], fields, invocation) {

@@ -4,27 +4,29 @@ import { commands } from '../../commands/index.js';
 import { boardPageSize } from '../../src/features/study-groups/presenters/board.js';
 import { studyLimits } from '../../src/features/study-groups/service.js';
 import { createRouter } from '../../src/platform/discord/router.js';
-import { testContext } from '../fixtures/context.js';
+import { recordingPoster, testContext } from '../fixtures/context.js';
 import { buttonPress, ids, modalSubmit, slashCommand } from '../fixtures/interactions.js';
 
 /** `/study <subcommand> …` as Discord sends it, from `userId`. */
 function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user): APIInteraction {
   const payload = slashCommand('study') as APIInteraction & { data: { options: unknown[] }; member: { user: { id: string } } };
-  const typed = Object.entries(options).map(([name, value]) => ({ name, value, type: ApplicationCommandOptionType.String }));
+  const typed = Object.entries(options).map(([name, value]) =>
+    name === 'weeks' ? { name, value: Number(value), type: ApplicationCommandOptionType.Integer } : { name, value, type: name === 'member' ? ApplicationCommandOptionType.User : ApplicationCommandOptionType.String },
+  );
   payload.data.options = [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: typed }];
   payload.member.user = { ...payload.member.user, id: userId };
   return payload;
 }
 
-function setup() {
-  const ctx = testContext();
+function setup(poster = recordingPoster()) {
+  const ctx = testContext({ poster });
   const router = createRouter(ctx, commands);
   const run = async (payload: APIInteraction) => {
     const response = (await router.handle(payload)) as { type: number; data: { content?: string; custom_id?: string; embeds?: { description?: string; footer?: { text: string } }[]; components?: { components: { custom_id?: string }[] }[] } };
     return response;
   };
   const text = async (payload: APIInteraction) => (await run(payload)).data.content ?? '';
-  return { ctx, run, text };
+  return { ctx, run, text, poster };
 }
 
 const user = (n: number): string => String(700000000000000000n + BigInt(n));
@@ -80,5 +82,67 @@ describe('/study', () => {
     expect(form.type).toBe(InteractionResponseType.Modal);
     const submitted = await run(modalSubmit(form.data.custom_id!, { progress: '5/24', note: 'good so far' }));
     expect(submitted.data.content).toMatch(/Checked in to \*\*Readers\*\*: chapter 5 of 24/);
+  });
+});
+
+describe('/study: owners, breaks, opt-outs, history and your data', () => {
+  const owner = ids.user;
+  const bob = user(1);
+  const carol = user(2);
+
+  async function world() {
+    const { ctx, run, text, poster } = setup();
+    await text(study('create', { ...group, day: 'sunday', time: '18:00' }));
+    await text(study('join', { group: 'Readers' }, bob));
+    await text(study('join', { group: 'Readers' }, carol));
+    return { ctx, run, text, poster };
+  }
+
+  it('lets only the owner (or Manage Server) archive, edit or hand over a group', async () => {
+    const { text, ctx } = await world();
+    expect(await text(study('archive', { group: 'Readers' }, bob))).toMatch(/Only the owner of \*\*Readers\*\*/);
+    expect(await text(study('edit', { group: 'Readers', name: 'Mine now' }, bob))).toMatch(/Only the owner/);
+    expect(await text(study('transfer', { group: 'Readers', member: carol }, bob))).toMatch(/Only the owner/);
+    expect(await text(study('transfer', { group: 'Readers', member: user(77) }))).toMatch(/must be a member/);
+    expect(await text(study('transfer', { group: 'Readers', member: carol }))).toMatch(new RegExp(`<@${carol}> now owns`));
+    expect(await text(study('edit', { group: 'Readers', time: '20:30' }, carol))).toMatch(/every Sunday at 20:30 \(UTC\)/);
+    const before = ctx.studyGroups.board(ids.guild, 'Readers').schedule;
+    expect(before.rule).toMatchObject({ hour: 20, minute: 30 });
+    expect(await text(study('archive', { group: 'Readers' }, carol))).toMatch(/archived: no more reminders/);
+    expect(ctx.store.schedules.find(ids.guild, 'study-reminder', String(before.subjectId))).toBeUndefined();
+    expect(await text(study('join', { group: 'Readers' }, user(5)))).toMatch(/No study group called/);
+  });
+
+  it('does not ping members on a break or opted out, and keeps the break in the streak', async () => {
+    const { text, ctx, poster } = await world();
+    const dave = user(3);
+    await text(study('join', { group: 'Readers' }, dave));
+    await text(study('checkin', { group: 'Readers', progress: 'ch 1' }));
+    expect(await text(study('break', { group: 'Readers', weeks: '2' }, bob))).toMatch(/Break declared in \*\*Readers\*\* for 2026-W47 and 2026-W48/);
+    expect(await text(study('notify', { pings: 'off' }, carol))).toMatch(/no longer ping you/);
+    (ctx.clock as unknown as { set(ms: number): void }).set(Date.UTC(2026, 10, 22, 18, 0));
+    expect(await ctx.scheduler.tick()).toMatchObject({ sent: 1 });
+    // Only Dave: the owner checked in, Bob is on a break, Carol opted out.
+    expect(poster.sent.flatMap((post) => post.body.allowed_mentions.users ?? [])).toEqual([dave]);
+    expect(await text(study('me', {}, bob))).toMatch(/\*\*Readers\*\*.*no check-in yet · 🔥 1 wk/);
+    expect(await text(study('notify', { pings: 'on' }, carol))).toMatch(/ping you again/);
+  });
+
+  it('shows the history week by week, and forgets a member only in this server after confirmation', async () => {
+    const { text, run, ctx } = await world();
+    await text(study('checkin', { group: 'Readers', progress: 'ch 1', note: 'a start' }, bob));
+    const history = await run(study('history', { group: 'Readers' }));
+    expect(history.data.embeds![0]!.description).toMatch(/\*\*2026-W47\*\*[\s\S]*ch 1 \(chapter 1\) — a start/);
+    const ask = await run(study('forget-me', {}, bob));
+    expect(ask.data.content).toMatch(/deletes your 1 study-group membership and 1 check-in/);
+    const cancel = ask.data.components![0]!.components[1]!.custom_id!;
+    expect((await run(buttonPress(cancel))).data.content).toMatch(/Nothing was deleted/);
+    expect(ctx.studyGroups.countFor(ids.guild, bob)).toEqual({ memberships: 1, checkins: 1 });
+    const confirm = ask.data.components![0]!.components[0]!.custom_id!;
+    const pressed = buttonPress(confirm) as APIInteraction & { member: { user: { id: string } } };
+    pressed.member.user = { ...pressed.member.user, id: bob };
+    expect((await run(pressed)).data.content).toMatch(/Deleted 1 membership and 1 check-in/);
+    expect(ctx.studyGroups.countFor(ids.guild, bob)).toEqual({ memberships: 0, checkins: 0 });
+    expect(ctx.studyGroups.board(ids.guild, 'Readers').members.map((m) => m.userId)).toEqual([owner, carol]);
   });
 });

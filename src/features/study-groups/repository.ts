@@ -62,6 +62,17 @@ export interface StudyGroupRepository {
   breakWeeksByMember(groupId: number): Map<string, Set<string>>;
   /** Members who opted out of reminder pings in this server. */
   notifyOff(guildId: string): Set<string>;
+  setNotify(guildId: string, userId: string, on: boolean): void;
+  addBreak(groupId: number, userId: string, weekKey: string): void;
+  /** A member's check-ins (or everyone's), newest first, at most `limit`. */
+  history(groupId: number, userId: string | null, limit: number): StudyCheckin[];
+  update(groupId: number, changes: { name?: string; bookId?: string; target?: WeeklyTarget | null }): void;
+  setOwner(groupId: number, ownerId: string): void;
+  archive(groupId: number, nowMs: number): void;
+  /** Deletes a member's memberships, check-ins, breaks and notify choice in a server; returns the groups they owned. */
+  forgetMember(guildId: string, userId: string): { memberships: number; checkins: number; owned: StudyGroup[] };
+  /** How much a member has in a server (shown before forgetting it). */
+  countFor(guildId: string, userId: string): { memberships: number; checkins: number };
 }
 
 interface GroupRow {
@@ -155,7 +166,44 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   };
   const notifyOff = db.prepare<[string], { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = ?');
 
+  const setNotifyOff = db.prepare('INSERT INTO study_notify_off (guild_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const setNotifyOn = db.prepare('DELETE FROM study_notify_off WHERE guild_id = ? AND user_id = ?');
+  const addBreak = db.prepare('INSERT INTO study_breaks (group_id, user_id, week_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const historyOf = db.prepare<[number, string, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? AND user_id = ? ORDER BY at_ms DESC, checkin_id DESC LIMIT ?`);
+  const historyAll = db.prepare<[number, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? ORDER BY at_ms DESC, checkin_id DESC LIMIT ?`);
+  const updateName = db.prepare('UPDATE study_groups SET name = ?, name_key = ? WHERE group_id = ?');
+  const updateBook = db.prepare('UPDATE study_groups SET book_id = ? WHERE group_id = ?');
+  const updateTarget = db.prepare('UPDATE study_groups SET target_unit = ?, target_amount = ? WHERE group_id = ?');
+  const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
+  const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
+  const inGuild = '(SELECT group_id FROM study_groups WHERE guild_id = ?)';
+  const forgetCheckins = db.prepare(`DELETE FROM study_checkins WHERE user_id = ? AND group_id IN ${inGuild}`);
+  const forgetBreaks = db.prepare(`DELETE FROM study_breaks WHERE user_id = ? AND group_id IN ${inGuild}`);
+  const forgetMemberships = db.prepare(`DELETE FROM study_members WHERE user_id = ? AND group_id IN ${inGuild}`);
+  const ownedBy = db.prepare<[string, string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND owner_id = ?`);
+  const countMemberships = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_members WHERE user_id = ? AND group_id IN ${inGuild}`);
+  const countCheckins = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_checkins WHERE user_id = ? AND group_id IN ${inGuild}`);
+
   return {
+    setNotify: (guildId, userId, on) => void (on ? setNotifyOn : setNotifyOff).run(guildId, userId),
+    addBreak: (groupId, userId, weekKey) => void addBreak.run(groupId, userId, weekKey),
+    history: (groupId, userId, limit) => (userId === null ? historyAll.all(groupId, limit) : historyOf.all(groupId, userId, limit)).map(toCheckin),
+    update: (groupId, changes) => {
+      if (changes.name !== undefined) updateName.run(changes.name.trim(), nameKey(changes.name), groupId);
+      if (changes.bookId !== undefined) updateBook.run(changes.bookId, groupId);
+      if (changes.target !== undefined) updateTarget.run(changes.target?.unit ?? null, changes.target?.amount ?? null, groupId);
+    },
+    setOwner: (groupId, ownerId) => void setOwner.run(ownerId, groupId),
+    archive: (groupId, nowMs) => void archive.run(nowMs, groupId),
+    forgetMember: (guildId, userId) => {
+      const owned = ownedBy.all(guildId, userId).map(toGroup);
+      const checkins = forgetCheckins.run(userId, guildId).changes;
+      forgetBreaks.run(userId, guildId);
+      const memberships = forgetMemberships.run(userId, guildId).changes;
+      setNotifyOn.run(guildId, userId);
+      return { memberships, checkins, owned };
+    },
+    countFor: (guildId, userId) => ({ memberships: countMemberships.get(userId, guildId)!.n, checkins: countCheckins.get(userId, guildId)!.n }),
     create: (group, nowMs) =>
       toGroup(insert.get(group.guildId, group.name.trim(), nameKey(group.name), group.bookId, group.ownerId, group.target?.unit ?? null, group.target?.amount ?? null, nowMs)!),
     find: (guildId, groupId) => {

@@ -9,9 +9,10 @@ import { UserError } from '../../platform/discord/user-error.js';
 import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
 import type { Store } from '../../platform/store/store.js';
 import { parseProgress, parseTarget, type Progress, type WeeklyTarget } from './core/progress.js';
+import { nextWeekKey } from './core/streaks.js';
 import { studyReminderKind } from './job.js';
 import { memberState, memberStates, type MemberState } from './member-state.js';
-import type { StudyGroup, StudyGroupRepository } from './repository.js';
+import type { StudyCheckin, StudyGroup, StudyGroupRepository } from './repository.js';
 
 /** Limits that keep a server's groups readable and the bot's work bounded. */
 export const studyLimits = { groupsPerServer: 50, membersPerGroup: 200, nameLength: 50, noteLength: 500, checkinEveryMs: 60_000 } as const;
@@ -52,6 +53,26 @@ export interface CheckinResult extends GroupView {
   track: MemberState['track'];
 }
 
+/** Who acts, for the owner-only changes: the owner, or anyone with Manage Server. */
+export interface Actor {
+  userId: string;
+  manageServer: boolean;
+}
+
+export interface EditRequest {
+  name?: string | undefined;
+  book?: string | undefined;
+  channelId?: string | undefined;
+  target?: string | undefined;
+  /** A new rule from day/time/zone (each defaulting to the current one), when any of them was given. */
+  rule?: ((current: WeeklyRule) => WeeklyRule) | undefined;
+}
+
+export interface HistoryWeek {
+  weekKey: string;
+  checkins: StudyCheckin[];
+}
+
 export interface StudyGroupService {
   create(request: CreateRequest): GroupView;
   join(guildId: string, userId: string, groupRef: string): GroupView & { memberCount: number };
@@ -61,6 +82,20 @@ export interface StudyGroupService {
   list(guildId: string): (GroupView & { memberCount: number })[];
   /** Active groups matching what someone typed, for autocomplete. */
   suggest(guildId: string, typed: string): StudyGroup[];
+  /** Your groups in this server, with your progress and streak in each. */
+  me(guildId: string, userId: string): (GroupView & { state: MemberState })[];
+  notify(guildId: string, userId: string, on: boolean): void;
+  /** Declares a break of 1–2 weeks from this week: not pinged, streak kept. Returns the weeks. */
+  takeBreak(guildId: string, userId: string, groupRef: string, weeks: number): GroupView & { weeks: string[] };
+  /** Check-ins week by week (newest first), of one member or everyone, with breaks. */
+  history(guildId: string, groupRef: string, memberId: string | null): GroupView & { weeks: HistoryWeek[]; breaks: Set<string> };
+  edit(guildId: string, actor: Actor, groupRef: string, changes: EditRequest): GroupView;
+  archive(guildId: string, actor: Actor, groupRef: string): GroupView;
+  transfer(guildId: string, actor: Actor, groupRef: string, newOwnerId: string): GroupView;
+  /** What forget-me would delete. */
+  countFor(guildId: string, userId: string): { memberships: number; checkins: number };
+  /** Deletes your memberships and check-ins in this server; groups you owned pass to their longest member (or are archived). */
+  forgetMe(guildId: string, userId: string): { memberships: number; checkins: number };
 }
 
 /** A group's name in a message: user text, so escaped. */
@@ -86,6 +121,13 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
   function requireMember(group: StudyGroup, userId: string): void {
     if (!repository.isMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)} yet. Join with \`/study join\` first.`);
+  }
+
+  /** Owner-only changes: the owner, or someone with Manage Server. */
+  function requireOwner(group: StudyGroup, actor: Actor, what: string): void {
+    if (group.ownerId !== actor.userId && !actor.manageServer) {
+      throw new UserError(`Only the owner of ${shown(group.name)} (<@${group.ownerId}>) or someone with **Manage Server** can ${what} it.`);
+    }
   }
 
   function findBook(query: string): Book {
@@ -164,6 +206,123 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
     list(guildId) {
       return repository.active(guildId).map((group) => ({ ...view(group), memberCount: repository.members(group.groupId).length }));
+    },
+
+    me(guildId, userId) {
+      const now = clock.now();
+      return repository.groupsOf(guildId, userId).map((group) => {
+        const groupView = view(group);
+        const member = repository.member(group.groupId, userId)!;
+        const latest = repository.latestCheckins(group.groupId).get(userId) ?? null;
+        return { ...groupView, state: memberState(repository, group, groupView.schedule.rule.timeZone, now, member, latest) };
+      });
+    },
+
+    notify(guildId, userId, on) {
+      repository.setNotify(guildId, userId, on);
+    },
+
+    takeBreak(guildId, userId, groupRef, weeks) {
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 2) throw new UserError('A break lasts 1 or 2 weeks.');
+      const group = resolve(guildId, groupRef);
+      requireMember(group, userId);
+      const groupView = view(group);
+      let week = localWeekKey(clock.now(), groupView.schedule.rule.timeZone);
+      const declared: string[] = [];
+      store.transaction(() => {
+        for (let i = 0; i < weeks; i++) {
+          repository.addBreak(group.groupId, userId, week);
+          declared.push(week);
+          week = nextWeekKey(week);
+        }
+      });
+      return { ...groupView, weeks: declared };
+    },
+
+    history(guildId, groupRef, memberId) {
+      const group = resolve(guildId, groupRef);
+      const checkins = repository.history(group.groupId, memberId, 200);
+      const weeks: HistoryWeek[] = [];
+      for (const checkin of checkins) {
+        const last = weeks.at(-1);
+        if (last?.weekKey === checkin.weekKey) last.checkins.push(checkin);
+        else weeks.push({ weekKey: checkin.weekKey, checkins: [checkin] });
+      }
+      return { ...view(group), weeks, breaks: memberId ? repository.breakWeeks(group.groupId, memberId) : new Set<string>() };
+    },
+
+    edit(guildId, actor, groupRef, changes) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'change');
+      const current = view(group);
+      const name = changes.name?.trim();
+      if (name !== undefined) {
+        if (name.length === 0 || name.length > studyLimits.nameLength) throw new UserError(`A group name has 1 to ${studyLimits.nameLength} characters.`);
+        const clash = repository.findByName(guildId, name);
+        if (clash && clash.groupId !== group.groupId) throw new UserError(`This server already has a group called ${shown(name)}. Pick another name.`);
+      }
+      const bookId = changes.book !== undefined ? findBook(changes.book).id : undefined;
+      let target: WeeklyTarget | null | undefined;
+      if (changes.target !== undefined) {
+        if (/^(none|off|no)$/i.test(changes.target.trim())) target = null;
+        else {
+          const parsed = parseTarget(changes.target);
+          if (!parsed.ok) throw new UserError(parsed.message);
+          target = parsed.target;
+        }
+      }
+      const rule = changes.rule ? changes.rule(current.schedule.rule) : current.schedule.rule;
+      const channelId = changes.channelId ?? current.schedule.channelId;
+      if (changes.channelId !== undefined) assertCanPost(discord, guildId, channelId);
+      const now = clock.now();
+      store.transaction(() => {
+        repository.update(group.groupId, { ...(name !== undefined ? { name } : {}), ...(bookId !== undefined ? { bookId } : {}), ...(target !== undefined ? { target } : {}) });
+        if (changes.rule || changes.channelId !== undefined) {
+          store.schedules.save({ guildId, kind: studyReminderKind, subjectId: String(group.groupId), channelId, rule, nextDueMs: nextDueInstant(rule, now) }, now);
+        }
+      });
+      return view(repository.find(guildId, group.groupId)!);
+    },
+
+    archive(guildId, actor, groupRef) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'archive');
+      const groupView = view(group);
+      store.transaction(() => {
+        repository.archive(group.groupId, clock.now());
+        // No more reminders; the check-ins and past deliveries stay.
+        store.schedules.remove(guildId, studyReminderKind, String(group.groupId));
+      });
+      return groupView;
+    },
+
+    transfer(guildId, actor, groupRef, newOwnerId) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'hand over');
+      if (!repository.isMember(group.groupId, newOwnerId)) throw new UserError(`<@${newOwnerId}> is not in ${shown(group.name)}: the new owner must be a member.`);
+      repository.setOwner(group.groupId, newOwnerId);
+      return view(repository.find(guildId, group.groupId)!);
+    },
+
+    countFor: (guildId, userId) => repository.countFor(guildId, userId),
+
+    forgetMe(guildId, userId) {
+      const now = clock.now();
+      return store.transaction(() => {
+        const { memberships, checkins, owned } = repository.forgetMember(guildId, userId);
+        for (const group of owned) {
+          const heir = repository.members(group.groupId)[0];
+          if (heir) repository.setOwner(group.groupId, heir.userId);
+          else {
+            repository.setOwner(group.groupId, '');
+            if (group.archivedAtMs === null) {
+              repository.archive(group.groupId, now);
+              store.schedules.remove(guildId, studyReminderKind, String(group.groupId));
+            }
+          }
+        }
+        return { memberships, checkins };
+      });
     },
 
     suggest(guildId, typed) {

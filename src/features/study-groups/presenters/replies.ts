@@ -1,11 +1,12 @@
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { escapeUserText } from '../../../core/user-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
-import { dateWithRelative } from '../../../platform/discord/markup.js';
+import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { describeProgress, describeTarget } from '../core/progress.js';
-import type { CheckinResult, GroupView } from '../service.js';
+import type { MemberState } from '../member-state.js';
+import type { CheckinResult, GroupView, HistoryWeek } from '../service.js';
 import { studyCommandName } from './reminder.js';
 
 const nameOf = (view: GroupView): string => `**${escapeUserText(view.group.name, 50)}**`;
@@ -60,4 +61,81 @@ export function checkinModal(groupId: number, groupName: string): APIModalIntera
       },
     ],
   };
+}
+
+export function myGroupsReply(groups: readonly (GroupView & { state: MemberState })[]): Reply {
+  if (groups.length === 0) return privateMessage('You are in no study group in this server. `/study list` shows them; `/study join` joins one.');
+  const lines = groups.map(({ group, book, state, schedule }) => {
+    const progress = state.latest ? escapeUserText(describeProgress(state.latest.progress), 60) : 'no check-in yet';
+    const track = state.track ? (state.track.onTrack ? ' · on track' : ` · behind (expected ${state.track.expected})`) : '';
+    return `• **${escapeUserText(group.name, 50)}** (*${book?.title ?? group.bookId}*): ${progress} · 🔥 ${state.streak} wk${track} · next reminder ${discordTimestamp(schedule.nextDueMs, 'R')}`;
+  });
+  return privateMessage(lines.join('\n'));
+}
+
+export function notifyReply(on: boolean): Reply {
+  return privateMessage(
+    on
+      ? '🔔 Reminders will ping you again when you have not checked in (in every group of this server).'
+      : '🔕 Reminders will no longer ping you in this server. Your check-ins still show on the boards; `/study notify on` undoes this.',
+  );
+}
+
+export function breakReply(view: GroupView & { weeks: string[] }): Reply {
+  return privateMessage(`☕ Break declared in ${nameOf(view)} for ${view.weeks.join(' and ')}: you will not be pinged, and your streak is kept.`);
+}
+
+/** Week by week, newest first: when each check-in happened and what it said. */
+export function historyReply(view: GroupView & { weeks: HistoryWeek[]; breaks: ReadonlySet<string> }, memberId: string | null): Reply {
+  const who = memberId ? ` of <@${memberId}>` : '';
+  if (view.weeks.length === 0 && view.breaks.size === 0) return privateMessage(`No check-ins${who} in ${nameOf(view)} yet.`);
+  const lines: string[] = [];
+  for (const week of view.weeks.slice(0, 12)) {
+    lines.push(`**${week.weekKey}**${view.breaks.has(week.weekKey) ? ' (break)' : ''}`);
+    for (const checkin of week.checkins.slice(0, 10)) {
+      const note = checkin.note ? ` — ${escapeUserText(checkin.note, 120)}` : '';
+      lines.push(`${discordTimestamp(checkin.atMs, 'f')} <@${checkin.userId}>: ${escapeUserText(checkin.raw, 60)} (${describeProgress(checkin.progress)})${note}`);
+    }
+    if (week.checkins.length > 10) lines.push(`… and ${week.checkins.length - 10} more that week`);
+  }
+  const breaksOnly = [...view.breaks].filter((week) => !view.weeks.some((w) => w.weekKey === week)).sort().reverse();
+  if (breaksOnly.length > 0) lines.push(`Breaks without check-ins: ${breaksOnly.join(', ')}`);
+  return { embeds: [{ title: `History · ${escapeUserText(view.group.name, 100)}`, description: `${who ? `Check-ins${who}\n\n` : ''}${lines.join('\n')}`.slice(0, 4000), color: 0x5865f2 }], ephemeral: true };
+}
+
+export function editedReply(view: GroupView): Reply {
+  const target = view.group.target ? describeTarget(view.group.target) : 'none';
+  return privateMessage(
+    `✏️ ${nameOf(view)} now reads *${view.book?.title ?? view.group.bookId}*, checks in ${describeRule(view.schedule.rule)} in <#${view.schedule.channelId}> (next reminder ${dateWithRelative(view.schedule.nextDueMs)}); target: ${target}.`,
+  );
+}
+
+export function archivedReply(view: GroupView): Reply {
+  return privateMessage(`🗄️ ${nameOf(view)} is archived: no more reminders. Its members' check-ins and history are kept.`);
+}
+
+export function transferredReply(view: GroupView): Reply {
+  return privateMessage(`👑 <@${view.group.ownerId}> now owns ${nameOf(view)}.`);
+}
+
+/** Forget-me asks first: a button deletes, the other keeps everything. */
+export function forgetMeConfirmation(counts: { memberships: number; checkins: number }): Reply {
+  if (counts.memberships === 0 && counts.checkins === 0) return privateMessage('Grimoire keeps no study-group data about you in this server.');
+  return {
+    content: `This deletes your ${counts.memberships} study-group membership${counts.memberships === 1 ? '' : 's'} and ${counts.checkins} check-in${counts.checkins === 1 ? '' : 's'} in this server, for good. Groups you own pass to their longest-standing member.`,
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Delete my data', custom_id: componentId(studyCommandName, 'forget-me', 'confirm') },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: componentId(studyCommandName, 'forget-me', 'cancel') },
+        ],
+      },
+    ],
+    ephemeral: true,
+  };
+}
+
+export function forgottenReply(counts: { memberships: number; checkins: number }): Reply {
+  return privateMessage(`🧹 Deleted ${counts.memberships} membership${counts.memberships === 1 ? '' : 's'} and ${counts.checkins} check-in${counts.checkins === 1 ? '' : 's'}.`);
 }
