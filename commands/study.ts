@@ -17,6 +17,7 @@ import {
   listReply,
   myGroupsReply,
   notifyReply,
+  startGroupModal,
   transferredReply,
 } from '../src/features/study-groups/presenters/replies.js';
 import type { Actor } from '../src/features/study-groups/service.js';
@@ -179,6 +180,11 @@ export const studyCommand = registerCommand({
       const board = ctx.studyGroups.board(guildId, groupRef);
       return { modal: checkinModal(board.group.groupId, board.group.name) };
     }
+    if (action === 'start') {
+      const book = ctx.catalog.bookById(groupRef);
+      if (!book) return privateMessage('That book is no longer in the catalog.');
+      return { modal: startGroupModal(book.id, book.title, ctx.spotlight.timeZoneOf(guildId)) };
+    }
     if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupRef), Number(page) || 0), ephemeral: true };
     if (action === 'forget-me') {
       // The confirmation was private to whoever asked: the button acts for the one who presses it.
@@ -189,6 +195,12 @@ export const studyCommand = registerCommand({
   },
   handleModal(ctx, action, [groupRef = ''], fields, invocation) {
     const guildId = requireGuild(invocation, needsServer);
+    if (action === 'start') {
+      const channelId = invocation.channelId;
+      if (!channelId) throw new UserError('Start the group from a channel of the server.');
+      const rule = () => parseWeeklyRule({ day: fields.day ?? 'sunday', time: fields.time ?? '18:00', timezone: fields.timezone ?? '' });
+      return createdReply(ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null }));
+    }
     if (action !== 'checkin') return privateMessage('This form is no longer supported. Run `/study` again.');
     return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupRef, fields.progress ?? '', fields.note ?? null));
   },

@@ -113,3 +113,39 @@ describe('study groups against the emulator', () => {
     expect(board.schedule.pausedReason).toMatch(/channel was deleted \(Discord error 10003\)/);
   });
 });
+
+describe('a study group from the weekly spotlight', () => {
+  it('the post has a "Start a study group" button whose form starts a group for that book', async () => {
+    world = await createWorld();
+    const clock = fixedClock(sundayNoonBerlin);
+    const app = await start(clock);
+    await world.emulator.runCommand({
+      guildId: world.guildId,
+      channelId: world.channelId,
+      userId: world.adminId,
+      name: 'spotlight',
+      subcommand: 'setup',
+      options: { channel: world.channelId, day: 'monday', time: '18:30', timezone: 'Europe/Berlin' },
+    });
+    clock.set(Date.UTC(2026, 10, 23, 17, 30));
+    await app.ctx.scheduler.tick();
+    const [post] = reminders();
+    const buttons = (post!.components as { components: { label?: string; custom_id?: string }[] }[]).flatMap((row) => row.components);
+    const startButton = buttons.find((button) => button.label === 'Start a study group')!;
+    const opened = await world.emulator.pressButton({ userId: world.memberId, messageId: post!.id, customId: startButton.custom_id! });
+    expect(opened.responseType).toBe(InteractionResponseType.Modal);
+    const form = opened.modal as { custom_id: string; components: { components: { custom_id: string; value?: string }[] }[] };
+    // The server's spotlight zone is filled in.
+    expect(form.components.flatMap((row) => row.components).find((input) => input.custom_id === 'timezone')?.value).toBe('Europe/Berlin');
+    const created = await world.emulator.submitModal({
+      guildId: world.guildId,
+      channelId: world.channelId,
+      userId: world.memberId,
+      customId: form.custom_id,
+      fields: { name: 'Spotlight readers', day: 'Friday', time: '19:00', timezone: 'Europe/Berlin' },
+    });
+    const title = post!.embeds[0]!.title!;
+    expect(created.message?.content).toContain(`Study group **Spotlight readers** for *${title}* is open`);
+    expect(created.message?.content).toMatch(/every Friday at 19:00 \(Europe\/Berlin\)/);
+  });
+});

@@ -63,6 +63,8 @@ export interface SpotlightService {
   resume(guildId: string): { wasRunning: boolean; nextDueMs: number };
   disable(guildId: string): void;
   postNow(guildId: string): Promise<PostNowResult>;
+  /** The zone of the server's spotlight, if it has one (other weekly schedules default to it). */
+  timeZoneOf(guildId: string): string | null;
 }
 
 /**
@@ -174,6 +176,8 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
         repository.forget(guildId);
       });
     },
+
+    timeZoneOf: (guildId) => store.schedules.find(guildId, spotlightJobKind)?.rule.timeZone ?? null,
 
     async postNow(guildId) {
       const schedule = requireSchedule(guildId);

@@ -3,6 +3,7 @@ import { bookCardButtons, bookCardEmbed } from '../../catalog/presenters/book-ca
 import type { Reply } from '../../../platform/discord/reply.js';
 import type { Book } from '../../catalog/core/schema.js';
 import { composeSpotlightPost } from '../core/compose-post.js';
+import { startGroupButton } from '../../study-groups/presenters/reminder.js';
 
 /**
  * The weekly post exactly as it is posted (and previewed) for this book and week: a headline (pinging the
@@ -10,11 +11,12 @@ import { composeSpotlightPost } from '../core/compose-post.js';
  */
 export function spotlightPostReply(catalog: Catalog, book: Book, weekKey: string, roleId: string | null): Reply {
   const post = composeSpotlightPost(book, weekKey, roleId);
+  const buttons = bookCardButtons(post.book);
   const mention = post.roleId ? `<@&${post.roleId}> ` : '';
   return {
     content: `${mention}📚 **Weekly spotlight: ${post.book.title}**\n💬 ${post.prompt}`,
     embeds: [bookCardEmbed(catalog, post.book)],
-    components: [bookCardButtons(post.book)],
+    components: [{ ...buttons, components: [...buttons.components, startGroupButton(post.book.id)] }],
     pingRoleIds: post.roleId ? [post.roleId] : [],
   };
 }

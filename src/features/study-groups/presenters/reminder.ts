@@ -18,3 +18,8 @@ export function checkinButtonRow(groupId: number): APIActionRowComponent<APIComp
 export function reminderReply(groupId: number, message: ReminderMessage): Reply {
   return { content: message.content, components: [checkinButtonRow(groupId)], pingUserIds: message.pingUserIds, pingRoleIds: [] };
 }
+
+/** "Start a study group" under a weekly spotlight: opens the form with the spotlighted book filled in. */
+export function startGroupButton(bookId: string): { type: ComponentType.Button; style: ButtonStyle.Success; label: string; custom_id: string } {
+  return { type: ComponentType.Button, style: ButtonStyle.Success, label: 'Start a study group', custom_id: componentId(studyCommandName, 'start', bookId) };
+}

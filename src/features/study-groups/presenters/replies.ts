@@ -139,3 +139,23 @@ export function forgetMeConfirmation(counts: { memberships: number; checkins: nu
 export function forgottenReply(counts: { memberships: number; checkins: number }): Reply {
   return privateMessage(`🧹 Deleted ${counts.memberships} membership${counts.memberships === 1 ? '' : 's'} and ${counts.checkins} check-in${counts.checkins === 1 ? '' : 's'}.`);
 }
+
+/** The form behind "Start a study group" on a spotlight: the book is the spotlighted one. */
+export function startGroupModal(bookId: string, bookTitle: string, defaultZone: string | null): APIModalInteractionResponseCallbackData {
+  const input = (id: string, label: string, placeholder: string, value?: string | null) => ({
+    type: ComponentType.ActionRow as const,
+    components: [
+      { type: ComponentType.TextInput as const, custom_id: id, label, style: TextInputStyle.Short as const, placeholder, required: true, max_length: id === 'name' ? 50 : 64, ...(value ? { value } : {}) },
+    ],
+  });
+  return {
+    custom_id: componentId(studyCommandName, 'start', bookId),
+    title: `Study group: ${bookTitle}`.slice(0, 45),
+    components: [
+      input('name', 'Group name', `${bookTitle} readers`.slice(0, 100)),
+      input('day', 'Check-in day', 'Sunday', 'Sunday'),
+      input('time', 'Check-in time', '18:00, 6pm …', '18:00'),
+      input('timezone', 'Time zone', 'Europe/Berlin', defaultZone),
+    ],
+  };
+}
