@@ -10,6 +10,7 @@ import { deployCommands } from '../../src/platform/discord/deploy.js';
 import type { CommandAction } from '../../src/emulator/emulator.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import type { RegisteredCommand } from '../../src/platform/discord/command.js';
+import type { Poster } from '../../src/platform/discord/poster.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 
 export interface World {
@@ -60,7 +61,7 @@ export async function createWorld(): Promise<World> {
 }
 
 /** The real bot through its composition root, connected to the world's emulator. */
-export async function startBot(world: World, options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number } = {}): Promise<App> {
+export async function startBot(world: World, options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster } = {}): Promise<App> {
   const app = createApp({ config: world.config, log: options.log ?? silentLogger, ...options });
   await app.start();
   await world.emulator.waitForBot();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { RecordedMessage } from '../../src/emulator/emulator.js';
 import { studyReminderKind } from '../../src/features/study-groups/job.js';
+import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
 
@@ -147,5 +148,55 @@ describe('a study group from the weekly spotlight', () => {
     const title = post!.embeds[0]!.title!;
     expect(created.message?.content).toContain(`Study group **Spotlight readers** for *${title}* is open`);
     expect(created.message?.content).toMatch(/every Friday at 19:00 \(Europe\/Berlin\)/);
+  });
+});
+
+describe('study reminders survive a restart mid fan-out', () => {
+  it('a process that dies after two of five reminders leaves no duplicate behind its restart', async () => {
+    world = await createWorld();
+    world.emulator.setNonceWindow(100);
+    const clock = fixedClock(sundayNoonBerlin);
+    const channels = Array.from({ length: 5 }, (_, i) => world.emulator.createChannel(world.guildId, { name: `reading-${i}` }));
+    const rest = createRestPoster({ apiBase: world.config.DISCORD_API_BASE, token: world.config.DISCORD_TOKEN });
+    let sends = 0;
+    // Discord takes the third post, then the process dies before it hears back; nothing after that is sent.
+    const dying: Poster = {
+      async send(channelId, body, nonce, options) {
+        if (++sends > 3) throw new Error('process killed');
+        const result = await rest.send(channelId, body, nonce, options);
+        if (sends === 3) throw new Error('process killed');
+        return result;
+      },
+      findMarked: (...args) => rest.findMarked(...args),
+    };
+    const first = await startBot(world, { clock, poster: dying });
+    apps.push(first);
+    for (const [i, channel] of channels.entries()) {
+      const reply = await world.emulator.runCommand({
+        guildId: world.guildId,
+        channelId: channel,
+        userId: world.adminId,
+        name: 'study',
+        subcommand: 'create',
+        options: { name: `Group ${i}`, book: 'fluent python', timezone: 'Europe/Berlin' },
+      });
+      expect(reply.message?.content).toMatch(/is open/);
+    }
+    clock.set(Date.UTC(2026, 10, 22, 17, 0));
+    await first.ctx.scheduler.tick();
+    await first.stop();
+    const posted = (channel: string) => world.emulator.messages(channel).filter((message) => message.interactionId === null).length;
+    expect(channels.map(posted).reduce((a, b) => a + b, 0)).toBe(3);
+
+    // Restarted after Discord forgot every nonce: it finds the third reminder and posts the other two.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const second = await startBot(world, { clock });
+    apps.push(second);
+    for (let i = 0; i < 3; i++) {
+      clock.set(clock.now() + 20 * 60_000);
+      await second.ctx.scheduler.tick();
+    }
+    expect(channels.map(posted)).toEqual([1, 1, 1, 1, 1]);
+    expect(second.ctx.store.deliveries.countByStatus(studyReminderKind)).toMatchObject({ sent: 5, claimed: 0 });
   });
 });
