@@ -15,6 +15,11 @@ export const emulatorLimits = {
   historyLimitMin: 1,
   historyLimit: 100,
   historyLimitDefault: 50,
+  // Uploading files: https://discord.com/developers/docs/reference#uploading-files (at most 10 per message; the
+  // upload limit per file is the interaction payload's attachment_size_limit, 8 MiB without server boosts)
+  attachmentsPerMessage: 10,
+  attachmentSize: 8_388_608,
+  attachmentDescription: 1024,
   // Embed limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits
   embedTitle: 256,
   embedDescription: 4096,

@@ -6,6 +6,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
 } from 'discord-api-types/v10';
+import { emulatorLimits } from './discord-limits.js';
 import type { ChannelState, EmulatorState, GuildState } from './state.js';
 
 /** Builds interaction payloads exactly as Discord would send them to the bot for a member's action. */
@@ -62,7 +63,7 @@ function base(ctx: Context) {
     entitlements: [],
     authorizing_integration_owners: { '0': guild.id },
     context: 0,
-    attachment_size_limit: 8_388_608,
+    attachment_size_limit: emulatorLimits.attachmentSize,
     member: { ...state.apiMember(guild, member), permissions: String(state.permissionsIn(channel, userId) || state.guildPermissions(guild, userId)) },
   };
 }

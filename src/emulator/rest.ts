@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { resolveAttachments } from './attachments.js';
 import type { EmulatorCore, StoredCommand } from './core.js';
 import type { InteractionRecord } from './interaction-record.js';
-import { textChannelTypes, type RecordedMessage } from './state.js';
+import { parseMultipartBody, type UploadedFile } from './multipart.js';
+import { textChannelTypes, type RecordedAttachment, type RecordedMessage } from './state.js';
 import { choiceProblems, emulatorLimits, modalProblems } from './discord-limits.js';
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
 
@@ -16,6 +18,10 @@ interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The `files[n]` parts of a multipart/form-data body (none for JSON). */
+  files: UploadedFile[];
+  /** This server's http://host:port, for attachment URLs. */
+  origin: string;
   authorized: boolean;
 }
 
@@ -48,6 +54,8 @@ const unknownMessage = () => discordError(404, 10008, 'Unknown Message');
 const alreadyAcknowledged = () => discordError(400, 40060, 'Interaction has already been acknowledged.');
 const missingAccess = () => discordError(403, 50001, 'Missing Access');
 const missingPermissions = () => discordError(403, 50013, 'Missing Permissions');
+const tooLarge = () => discordError(413, 40005, 'Request entity too large');
+const invalidJson = () => discordError(400, 50109, 'The request body contains invalid JSON.');
 
 /** One field's problem in Discord's Invalid Form Body shape, e.g. `limit` / NUMBER_TYPE_MAX. */
 interface FieldError {
@@ -72,6 +80,32 @@ function invalidFormBody(problems: string[]): RestResponse {
 }
 
 const routes: Route[] = [];
+
+/** The routes that take files (multipart/form-data); any other refuses a body with files. */
+const fileRoutes: ReadonlySet<string> = new Set([
+  'POST /channels/:id/messages',
+  'POST /interactions/:id/:token/callback',
+  'POST /webhooks/:app/:token',
+  'PATCH /webhooks/:app/:token/messages/@original',
+]);
+
+/**
+ * The attachments a message gets from this request (see attachments.ts), or Discord's error: 413/40005 for a
+ * file over the upload limit, 50035 otherwise. `prefix` places body fields, e.g. `data.` in a callback.
+ */
+function attachmentsFor(
+  core: EmulatorCore,
+  request: RestRequest,
+  body: MessageBodyLike,
+  channelId: string,
+  existing: readonly RecordedAttachment[] | null,
+  prefix = '',
+): { attachments: RecordedAttachment[] } | { error: RestResponse } {
+  const outcome = resolveAttachments(body.attachments, request.files, { nextId: core.state.nextId, origin: request.origin, channelId, existing });
+  if (outcome.kind === 'too-large') return { error: tooLarge() };
+  if (outcome.kind === 'invalid') return { error: invalidFormBody(outcome.problems.map((problem) => (problem.startsWith('files[') ? problem : `${prefix}${problem}`))) };
+  return { attachments: outcome.attachments };
+}
 
 function route(method: string, template: string, handler: Handler, interactionRoute = false): void {
   const keys: string[] = [];
@@ -242,7 +276,10 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if (!(textChannelTypes as readonly number[]).includes(channel.type)) return discordError(400, 50008, 'Cannot send messages in a non-text channel');
   if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return missingPermissions();
   if (Array.isArray(body.embeds) && body.embeds.length > 0 && (permissions & PermissionFlagsBits.EmbedLinks) === 0n) return missingPermissions();
-  const problems = messageBodyProblems(body);
+  if (request.files.length > 0 && (permissions & PermissionFlagsBits.AttachFiles) === 0n) return missingPermissions();
+  const files = attachmentsFor(core, request, body, channel.id, null);
+  if ('error' in files) return files.error;
+  const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0 });
   if (problems.length > 0) return invalidFormBody(problems);
 
   const nonce = body.nonce === undefined ? null : String(body.nonce);
@@ -264,6 +301,7 @@ route('POST', '/channels/:id/messages', (core, request) => {
     nonce,
     interactionId: null,
     ephemeral: false,
+    ...(files.attachments.length > 0 ? { attachments: files.attachments } : {}),
   });
   if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
   core.events.emit('message', message);
@@ -271,7 +309,7 @@ route('POST', '/channels/:id/messages', (core, request) => {
 });
 
 // ── Interactions ─────────────────────────────────────────────────────────────────────────────────
-function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, body: MessageBodyLike, extraFlags = 0): RecordedMessage {
+function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, body: MessageBodyLike, extraFlags = 0, attachments: RecordedAttachment[] = []): RecordedMessage {
   const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
   const content = typeof body.content === 'string' ? body.content : '';
   const message = core.state.recordMessage({
@@ -286,13 +324,16 @@ function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, 
     nonce: null,
     interactionId: interaction.id,
     ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
+    ...(attachments.length > 0 ? { attachments } : {}),
   });
   core.events.emit('message', message);
   return message;
 }
 
-function editMessage(core: EmulatorCore, message: RecordedMessage, body: MessageBodyLike): RecordedMessage {
+function editMessage(core: EmulatorCore, message: RecordedMessage, body: MessageBodyLike, attachments?: RecordedAttachment[]): RecordedMessage {
   if (typeof body.content === 'string') message.content = body.content;
+  // A message that never had files keeps its shape (no attachments field) through file-less edits.
+  if (attachments !== undefined && (attachments.length > 0 || message.attachments !== undefined)) message.attachments = attachments;
   if (Array.isArray(body.embeds)) message.embeds = body.embeds as RecordedMessage['embeds'];
   if (Array.isArray(body.components)) message.components = body.components as unknown[];
   message.flags &= ~MessageFlags.Loading;
@@ -313,6 +354,9 @@ route(
     const data = (callback.data ?? {}) as MessageBodyLike & Record<string, unknown>;
     const type = interaction.payload.type;
     const isComponent = type === InteractionType.MessageComponent || type === InteractionType.ModalSubmit;
+    const carriesMessage = callback.type === InteractionResponseType.ChannelMessageWithSource || callback.type === InteractionResponseType.UpdateMessage;
+    if (request.files.length > 0 && !carriesMessage) return invalidFormBody(['files: only a message answer (type 4 or 7) carries files']);
+    const channelId = interaction.payload.channel?.id ?? '';
     switch (callback.type) {
       case InteractionResponseType.Pong:
         if (type !== InteractionType.Ping) return invalidFormBody(['type: PONG only answers a PING']);
@@ -320,10 +364,12 @@ route(
         interaction.settle();
         return { status: 204 };
       case InteractionResponseType.ChannelMessageWithSource: {
-        const problems = messageBodyProblems(data);
+        const files = attachmentsFor(core, request, data, channelId, null, 'data.');
+        if ('error' in files) return files.error;
+        const problems = messageBodyProblems(data, { hasAttachments: files.attachments.length > 0 });
         if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
         interaction.responseType = callback.type;
-        interaction.originalMessageId = interactionMessage(core, interaction, data).id;
+        interaction.originalMessageId = interactionMessage(core, interaction, data, 0, files.attachments).id;
         interaction.settle();
         return { status: 204 };
       }
@@ -337,9 +383,12 @@ route(
       case InteractionResponseType.UpdateMessage: {
         if (!isComponent || !interaction.sourceMessageId) return invalidFormBody(['type: only a component interaction can update its message']);
         if (callback.type === InteractionResponseType.UpdateMessage) {
+          const source = core.state.messages.get(interaction.sourceMessageId)!;
+          const files = attachmentsFor(core, request, data, source.channelId, source.attachments ?? [], 'data.');
+          if ('error' in files) return files.error;
           const problems = messageBodyProblems(data, { partial: true });
           if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
-          editMessage(core, core.state.messages.get(interaction.sourceMessageId)!, data);
+          editMessage(core, source, data, files.attachments);
           interaction.settle();
         }
         interaction.responseType = callback.type;
@@ -402,9 +451,11 @@ route(
     const found = originalReply(core, request);
     if (!('message' in found)) return found;
     const body = (request.body ?? {}) as MessageBodyLike;
+    const files = attachmentsFor(core, request, body, found.message.channelId, found.message.attachments ?? []);
+    if ('error' in files) return files.error;
     const problems = messageBodyProblems(body, { partial: true });
     if (problems.length > 0) return invalidFormBody(problems);
-    editMessage(core, found.message, body);
+    editMessage(core, found.message, body, files.attachments);
     found.interaction.settle();
     return { status: 200, body: core.state.apiMessage(found.message) };
   },
@@ -429,9 +480,11 @@ route(
     if (!interaction) return unknownWebhook();
     if (!interaction.acknowledged) return discordError(400, 10062, 'Unknown interaction');
     const body = (request.body ?? {}) as MessageBodyLike;
-    const problems = messageBodyProblems(body);
+    const files = attachmentsFor(core, request, body, interaction.payload.channel?.id ?? '', null);
+    if ('error' in files) return files.error;
+    const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0 });
     if (problems.length > 0) return invalidFormBody(problems);
-    const message = interactionMessage(core, interaction, body);
+    const message = interactionMessage(core, interaction, body, 0, files.attachments);
     interaction.followUpIds.push(message.id);
     interaction.settle();
     return { status: 200, body: core.state.apiMessage(message) };
@@ -442,13 +495,40 @@ route(
 // ── The HTTP plumbing ────────────────────────────────────────────────────────────────────────────
 const majorParameter = /^\/(channels|guilds|webhooks|interactions)\/(\d+|[^/]+)/;
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
+type ReadBody = { ok: true; json: unknown; files: UploadedFile[] } | { ok: false; error: RestResponse };
+
+/** A JSON body, or multipart/form-data with `payload_json` and `files[n]` parts (Discord's two ways). */
+async function readBody(request: IncomingMessage): Promise<ReadBody> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!(request.headers['content-type'] ?? '').includes('application/json')) throw new Error('only JSON bodies are supported');
-  return JSON.parse(text);
+  if (chunks.length === 0) return { ok: true, json: undefined, files: [] };
+  const raw = Buffer.concat(chunks);
+  const contentType = request.headers['content-type'] ?? '';
+  if (contentType.startsWith('multipart/form-data')) {
+    const parsed = await parseMultipartBody(raw, contentType);
+    if (!parsed.ok) return { ok: false, error: parsed.invalidJson ? invalidJson() : invalidFormBody(parsed.problems) };
+    return { ok: true, json: parsed.json, files: parsed.files };
+  }
+  if (!contentType.includes('application/json')) return { ok: false, error: invalidJson() };
+  try {
+    return { ok: true, json: JSON.parse(raw.toString('utf8')), files: [] };
+  } catch {
+    return { ok: false, error: invalidJson() };
+  }
+}
+
+const attachmentPath = /^\/attachments\/\d+\/(\d+)\/[^/]+$/;
+
+/** The emulator's stand-in for Discord's CDN: an attachment's bytes at the URL its message gives. */
+function serveAttachment(core: EmulatorCore, pathname: string, response: ServerResponse): void {
+  const id = attachmentPath.exec(pathname)?.[1];
+  const attachment = id === undefined ? undefined : core.state.attachment(id);
+  if (!attachment) {
+    send(response, 404, { code: 0, message: '404: Not Found' }, {});
+    return;
+  }
+  response.writeHead(200, { 'Content-Type': attachment.contentType, 'Content-Length': String(attachment.size) });
+  response.end(attachment.data);
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
@@ -461,6 +541,10 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 export async function handleRestRequest(core: EmulatorCore, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
+  if (method === 'GET' && url.pathname.startsWith('/attachments/')) {
+    serveAttachment(core, url.pathname, response);
+    return;
+  }
   if (!url.pathname.startsWith(apiPrefix)) {
     send(response, 404, { code: 0, message: '404: Not Found' }, {});
     return;
@@ -492,15 +576,19 @@ export async function handleRestRequest(core: EmulatorCore, request: IncomingMes
     finish(429, { message: 'You are being rate limited.', retry_after: decision.retryAfterMs / 1000, global: decision.global }, decision.headers);
     return;
   }
-  let body: unknown;
-  try {
-    body = await readBody(request);
-  } catch {
-    finish(400, { code: 50109, message: 'The request body contains invalid JSON.' }, decision.headers);
+  const body = await readBody(request);
+  if (!body.ok) {
+    finish(body.error.status, body.error.body, decision.headers);
+    return;
+  }
+  if (body.files.length > 0 && !fileRoutes.has(`${method} ${found.template}`)) {
+    const refused = invalidFormBody(['files: this endpoint takes no files']);
+    finish(refused.status, refused.body, decision.headers);
     return;
   }
   const params = Object.fromEntries(found.keys.map((key, index) => [key, found.pattern.exec(path)![index + 1]!]));
-  const result = found.handler(core, { method, path, params, query: url.searchParams, body, authorized });
+  const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
+  const result = found.handler(core, { method, path, params, query: url.searchParams, body: body.json, files: body.files, origin, authorized });
   // Processed, but the answer may get lost on its way back (a reset connection, or a proxy's 502/504).
   const lost = core.takeLostResponse(method, path);
   if (lost === 'reset') {

@@ -74,6 +74,20 @@ export interface RecordedMessage {
   interactionId: string | null;
   ephemeral: boolean;
   deleted: boolean;
+  /** Files uploaded with the message (none when absent). */
+  attachments?: RecordedAttachment[];
+}
+
+/** A file attached to a message, with its bytes (tests read them back: `data.toString('utf8')`). */
+export interface RecordedAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+  description: string | null;
+  /** Where the emulator serves the file, like Discord's CDN URL. */
+  url: string;
 }
 
 /** The emulator's in-memory Discord: servers, channels, members, roles and messages. */
@@ -240,6 +254,15 @@ export class EmulatorState {
     return recorded;
   }
 
+  /** An attachment by its id, from the messages that are not deleted (for the emulator's file URLs). */
+  attachment(id: string): RecordedAttachment | undefined {
+    for (const message of this.messages.values()) {
+      const found = message.deleted ? undefined : message.attachments?.find((attachment) => attachment.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** A channel's messages as its history shows them: oldest first, without deleted or ephemeral ones. */
   channelHistory(channelId: string): RecordedMessage[] {
     return (this.channelMessages.get(channelId) ?? []).filter((m) => !m.deleted && !m.ephemeral);
@@ -262,7 +285,16 @@ export class EmulatorState {
       mention_everyone: message.pinged.everyone,
       mentions: message.pinged.users.map((id) => this.apiUser(this.users.get(id) ?? { id, username: 'unknown', bot: false })),
       mention_roles: message.pinged.roles,
-      attachments: [],
+      attachments: (message.attachments ?? []).map((attachment) => ({
+        id: attachment.id,
+        filename: attachment.filename,
+        size: attachment.size,
+        url: attachment.url,
+        proxy_url: attachment.url,
+        content_type: attachment.contentType,
+        ...(attachment.description !== null ? { description: attachment.description } : {}),
+        ...(message.ephemeral ? { ephemeral: true } : {}),
+      })),
       embeds: message.embeds,
       components: message.components,
       pinned: false,

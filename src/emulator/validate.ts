@@ -98,6 +98,7 @@ export interface MessageBodyLike {
   nonce?: unknown;
   enforce_nonce?: unknown;
   flags?: unknown;
+  attachments?: unknown;
 }
 
 function allowedMentionsProblems(value: unknown): Problems {
@@ -120,13 +121,16 @@ function allowedMentionsProblems(value: unknown): Problems {
   return problems;
 }
 
-/** Checks a message body (channel message, interaction reply, webhook edit or follow-up). */
-export function messageBodyProblems(body: MessageBodyLike, { partial = false } = {}): Problems {
+/**
+ * Checks a message body (channel message, interaction reply, webhook edit or follow-up). A message with
+ * attachments may have no content or embeds; `partial` (an edit) may leave them as they are.
+ */
+export function messageBodyProblems(body: MessageBodyLike, { partial = false, hasAttachments = false } = {}): Problems {
   const problems: Problems = [];
   if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') problems.push('content: must be a string');
   if (body.embeds !== undefined && !Array.isArray(body.embeds)) problems.push('embeds: must be an array');
   const shape = { content: typeof body.content === 'string' ? body.content : undefined, embeds: Array.isArray(body.embeds) ? body.embeds : undefined };
-  problems.push(...messageProblems(shape).filter((problem) => !(partial && problem === 'message is empty')));
+  problems.push(...messageProblems(shape).filter((problem) => !((partial || hasAttachments) && problem === 'message is empty')));
   problems.push(...componentProblems(body.components));
   problems.push(...allowedMentionsProblems(body.allowed_mentions));
   if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= limits.nonce))) {

@@ -4,12 +4,13 @@ import {
   InteractionType,
   MessageFlags,
   type APIInteraction,
-  type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
-import type { REST } from '@discordjs/rest';
+import type { RawFile, REST } from '@discordjs/rest';
 import type { Logger } from '../logger.js';
 import { discordErrorCode, DiscordErrorCode } from './api-errors.js';
+import type { ReplyFile } from './reply.js';
+import type { InteractionAnswer } from './router.js';
 
 export interface ResponderOptions {
   rest: REST;
@@ -19,16 +20,21 @@ export interface ResponderOptions {
   deferAfterMs?: number;
 }
 
-export type Respond = (interaction: APIInteraction, response: Promise<APIInteractionResponse | null>) => Promise<void>;
+export type Respond = (interaction: APIInteraction, response: Promise<InteractionAnswer | null>) => Promise<void>;
 
 const timedOut = Symbol('timed out');
 
+/** With files, @discordjs/rest sends multipart/form-data: `payload_json` and one `files[n]` part per file, in order. */
+function withFiles(files: readonly ReplyFile[] | undefined): { files?: RawFile[] } {
+  return files && files.length > 0 ? { files: files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })) } : {};
+}
+
 /** Sends the router's answer over REST, deferring first when the handler is slow. */
 export function createInteractionResponder({ rest, applicationId, log, deferAfterMs = 2000 }: ResponderOptions): Respond {
-  const callback = (interaction: APIInteraction, body: APIInteractionResponse): Promise<unknown> =>
-    rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false });
+  const callback = (interaction: APIInteraction, { files, ...body }: InteractionAnswer): Promise<unknown> =>
+    rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false, ...withFiles(files) });
 
-  async function respond(interaction: APIInteraction, response: Promise<APIInteractionResponse | null>): Promise<void> {
+  async function respond(interaction: APIInteraction, response: Promise<InteractionAnswer | null>): Promise<void> {
     try {
       // Autocomplete cannot be deferred: it is answered whenever it is ready.
       const canDefer = interaction.type === InteractionType.ApplicationCommand || interaction.type === InteractionType.MessageComponent;
@@ -43,7 +49,7 @@ export function createInteractionResponder({ rest, applicationId, log, deferAfte
       }
       await callback(interaction, { type: InteractionResponseType.DeferredChannelMessageWithSource });
       const late = await response;
-      if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData);
+      if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData, late.files);
     } catch (error) {
       const code = discordErrorCode(error);
       if (code === DiscordErrorCode.UnknownInteraction || code === DiscordErrorCode.InteractionAlreadyAcknowledged) {
@@ -55,14 +61,14 @@ export function createInteractionResponder({ rest, applicationId, log, deferAfte
   }
 
   /** After a public "thinking…" placeholder: edit it, or for a private answer replace it with a private follow-up. */
-  async function deliverLate(interaction: APIInteraction, data: APIInteractionResponseCallbackData): Promise<void> {
+  async function deliverLate(interaction: APIInteraction, data: APIInteractionResponseCallbackData, files: readonly ReplyFile[] | undefined): Promise<void> {
     const isPrivate = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
     if (!isPrivate) {
-      await rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), { body: data, auth: false });
+      await rest.patch(Routes.webhookMessage(applicationId, interaction.token, '@original'), { body: data, auth: false, ...withFiles(files) });
       return;
     }
     await rest.delete(Routes.webhookMessage(applicationId, interaction.token, '@original'), { auth: false });
-    await rest.post(Routes.webhook(applicationId, interaction.token), { body: data, auth: false });
+    await rest.post(Routes.webhook(applicationId, interaction.token), { body: data, auth: false, ...withFiles(files) });
   }
 
   return respond;

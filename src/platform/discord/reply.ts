@@ -21,6 +21,23 @@ export interface Reply {
   pingUserIds?: string[];
   /** Answer with this form instead of a message (only as the first answer to a command or a button). */
   modal?: APIModalInteractionResponseCallbackData;
+  /** Files attached to the message (sent as multipart/form-data); at most 10, Discord's limit. */
+  files?: ReplyFile[];
+}
+
+export interface ReplyFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Discord's limit on attachments per message (the emulator enforces its own copy). */
+export const attachmentsPerMessage = 10;
+
+/** How a message refers to the file sent as the multipart part `files[id]`. */
+export interface AttachmentReference {
+  id: number;
+  filename: string;
 }
 
 export interface MessageBody {
@@ -29,6 +46,7 @@ export interface MessageBody {
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: APIAllowedMentions;
   flags?: number;
+  attachments?: AttachmentReference[];
 }
 
 /**
@@ -53,7 +71,17 @@ export function toMessageBody(reply: Reply): MessageBody {
   if (reply.embeds !== undefined) body.embeds = reply.embeds.slice(0, discordLimits.embedsPerMessage).map(fitEmbed);
   if (reply.components !== undefined) body.components = reply.components.slice(0, discordLimits.componentRows);
   if (reply.ephemeral) body.flags = MessageFlags.Ephemeral;
+  if (reply.files !== undefined && reply.files.length > 0) body.attachments = attachmentReferences(reply.files);
   return body;
+}
+
+/**
+ * The message's `attachments`: file n is the multipart part `files[n]` (as @discordjs/rest names them).
+ * More than 10 files is a bug in the caller, like too many pings.
+ */
+export function attachmentReferences(files: readonly ReplyFile[]): AttachmentReference[] {
+  if (files.length > attachmentsPerMessage) throw new Error(`A message may carry at most ${attachmentsPerMessage} files; split it`);
+  return files.map((file, id) => ({ id, filename: file.name }));
 }
 
 export function privateMessage(content: string): Reply {

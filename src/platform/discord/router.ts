@@ -16,20 +16,26 @@ import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFi
 import { fitChoices } from './limits.js';
 import { stripMarker } from './message-marker.js';
 import { databaseFailureLine } from './markup.js';
-import { privateMessage, toMessageBody, type Reply } from './reply.js';
+import { privateMessage, toMessageBody, type Reply, type ReplyFile } from './reply.js';
 import { UserError } from './user-error.js';
+
+/**
+ * An interaction response, and the files its message carries: the responder sends those as multipart parts
+ * beside the JSON (`files[n]`, referred to by `data.attachments`), so they are kept out of the body.
+ */
+export type InteractionAnswer = APIInteractionResponse & { files?: ReplyFile[] };
 
 export interface Router {
   readonly commands: readonly RegisteredCommand[];
   /** Never throws: every failure becomes a reply. Returns null for interaction types the bot does not answer. */
-  handle(interaction: APIInteraction): Promise<APIInteractionResponse | null>;
+  handle(interaction: APIInteraction): Promise<InteractionAnswer | null>;
 }
 
 export function createRouter(ctx: Context, commands: readonly RegisteredCommand[]): Router {
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
 
-  async function handle(interaction: APIInteraction): Promise<APIInteractionResponse | null> {
+  async function handle(interaction: APIInteraction): Promise<InteractionAnswer | null> {
     switch (interaction.type) {
       case InteractionType.Ping:
         return { type: InteractionResponseType.Pong };
@@ -99,7 +105,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
    * Every answered interaction first records that its server uses the bot (once, here).
    */
-  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<APIInteractionResponse> {
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<InteractionAnswer> {
     try {
       touchGuild(interaction);
       // Turned into a response here, so a reply that breaks a rule (e.g. too many pings) is caught too.
@@ -121,10 +127,12 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   return { commands, handle };
 }
 
-/** A form when the handler asks for one (a modal submit cannot open another), otherwise a message. */
-function responseFor(reply: Reply): APIInteractionResponse {
+/** A form when the handler asks for one (a modal submit cannot open another), otherwise a message (with its files). */
+function responseFor(reply: Reply): InteractionAnswer {
   if (reply.modal) return { type: InteractionResponseType.Modal, data: reply.modal };
-  return { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+  const response: InteractionAnswer = { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
+  if (reply.files !== undefined && reply.files.length > 0) response.files = reply.files;
+  return response;
 }
 
 function unknownCommand(name: string): Reply {

@@ -1,0 +1,206 @@
+import type { SqliteDatabase } from '../../platform/store/database.js';
+import type {
+  BreakRow,
+  CheckinRow,
+  GroupRow,
+  MemberRow,
+  ScheduleRow,
+  ServerData,
+  SpotlightHistoryRow,
+  SpotlightQueueRow,
+  SpotlightSettingsRow,
+} from './core/export-tables.js';
+
+/** How many rows a server has in each table the bot keeps for it. */
+export interface ServerDataCounts {
+  studyGroups: number;
+  studyMembers: number;
+  studyCheckins: number;
+  studyBreaks: number;
+  reminderOptOuts: number;
+  spotlightSettings: number;
+  spotlightQueue: number;
+  spotlightHistory: number;
+  schedules: number;
+  deliveries: number;
+}
+
+/**
+ * Every row the bot keeps for one server, across the features' and the platform's tables: read for an export,
+ * counted, and deleted. The tables are named here once; test/commands/grimoire.test.ts checks that every table
+ * with a guild_id or group_id column is covered.
+ */
+export interface ServerDataRepository {
+  read(guildId: string): ServerData;
+  counts(guildId: string): ServerDataCounts;
+  /** Deletes every row of the server, its `guilds` row last; call inside a transaction. Returns what was deleted. */
+  deleteAll(guildId: string): ServerDataCounts;
+}
+
+/** A server's study groups, for the tables keyed by group_id. */
+const groupsOf = 'SELECT group_id FROM study_groups WHERE guild_id = @guildId';
+
+export function createServerDataRepository(db: SqliteDatabase): ServerDataRepository {
+  const groups = db.prepare<{ guildId: string }, { group_id: number; name: string; book_id: string; owner_id: string; target_amount: number | null; target_unit: string | null; created_at_ms: number; archived_at_ms: number | null }>(
+    `SELECT group_id, name, book_id, owner_id, target_amount, target_unit, created_at_ms, archived_at_ms
+     FROM study_groups WHERE guild_id = @guildId ORDER BY group_id`,
+  );
+  const members = db.prepare<{ guildId: string }, { group_id: number; name: string; user_id: string; joined_at_ms: number }>(
+    `SELECT m.group_id, g.name, m.user_id, m.joined_at_ms
+     FROM study_members m JOIN study_groups g ON g.group_id = m.group_id
+     WHERE g.guild_id = @guildId ORDER BY m.group_id, m.joined_at_ms, m.rowid`,
+  );
+  const checkins = db.prepare<
+    { guildId: string },
+    { group_id: number; name: string; user_id: string; at_ms: number; week_key: string; unit: string; value: number; total: number | null; raw: string; note: string | null }
+  >(
+    `SELECT c.group_id, g.name, c.user_id, c.at_ms, c.week_key, c.unit, c.value, c.total, c.raw, c.note
+     FROM study_checkins c JOIN study_groups g ON g.group_id = c.group_id
+     WHERE g.guild_id = @guildId ORDER BY c.at_ms, c.checkin_id`,
+  );
+  const breaks = db.prepare<{ guildId: string }, { group_id: number; name: string; user_id: string; week_key: string }>(
+    `SELECT b.group_id, g.name, b.user_id, b.week_key
+     FROM study_breaks b JOIN study_groups g ON g.group_id = b.group_id
+     WHERE g.guild_id = @guildId ORDER BY b.group_id, b.user_id, b.week_key`,
+  );
+  const optOuts = db.prepare<{ guildId: string }, { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = @guildId ORDER BY user_id');
+  const settings = db.prepare<{ guildId: string }, { role_id: string | null; configured_by: string }>(
+    'SELECT role_id, configured_by FROM spotlight_settings WHERE guild_id = @guildId',
+  );
+  const queue = db.prepare<{ guildId: string }, { position: number; book_id: string; queued_by: string; queued_at_ms: number }>(
+    'SELECT position, book_id, queued_by, queued_at_ms FROM spotlight_queue WHERE guild_id = @guildId ORDER BY position',
+  );
+  const history = db.prepare<{ guildId: string }, { sequence: number; book_id: string; outcome: string; week_key: string | null; at_ms: number }>(
+    'SELECT sequence, book_id, outcome, week_key, at_ms FROM spotlight_history WHERE guild_id = @guildId ORDER BY sequence',
+  );
+  const schedules = db.prepare<
+    { guildId: string },
+    {
+      kind: string;
+      subject_id: string;
+      channel_id: string;
+      weekday: number;
+      local_time: string;
+      time_zone: string;
+      next_due_ms: number;
+      paused_reason: string | null;
+      paused_at_ms: number | null;
+      created_at_ms: number;
+      updated_at_ms: number;
+    }
+  >(
+    `SELECT kind, subject_id, channel_id, weekday, local_time, time_zone, next_due_ms, paused_reason, paused_at_ms, created_at_ms, updated_at_ms
+     FROM schedules WHERE guild_id = @guildId ORDER BY kind, subject_id`,
+  );
+  const counts = db.prepare<{ guildId: string }, ServerDataCounts>(
+    `SELECT
+       (SELECT COUNT(*) FROM study_groups WHERE guild_id = @guildId) AS studyGroups,
+       (SELECT COUNT(*) FROM study_members WHERE group_id IN (${groupsOf})) AS studyMembers,
+       (SELECT COUNT(*) FROM study_checkins WHERE group_id IN (${groupsOf})) AS studyCheckins,
+       (SELECT COUNT(*) FROM study_breaks WHERE group_id IN (${groupsOf})) AS studyBreaks,
+       (SELECT COUNT(*) FROM study_notify_off WHERE guild_id = @guildId) AS reminderOptOuts,
+       (SELECT COUNT(*) FROM spotlight_settings WHERE guild_id = @guildId) AS spotlightSettings,
+       (SELECT COUNT(*) FROM spotlight_queue WHERE guild_id = @guildId) AS spotlightQueue,
+       (SELECT COUNT(*) FROM spotlight_history WHERE guild_id = @guildId) AS spotlightHistory,
+       (SELECT COUNT(*) FROM schedules WHERE guild_id = @guildId) AS schedules,
+       (SELECT COUNT(*) FROM deliveries WHERE guild_id = @guildId) AS deliveries`,
+  );
+  // Children before parents, each explicitly (not left to ON DELETE CASCADE, which several of these tables lack),
+  // so every count is what that statement deleted.
+  const deletes: readonly (readonly [keyof ServerDataCounts | 'guild', ReturnType<SqliteDatabase['prepare']>])[] = [
+    ['studyCheckins', db.prepare(`DELETE FROM study_checkins WHERE group_id IN (${groupsOf})`)],
+    ['studyMembers', db.prepare(`DELETE FROM study_members WHERE group_id IN (${groupsOf})`)],
+    ['studyBreaks', db.prepare(`DELETE FROM study_breaks WHERE group_id IN (${groupsOf})`)],
+    ['studyGroups', db.prepare('DELETE FROM study_groups WHERE guild_id = @guildId')],
+    ['reminderOptOuts', db.prepare('DELETE FROM study_notify_off WHERE guild_id = @guildId')],
+    ['spotlightSettings', db.prepare('DELETE FROM spotlight_settings WHERE guild_id = @guildId')],
+    ['spotlightQueue', db.prepare('DELETE FROM spotlight_queue WHERE guild_id = @guildId')],
+    ['spotlightHistory', db.prepare('DELETE FROM spotlight_history WHERE guild_id = @guildId')],
+    ['deliveries', db.prepare('DELETE FROM deliveries WHERE guild_id = @guildId')],
+    ['schedules', db.prepare('DELETE FROM schedules WHERE guild_id = @guildId')],
+    ['guild', db.prepare('DELETE FROM guilds WHERE guild_id = @guildId')],
+  ];
+
+  return {
+    read(guildId) {
+      const params = { guildId };
+      const settingsRow = settings.get(params);
+      const spotlightSettings: SpotlightSettingsRow | null = settingsRow ? { roleId: settingsRow.role_id, configuredBy: settingsRow.configured_by } : null;
+      return {
+        groups: groups.all(params).map(
+          (row): GroupRow => ({
+            groupId: row.group_id,
+            name: row.name,
+            bookId: row.book_id,
+            ownerId: row.owner_id,
+            targetAmount: row.target_amount,
+            targetUnit: row.target_unit,
+            createdAtMs: row.created_at_ms,
+            archivedAtMs: row.archived_at_ms,
+          }),
+        ),
+        members: members.all(params).map((row): MemberRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, joinedAtMs: row.joined_at_ms })),
+        checkins: checkins.all(params).map(
+          (row): CheckinRow => ({
+            groupId: row.group_id,
+            groupName: row.name,
+            userId: row.user_id,
+            atMs: row.at_ms,
+            weekKey: row.week_key,
+            unit: row.unit,
+            value: row.value,
+            total: row.total,
+            raw: row.raw,
+            note: row.note,
+          }),
+        ),
+        breaks: breaks.all(params).map((row): BreakRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, weekKey: row.week_key })),
+        reminderOptOuts: optOuts.all(params).map((row) => row.user_id),
+        spotlightSettings,
+        spotlightQueue: queue.all(params).map((row): SpotlightQueueRow => ({ position: row.position, bookId: row.book_id, queuedBy: row.queued_by, queuedAtMs: row.queued_at_ms })),
+        spotlightHistory: history
+          .all(params)
+          .map((row): SpotlightHistoryRow => ({ sequence: row.sequence, bookId: row.book_id, outcome: row.outcome, weekKey: row.week_key, atMs: row.at_ms })),
+        schedules: schedules.all(params).map(
+          (row): ScheduleRow => ({
+            kind: row.kind,
+            subjectId: row.subject_id,
+            channelId: row.channel_id,
+            weekday: row.weekday,
+            localTime: row.local_time,
+            timeZone: row.time_zone,
+            nextDueMs: row.next_due_ms,
+            pausedReason: row.paused_reason,
+            pausedAtMs: row.paused_at_ms,
+            createdAtMs: row.created_at_ms,
+            updatedAtMs: row.updated_at_ms,
+          }),
+        ),
+      };
+    },
+    counts: (guildId) => ({ ...counts.get({ guildId })! }),
+    deleteAll(guildId) {
+      const deleted = emptyCounts();
+      for (const [what, statement] of deletes) {
+        const { changes } = statement.run({ guildId });
+        if (what !== 'guild') deleted[what] = changes;
+      }
+      return deleted;
+    },
+  };
+}
+
+export function emptyCounts(): ServerDataCounts {
+  return {
+    studyGroups: 0,
+    studyMembers: 0,
+    studyCheckins: 0,
+    studyBreaks: 0,
+    reminderOptOuts: 0,
+    spotlightSettings: 0,
+    spotlightQueue: 0,
+    spotlightHistory: 0,
+    schedules: 0,
+    deliveries: 0,
+  };
+}
