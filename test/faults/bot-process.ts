@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { FaultWorld } from './harness.js';
+import { localWeekKey, type WeeklyRule } from '../../src/core/weekly-rule.js';
+import { withStore, writeSpotlights, type FaultWorld } from './harness.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -46,3 +47,20 @@ export const killGroup = (run: BotProcess, signal: NodeJS.Signals): void => {
   }
 };
 
+
+/** Every server's spotlight fell due a minute ago by the real clock a child process runs on; returns that week. */
+export function spotlightsDueNow(world: FaultWorld): string {
+  const dueMs = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const due = new Date(dueMs);
+  const rule: WeeklyRule = { weekday: ((due.getUTCDay() + 6) % 7) + 1, hour: due.getUTCHours(), minute: due.getUTCMinutes(), timeZone: 'UTC' };
+  withStore(world, (store) => writeSpotlights(store, world.servers, rule, dueMs - 3_600_000, dueMs));
+  return localWeekKey(dueMs, 'UTC');
+}
+
+/** Kills whatever bot processes a test left running and waits for them (afterEach). */
+export async function stopBotProcesses(runs: BotProcess[]): Promise<void> {
+  for (const run of runs.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) killGroup(run, 'SIGKILL');
+    await run.exited;
+  }
+}

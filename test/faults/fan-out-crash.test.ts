@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localWeekKey, type WeeklyRule } from '../../src/core/weekly-rule.js';
 import type { RecordedMessage } from '../../src/emulator/emulator.js';
 import type { TickReport } from '../../src/platform/scheduling/runner.js';
 import {
@@ -11,10 +10,9 @@ import {
   spotlightKind,
   tallyPosts,
   withStore,
-  writeSpotlights,
   type FaultWorld,
 } from './harness.js';
-import { killGroup, startBotProcess, type BotProcess } from './bot-process.js';
+import { killGroup, spotlightsDueNow, startBotProcess, stopBotProcesses, type BotProcess } from './bot-process.js';
 
 const servers = 120;
 /** The first process is killed the moment Discord creates this many posts (before it can hear back about the last). */
@@ -24,10 +22,7 @@ let world: FaultWorld | undefined;
 const runs: BotProcess[] = [];
 
 afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) killGroup(run, 'SIGKILL');
-    await run.exited;
-  }
+  await stopBotProcesses(runs);
   await world?.close();
   world = undefined;
 });
@@ -36,12 +31,7 @@ describe('scenario 3: the bot process is killed mid fan-out of 120 servers, and 
   it('ends with exactly one post in every channel', { timeout: 60_000 }, async () => {
     world = await createFaultWorld({ servers });
     const { emulator } = world;
-    // Every schedule fell due a minute ago by the real clock the child process runs on.
-    const dueMs = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-    const due = new Date(dueMs);
-    const rule: WeeklyRule = { weekday: ((due.getUTCDay() + 6) % 7) + 1, hour: due.getUTCHours(), minute: due.getUTCMinutes(), timeZone: 'UTC' };
-    const week = localWeekKey(dueMs, 'UTC');
-    withStore(world, (store) => writeSpotlights(store, world!.servers, rule, dueMs - 3_600_000, dueMs));
+    const week = spotlightsDueNow(world);
 
     // SIGKILL the moment Discord has created the 25th post: its answer is never read, nor are those in flight.
     const first = startBotProcess(world);

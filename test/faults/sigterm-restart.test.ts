@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localWeekKey, type WeeklyRule } from '../../src/core/weekly-rule.js';
 import type { RecordedMessage } from '../../src/emulator/emulator.js';
 import type { TickReport } from '../../src/platform/scheduling/runner.js';
-import { killGroup, startBotProcess, type BotProcess } from './bot-process.js';
-import { createFaultWorld, duePosts, expectExactlyOnce, outlastNonceWindow, postsIn, spotlightKind, tallyPosts, withStore, writeSpotlights, type FaultWorld } from './harness.js';
+import { spotlightsDueNow, startBotProcess, stopBotProcesses, type BotProcess } from './bot-process.js';
+import { createFaultWorld, duePosts, expectExactlyOnce, outlastNonceWindow, postsIn, spotlightKind, tallyPosts, withStore, type FaultWorld } from './harness.js';
 
 const servers = 120;
 /** SIGTERM arrives the moment Discord creates this many posts, with more in flight. */
@@ -15,10 +14,7 @@ let world: FaultWorld | undefined;
 const runs: BotProcess[] = [];
 
 afterEach(async () => {
-  for (const run of runs.splice(0)) {
-    if (run.child.exitCode === null && run.child.signalCode === null) killGroup(run, 'SIGKILL');
-    await run.exited;
-  }
+  await stopBotProcesses(runs);
   await world?.close();
   world = undefined;
 });
@@ -27,12 +23,7 @@ describe('SIGTERM mid fan-out of 120 servers, then an immediate restart', () => 
   it('stops sending, records what it sent, releases the lease, exits 0; the restart finishes the fan-out at once', { timeout: 60_000 }, async () => {
     world = await createFaultWorld({ servers });
     const { emulator } = world;
-    // Every schedule fell due a minute ago by the real clock the child process runs on.
-    const dueMs = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-    const due = new Date(dueMs);
-    const rule: WeeklyRule = { weekday: ((due.getUTCDay() + 6) % 7) + 1, hour: due.getUTCHours(), minute: due.getUTCMinutes(), timeZone: 'UTC' };
-    const week = localWeekKey(dueMs, 'UTC');
-    withStore(world, (store) => writeSpotlights(store, world!.servers, rule, dueMs - 3_600_000, dueMs));
+    const week = spotlightsDueNow(world);
 
     const first = startBotProcess(world);
     runs.push(first);
