@@ -60,6 +60,13 @@ export function createContext(parts: ContextParts): Context {
     holderId: parts.holderId,
   });
   const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler, health });
-  const studyGroups = createStudyGroupService({ store, studyGroupRepository: createStudyGroupRepository(store.database), catalog, clock, discord });
+  const studyGroups = createStudyGroupService({
+    store,
+    studyGroupRepository: createStudyGroupRepository(store.database),
+    catalog,
+    clock,
+    discord,
+    serverTimeZone: (guildId) => spotlight.timeZoneOf(guildId),
+  });
   return { catalog, spotlight, studyGroups, store, health, clock, log, discord, scheduler };
 }

@@ -41,6 +41,13 @@ describe('/study', () => {
     expect(ctx.studyGroups.list(ids.guild)).toEqual([]);
   });
 
+  it("defaults a new group's time zone to the server's spotlight zone", async () => {
+    const { text, ctx } = setup();
+    expect(await text(study('create', { name: 'No zone', book: 'fluent python' }))).toMatch(/Add `timezone:`/);
+    ctx.spotlight.setup({ guildId: ids.guild, userId: ids.user, channelId: ids.channel, rule: { weekday: 1, hour: 9, minute: 0, timeZone: 'Asia/Kolkata' }, roleId: null });
+    expect(await text(study('create', { name: 'Zoned', book: 'fluent python' }))).toMatch(/every Sunday at 18:00 \(Asia\/Kolkata\)/);
+  });
+
   it('shows names as typed but never lets them ping or format', async () => {
     const { text } = setup();
     const created = await text(study('create', { ...group, name: '@everyone **loud**' }));

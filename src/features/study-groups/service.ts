@@ -23,6 +23,8 @@ export interface StudyGroupServiceDependencies {
   catalog: Catalog;
   clock: Clock;
   discord: DiscordAccess;
+  /** The server's usual time zone, if it has one (the spotlight's): a new group's zone defaults to it. */
+  serverTimeZone(guildId: string): string | null;
 }
 
 export interface CreateRequest {
@@ -102,7 +104,7 @@ export interface StudyGroupService {
 const shown = (name: string): string => `**${escapeUserText(name, 50)}**`;
 
 export function createStudyGroupService(deps: StudyGroupServiceDependencies): StudyGroupService {
-  const { store, studyGroupRepository: repository, catalog, clock, discord } = deps;
+  const { store, studyGroupRepository: repository, catalog, clock, discord, serverTimeZone } = deps;
 
   function view(group: StudyGroup): GroupView {
     const schedule = store.schedules.find(group.guildId, studyReminderKind, String(group.groupId));
@@ -152,8 +154,8 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
         if (!parsed.ok) throw new UserError(parsed.message);
         target = parsed.target;
       }
-      // The server's spotlight zone is the default: most servers pick their zone once.
-      const rule = ruleFor(store.schedules.find(guildId, 'spotlight')?.rule.timeZone ?? null);
+      // Most servers pick their zone once: the group's defaults to it.
+      const rule = ruleFor(serverTimeZone(guildId));
       assertCanPost(discord, guildId, channelId);
       const now = clock.now();
       return store.transaction(() => {
