@@ -280,7 +280,30 @@ function pickRecommendations(r: Random, articleIds: readonly string[], title: st
     .map((articleId) => ({ articleId, rank: r.between(1, 10), titleAsWritten: title }));
 }
 
-function syntheticBook(r: Random, parts: TitleParts, id: string, isbn13: string, dataset: Dataset): Book {
+/**
+ * A synthetic table of contents: 8–30 chapters, most about the book's own topics, some about others, a
+ * few keywords each. Drawn from its own random stream so the titles stay those of earlier runs.
+ */
+function syntheticContents(r: Random, id: string, title: string, topics: readonly string[], topicIds: readonly string[]): Book['contents'] {
+  const chapterCount = r.between(8, 30);
+  const chapters = Array.from({ length: chapterCount }, (_, index) => {
+    const main = r.chance(0.75) ? r.pick(topics) : r.pick(topicIds);
+    const chapterTopics = r.chance(0.4) ? [...new Set([main, r.pick(topicIds)])] : [main];
+    return { number: index + 1, title: `${title}, chapter ${index + 1}`, topics: chapterTopics, keywords: r.chance(0.3) ? [r.pick(chapterKeywords)] : [] };
+  });
+  return {
+    bookId: id,
+    source: { url: `https://example.com/books/${id}`, kind: 'publisher page', factSheetSource: null, read: 'generated for the benchmark catalog' },
+    numbering: 'source',
+    parts: [],
+    chapters,
+    appendices: [],
+  };
+}
+
+const chapterKeywords = ['itertools', 'cprofile', 'sqlite3', 'repository pattern', 'descriptors', 'sockets', 'unit of work', 'pytest', 'numpy', 'logging module'] as const;
+
+function syntheticBook(r: Random, parts: TitleParts, id: string, isbn13: string, dataset: Dataset, chapterRandom: Random): Book {
   const { title, tech } = parts;
   const authorCount = r.chance(0.6) ? 1 : r.chance(0.7) ? 2 : 3;
   const authors: string[] = [];
@@ -308,9 +331,12 @@ function syntheticBook(r: Random, parts: TitleParts, id: string, isbn13: string,
     publisher,
     year: r.between(2005, 2025),
     isbn13,
+    editionNumber: edition,
+    otherEditions: [],
     level,
     levelReason: `Generated ${level} level for the benchmark catalog.`,
     topics,
+    about: topics.slice(0, 1).length > 0 ? topics.slice(0, 1) : [dataset.topics[0]!.id],
     summary: `${title} is a synthetic ${level} book about ${tech.name}, generated for the Grimoire benchmark catalog.`,
     takeaways: [`Key idea one of ${title}.`, `Key idea two of ${title}.`, `Key idea three of ${title}.`],
     access: [{ kind: 'paid', label: `Buy it from ${publisher}`, url: `https://example.com/books/${id}` }],
@@ -318,12 +344,14 @@ function syntheticBook(r: Random, parts: TitleParts, id: string, isbn13: string,
     aliases,
     recommendedBy: pickRecommendations(r, dataset.articles.map((article) => article.id), title),
     corrections: [],
+    contents: syntheticContents(chapterRandom, id, title, topics.length > 0 ? topics : [dataset.topics[0]!.id], dataset.topics.map((topic) => topic.id)),
   };
 }
 
 /** The real dataset plus synthetic books up to `size`, shuffled deterministically (real books get no tie-break edge). */
 export function generateDataset(real: Dataset, size: number, seed = 20_240_601): Dataset {
   const r = seededRandom(seed);
+  const chapterRandom = seededRandom(seed + 1);
   const titleKeys = new Set(real.books.flatMap((book) => [book.title, ...book.aliases].map(titleKey)));
   const ids = new Set(real.books.map((book) => book.id));
   const isbns = new Set(real.books.map((book) => book.isbn13));
@@ -341,7 +369,7 @@ export function generateDataset(real: Dataset, size: number, seed = 20_240_601):
     let isbn13 = randomIsbn13(r);
     while (isbns.has(isbn13)) isbn13 = randomIsbn13(r);
     isbns.add(isbn13);
-    books.push(syntheticBook(r, parts, id, isbn13, real));
+    books.push(syntheticBook(r, parts, id, isbn13, real, chapterRandom));
   }
-  return { articles: real.articles, topics: real.topics, books: r.shuffled(books) };
+  return { articles: real.articles, topics: real.topics, neighbours: real.neighbours, notes: real.notes, books: r.shuffled(books) };
 }

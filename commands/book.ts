@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
 import { bookCommandName } from '../src/features/catalog/presenters/book-card.js';
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
-import { bookCardReply, bookGoneReply, bookNotFoundReply, similarBooksReply } from '../src/features/catalog/presenters/book-replies.js';
+import { bookCardReply, bookGoneReply, bookNotFoundReply, bookNotInListReply, similarBooksReply } from '../src/features/catalog/presenters/book-replies.js';
 import { findBook, similarBooks } from '../src/features/catalog/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice } from '../src/platform/discord/command.js';
@@ -27,7 +27,9 @@ export const bookCommand = registerCommand({
   definition: bookDefinition,
   handle(ctx, { query }) {
     const result = findBook(ctx.catalog, query);
-    return result.kind === 'found' ? bookCardReply(ctx.catalog, result.book) : bookNotFoundReply(ctx.catalog, query, result.suggestions);
+    if (result.kind === 'found') return bookCardReply(ctx.catalog, result.book, result.otherEdition);
+    if (result.kind === 'not-in-list') return bookNotInListReply(ctx.catalog, query, result);
+    return bookNotFoundReply(ctx.catalog, query, result.suggestions);
   },
   autocomplete(ctx, focused): Choice[] {
     return bookChoices(ctx.catalog, focused.value);

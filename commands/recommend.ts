@@ -2,14 +2,14 @@ import { ApplicationCommandOptionType, InteractionContextType } from 'discord-ap
 import { levels, type Level } from '../src/features/catalog/core/schema.js';
 import { suggestTopics } from '../src/features/catalog/core/topics.js';
 import { capitalise } from '../src/features/catalog/presenters/book-card.js';
-import { recommendationListEmbed } from '../src/features/catalog/presenters/recommendation-list.js';
-import { defaultRecommendationCount, recommendFor } from '../src/features/catalog/service.js';
+import { recommendationReply } from '../src/features/catalog/presenters/recommendation-replies.js';
+import { defaultRecommendationCount, recommendFor, topicChoiceValue } from '../src/features/catalog/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice } from '../src/platform/discord/command.js';
 
 export const recommendDefinition = defineCommand({
   name: 'recommend',
-  description: 'Books for a topic ("asyncio", "make my code faster"), ranked, each with a reason',
+  description: 'Books for a topic ("asyncio", "make my code faster"), ranked, with the chapters to read',
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
     {
@@ -40,14 +40,12 @@ export const recommendCommand = registerCommand({
   definition: recommendDefinition,
   handle(ctx, { topic, level, count }) {
     const chosenLevel = level as Level | undefined;
-    const { matches, recommendations } = recommendFor(ctx.catalog, { topic, level: chosenLevel, count });
-    const labels = matches.map((match) => match.topic.label).join(', ');
-    return { embeds: [recommendationListEmbed({ title: `Books for ${labels}`, recommendations, matches, level: chosenLevel })] };
+    return recommendationReply(topic, recommendFor(ctx.catalog, { topic, level: chosenLevel, count }), chosenLevel);
   },
   autocomplete(ctx, focused): Choice[] {
     return suggestTopics(ctx.catalog.topics, focused.value, 25).map((topic) => ({
       name: topic.synonyms.length > 0 ? `${topic.label} — ${topic.synonyms.slice(0, 4).join(', ')}` : topic.label,
-      value: topic.id,
+      value: topicChoiceValue(topic),
     }));
   },
 });

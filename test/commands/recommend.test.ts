@@ -1,6 +1,7 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { topicChoiceValue } from '../../src/features/catalog/service.js';
 import { choiceProblems, messageProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
@@ -43,22 +44,33 @@ describe('/recommend', () => {
     for (const title of titles) expect(ctx.catalog.books.find((book) => book.title === title)!.level).toBe('intermediate');
   });
 
-  it('accepts the topic id that autocomplete sends', async () => {
-    const data = await recommend({ topic: 'cpython-internals' });
+  it('accepts the value that autocomplete sends', async () => {
+    const data = await recommend({ topic: 'topic:cpython-internals' });
     expect(listedTitles(data.embeds![0]!.description)[0]).toBe('CPython Internals');
   });
 
-  it('lists the known topics privately for an unknown topic', async () => {
-    const data = await recommend({ topic: 'knitting' });
+  it('names the chapters to read', async () => {
+    const data = await recommend({ topic: 'multiprocessing' });
+    const embed = data.embeds![0]!;
+    expect(embed.title).toBe('Books for Multiprocessing');
+    expect(listedTitles(embed.description)[0]).toBe('High Performance Python');
+    expect(embed.description).toContain('📖 ch. 9 Multiprocessing');
+    const asyncio = await recommend({ topic: 'asyncio' });
+    expect(asyncio.embeds![0]!.description).toMatch(/📖 The whole book\n/);
+    expect(asyncio.embeds![0]!.description).toContain('ch. 21 Asynchronous Programming');
+  });
+
+  it.each(['knitting', 'web scraping', 'web', 'machine learning'])('says privately and honestly that no book covers %j, with the closest topics', async (topic) => {
+    const data = await recommend({ topic });
     expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBeTruthy();
-    expect(data.content).toMatch(/^I don't know that topic yet\. Try one of: /);
-    for (const topic of ctx.catalog.topics) expect(data.content).toContain(topic.label);
+    expect(data.content).toMatch(/^None of our books covers “.+” well, so I won't guess\. Closest topics we do cover: \*\*/);
+    expect(data.embeds ?? []).toEqual([]);
   });
 
   it('explains when the level filter leaves nothing', async () => {
     const data = await recommend({ topic: 'security', level: 'expert' });
     expect((data.flags ?? 0) & MessageFlags.Ephemeral).toBeTruthy();
-    expect(data.content).toBe('No expert book in the catalog covers Security & offensive tooling. Try another level, or leave the level out.');
+    expect(data.content).toBe('No expert book in the catalog covers that well. Try another level, or leave the level out.');
   });
 
   it.each([
@@ -73,7 +85,7 @@ describe('/recommend', () => {
 
   it('keeps every topic answer within Discord limits', async () => {
     for (const topic of ctx.catalog.topics) {
-      const data = await recommend({ topic: topic.id, count: 5 });
+      const data = await recommend({ topic: topicChoiceValue(topic), count: 5 });
       expect(messageProblems(data), topic.id).toEqual([]);
     }
   });
@@ -90,9 +102,9 @@ describe('/recommend autocomplete', () => {
 
   it('offers topics and their synonyms', async () => {
     const [first] = await topicChoices('asy');
-    expect(first?.value).toBe('asyncio');
+    expect(first?.value).toBe('topic:asyncio');
     expect(first?.name).toMatch(/^asyncio & async\/await — async, await/);
-    expect((await topicChoices('event lo'))[0]?.value).toBe('asyncio');
+    expect((await topicChoices('event lo'))[0]?.value).toBe('topic:asyncio');
   });
 
   it.each(['', 'a', 'x'.repeat(1000), '🐍'])('stays within limits for %j', async (value) => {

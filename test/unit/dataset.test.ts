@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
+import { isbnsOf } from '../../src/features/catalog/core/catalog.js';
 import { normalizeText } from '../../src/core/normalize-text.js';
 import type { Dataset } from '../../src/features/catalog/core/schema.js';
 import { loadDataset } from '../../src/features/catalog/load.js';
@@ -64,7 +67,25 @@ const deniedHosts = [
   'python3-cookbook.readthedocs.io',
 ];
 
-const discrepancyIds = Array.from({ length: 22 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
+interface FactSheet {
+  sources: Record<string, { locator: string; kind: string }>;
+  discrepancies: { id: string; book_id: string | null }[];
+}
+
+/**
+ * The fact sheet: ../shared/data/books-facts.json where the repository sits next to it, else the copy in
+ * data/fact-sheet/ (a clean clone in CI). Where both exist they must be the same file.
+ */
+const sharedFactSheet = fileURLToPath(new URL('../../../shared/data/books-facts.json', import.meta.url));
+const copiedFactSheet = fileURLToPath(new URL('../../data/fact-sheet/books-facts.json', import.meta.url));
+const factSheetText = readFileSync(existsSync(sharedFactSheet) ? sharedFactSheet : copiedFactSheet, 'utf8');
+const facts = JSON.parse(factSheetText) as FactSheet;
+
+/** Every URL-like string the fact sheet mentions (values, and source locators such as "github.com/x/y (README.md)"). */
+const listedUrls = new Set(
+  [...factSheetText.matchAll(/(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s"'(),]*)?)/gi)].map((m) => m[1]!.replace(/\/+$/, '').toLowerCase()),
+);
+const isListed = (url: string): boolean => listedUrls.has(url.replace(/^https?:\/\//, '').replace(/\/+$/, '').toLowerCase());
 
 /** Names are compared the way the catalog compares them. */
 const norm = normalizeText;
@@ -128,8 +149,29 @@ describe('books', () => {
     }
   });
 
-  it('have valid ISBN-13 check digits', () => {
-    for (const b of dataset.books) expect(isbn13IsValid(b.isbn13), `${b.id} ${b.isbn13}`).toBe(true);
+  it('have valid ISBN-13 check digits, print and ebook, and no ISBN shared between books', () => {
+    const owner = new Map<string, string>();
+    for (const b of dataset.books) {
+      for (const isbn of isbnsOf(b)) {
+        expect(isbn13IsValid(isbn), `${b.id} ${isbn}`).toBe(true);
+        expect(owner.get(isbn) ?? b.id, isbn).toBe(b.id);
+        owner.set(isbn, b.id);
+      }
+    }
+  });
+
+  it('number their edition as their edition text does, and describe other editions', () => {
+    for (const b of dataset.books) {
+      expect(b.edition, b.id).toMatch(new RegExp(`^${b.editionNumber}(st|nd|rd|th) edition`));
+      for (const other of b.otherEditions) {
+        expect(other.number === undefined || other.number !== b.editionNumber, b.id).toBe(true);
+        expect(other.number !== undefined || other.title !== undefined, `${b.id}: an edition without a number has a title`).toBe(true);
+      }
+    }
+  });
+
+  it('are about one to three of their own topics', () => {
+    for (const b of dataset.books) for (const topic of b.about) expect(b.topics, b.id).toContain(topic);
   });
 
   it('have non-empty summaries and 3 to 6 takeaways', () => {
@@ -214,6 +256,36 @@ describe('links and access', () => {
     }
   });
 
+  it('are each listed by the fact sheet, or carry their own source', () => {
+    for (const b of dataset.books) {
+      expect(isListed(b.officialUrl) || b.access.some((a) => a.url === b.officialUrl && a.source), `${b.id} ${b.officialUrl}`).toBe(true);
+      for (const a of b.access) {
+        if (!a.url) continue;
+        expect(isListed(a.url) || a.source !== undefined, `${b.id} ${a.url} needs a source`).toBe(true);
+        if (a.source && 'factSheet' in a.source) {
+          const source = facts.sources[a.source.factSheet];
+          expect(source, `${b.id}: unknown fact-sheet source ${a.source.factSheet}`).toBeDefined();
+          expect(source?.locator ?? '', `${b.id}: ${a.source.factSheet} is a third-party copy`).not.toMatch(/third-party copy/);
+        }
+      }
+    }
+  });
+
+  it('say "ebook ISBN" where a link carries an ISBN other than the print one', () => {
+    for (const b of dataset.books) {
+      for (const a of b.access) {
+        const isbn = a.url?.match(/97[89]\d{10}/)?.[0];
+        if (isbn && isbn !== b.isbn13) expect(a.label, `${b.id} ${a.url}`).toMatch(/ebook ISBN/);
+      }
+    }
+  });
+
+  it('do not call the Portuguese translation complete (the fact sheet does not say so)', () => {
+    const portuguese = book('fluent-python-2e').access.filter((a) => /portuguese/i.test(a.label));
+    expect(portuguese.length).toBeGreaterThan(0);
+    for (const a of portuguese) expect(a.label).not.toMatch(/complete|whole|entire/i);
+  });
+
   it('give Architecture Patterns with Python its free full text on cosmicpython.com', () => {
     const fullText = book('architecture-patterns-with-python').access.filter((a) => a.kind === 'full-text');
     expect(fullText.some((a) => a.url?.startsWith('https://cosmicpython.com/'))).toBe(true);
@@ -243,8 +315,8 @@ describe('topics', () => {
     }
   });
 
-  it('are each used by some book', () => {
-    const used = new Set(dataset.books.flatMap((b) => b.topics));
+  it('are each used by some book or chapter', () => {
+    const used = new Set(dataset.books.flatMap((b) => [...b.topics, ...(b.contents?.chapters ?? []).flatMap((c) => c.topics)]));
     for (const id of topicIds) expect(used.has(id), id).toBe(true);
   });
 
@@ -271,9 +343,22 @@ describe('topics', () => {
 });
 
 describe('corrections', () => {
-  it('reference every discrepancy D01..D22', () => {
-    const refs = new Set(dataset.books.flatMap((b) => b.corrections.map((c) => c.ref)));
-    for (const id of discrepancyIds) expect(refs.has(id), id).toBe(true);
+  it('the copy of the fact sheet in data/fact-sheet is the shared one', () => {
+    expect(readFileSync(copiedFactSheet, 'utf8')).toBe(factSheetText);
+  });
+
+  it('record every discrepancy of the fact sheet, on its book (or for the whole list when it has none)', () => {
+    expect(facts.discrepancies.length).toBeGreaterThanOrEqual(23);
+    for (const discrepancy of facts.discrepancies) {
+      if (discrepancy.book_id === null) {
+        expect(dataset.notes.map((note) => note.ref), discrepancy.id).toContain(discrepancy.id);
+      } else {
+        expect(book(discrepancy.book_id).corrections.map((c) => c.ref), discrepancy.id).toContain(discrepancy.id);
+      }
+    }
+    const known = new Set(facts.discrepancies.map((d) => d.id));
+    const used = [...dataset.books.flatMap((b) => b.corrections.map((c) => c.ref)), ...dataset.notes.map((n) => n.ref), ...dataset.neighbours.map((n) => n.ref)];
+    for (const ref of used) expect(known.has(ref), ref).toBe(true);
   });
 
   it('are not repeated within a book', () => {
@@ -297,5 +382,59 @@ describe('corrections', () => {
     expect(d03?.note).toMatch(/not event sourcing/i);
     const text = [book('architecture-patterns-with-python').summary, ...book('architecture-patterns-with-python').takeaways].join(' ');
     expect(text).not.toMatch(/implements[^.]*event sourcing/i);
+  });
+});
+
+describe('tables of contents', () => {
+  const topicIds = new Set(dataset.topics.map((t) => t.id));
+
+  it('exist for every book: a sourced chapter list, or the reason there is none', () => {
+    for (const b of dataset.books) {
+      expect(b.contents, `${b.id} has no data/contents file`).toBeDefined();
+      if (b.contents?.chapters === null) expect(b.contents.absence?.length ?? 0, b.id).toBeGreaterThan(20);
+    }
+  });
+
+  it('come from an official source: listed by the fact sheet, or the authors\' or publisher\'s own page or repository', () => {
+    for (const b of dataset.books) {
+      const source = b.contents?.source;
+      if (!source || b.contents?.chapters === null) continue;
+      expect(source.url.startsWith('https://'), b.id).toBe(true);
+      if (source.factSheetSource !== null) expect(facts.sources[source.factSheetSource], `${b.id}: ${source.factSheetSource}`).toBeDefined();
+      else expect(source.kind, b.id).toMatch(/publisher page|authors' site|official/);
+      for (const host of deniedHosts) expect(source.url.toLowerCase().includes(host), `${b.id} ${source.url}`).toBe(false);
+    }
+  });
+
+  it('number chapters 1..n, with known topics, lower-case keywords, and parts inside the chapter range', () => {
+    for (const b of dataset.books) {
+      const chapters = b.contents?.chapters ?? [];
+      expect(chapters.map((c) => c.number), b.id).toEqual(chapters.map((_, i) => i + 1));
+      for (const chapter of chapters) {
+        expect(chapter.topics.length, `${b.id} ch ${chapter.number}`).toBeGreaterThan(0);
+        for (const topic of chapter.topics) expect(topicIds.has(topic), `${b.id} ch ${chapter.number}: ${topic}`).toBe(true);
+        for (const keyword of chapter.keywords) expect(keyword, b.id).toBe(keyword.toLowerCase());
+      }
+      for (const part of b.contents?.parts ?? []) {
+        expect(part.firstChapter, b.id).toBeLessThanOrEqual(part.lastChapter);
+        expect(part.lastChapter, b.id).toBeLessThanOrEqual(chapters.length);
+      }
+    }
+  });
+
+  it('have the chapter counts read from their sources', () => {
+    const counts = Object.fromEntries(dataset.books.map((b) => [b.id, b.contents?.chapters?.length ?? null]));
+    expect(counts).toEqual({
+      'fluent-python-2e': 24,
+      'high-performance-python-2e': 12,
+      'architecture-patterns-with-python': 13,
+      'serious-python': 13,
+      'cpython-internals': null,
+      'using-asyncio-in-python': null,
+      'python-cookbook-3e': 15,
+      'black-hat-python-2e': null,
+      'python-standard-library-by-example': 20,
+      'design-of-web-apis': null,
+    });
   });
 });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { recommendBooks, recommendationReason } from '../../src/features/catalog/core/recommend.js';
-import { resolveTopics, suggestTopics } from '../../src/features/catalog/core/topics.js';
+import { recommendBooks, recommendationReason, minimumRelevance } from '../../src/features/catalog/core/recommend.js';
+import { readRequest, topicPick } from '../../src/features/catalog/core/request-terms.js';
+import { suggestTopics } from '../../src/features/catalog/core/topics.js';
+import { recommendFor, topicChoiceValue } from '../../src/features/catalog/service.js';
 import { realCatalog } from '../fixtures/context.js';
 
 const catalog = realCatalog();
-const ids = (topicIds: string[], extra: Partial<Parameters<typeof recommendBooks>[1]> = {}): string[] =>
-  recommendBooks(catalog, { topicIds, count: 10, ...extra }).map((r) => r.book.id);
-const topicIdsFor = (text: string): string[] => resolveTopics(catalog.topics, text).map((m) => m.topic.id);
+const pick = (topicId: string) => topicPick(catalog.topicById(topicId)!, catalog.relevance.keywords).terms;
+const ids = (topicId: string, extra: Partial<Parameters<typeof recommendBooks>[1]> = {}): string[] =>
+  recommendBooks(catalog, { terms: pick(topicId), count: 10, ...extra }).map((r) => r.book.id);
+const read = (text: string) => readRequest(catalog.topics, catalog.relevance.keywords, text);
+const termsFor = (text: string): string[] => read(text).terms.map((term) => term.term);
+const firstFor = (text: string): string | undefined => {
+  const answer = recommendFor(catalog, { topic: text });
+  return answer.kind === 'recommendations' ? answer.recommendations[0]?.book.id : undefined;
+};
 
 describe('recommendation ranking', () => {
   it.each([
@@ -18,78 +26,155 @@ describe('recommendation ranking', () => {
     ['api-design', 'design-of-web-apis'],
     ['standard-library', 'python-standard-library-by-example'],
     ['data-model', 'fluent-python-2e'],
-    ['type-hints', 'fluent-python-2e'],
-  ])('puts the book centred on %s first', (topic, first) => {
-    expect(ids([topic])[0]).toBe(first);
+    ['testing', 'architecture-patterns-with-python'],
+    ['multiprocessing', 'high-performance-python-2e'],
+    ['databases', 'serious-python'],
+    ['dates-and-times', 'serious-python'],
+    ['documentation', 'serious-python'],
+    ['profiling', 'high-performance-python-2e'],
+  ])('puts the book most about %s first', (topic, first) => {
+    expect(ids(topic)[0]).toBe(first);
   });
 
-  it('returns exactly the books that cover a topic, for every topic', () => {
+  it('weighs how much of a book covers a topic, not where the topic sits in its list', () => {
+    // Fluent Python lists asyncio among its topics, but one chapter of 24 is about it.
+    const asyncio = ids('asyncio');
+    expect(asyncio.indexOf('using-asyncio-in-python')).toBeLessThan(asyncio.indexOf('fluent-python-2e'));
+    // One chapter mainly about databases beats four chapters that mention them.
+    const databases = ids('databases');
+    expect(databases.indexOf('serious-python')).toBeLessThan(databases.indexOf('architecture-patterns-with-python'));
+  });
+
+  it('never recommends a book for a topic it covers only in passing', () => {
     for (const topic of catalog.topics) {
-      const expected = catalog.books.filter((book) => book.topics.includes(topic.id)).map((book) => book.id).sort();
-      expect(ids([topic.id]).sort(), topic.id).toEqual(expected);
+      for (const recommendation of recommendBooks(catalog, { terms: pick(topic.id), count: 10 })) {
+        expect(recommendation.score, `${topic.id}: ${recommendation.book.id}`).toBeGreaterThanOrEqual(minimumRelevance);
+      }
     }
   });
 
-  it('ranks a book whose main topic matches above one that covers it in passing', () => {
-    const asyncio = ids(['asyncio']);
-    expect(asyncio.indexOf('using-asyncio-in-python')).toBeLessThan(asyncio.indexOf('fluent-python-2e'));
-    const testing = ids(['testing']);
-    expect(testing.slice(0, 2).sort()).toEqual(['architecture-patterns-with-python', 'serious-python']);
-  });
-
   it('filters by level', () => {
-    const expert = recommendBooks(catalog, { topicIds: ['performance'], level: 'expert', count: 10 });
-    expect(expert.map((r) => r.book.id)).toEqual(['cpython-internals']);
     for (const level of ['intermediate', 'advanced', 'expert'] as const) {
-      for (const r of recommendBooks(catalog, { topicIds: catalog.topics.map((t) => t.id), level, count: 10 })) expect(r.book.level).toBe(level);
+      const all = catalog.topics.flatMap((topic) => pick(topic.id));
+      for (const r of recommendBooks(catalog, { terms: all, level, count: 10 })) expect(r.book.level).toBe(level);
     }
   });
 
   it('respects the count and can exclude a book', () => {
-    expect(recommendBooks(catalog, { topicIds: ['concurrency'], count: 2 })).toHaveLength(2);
-    expect(ids(['asyncio'], { excludeBookId: 'using-asyncio-in-python' })).not.toContain('using-asyncio-in-python');
+    expect(recommendBooks(catalog, { terms: pick('concurrency'), count: 2 })).toHaveLength(2);
+    expect(ids('asyncio', { excludeBookId: 'using-asyncio-in-python' })).not.toContain('using-asyncio-in-python');
   });
 
-  it('explains each pick with matched topics and article count', () => {
-    const [first] = recommendBooks(catalog, { topicIds: ['asyncio'], count: 1 });
+  it('names one to three chapters that fit, from the sourced table of contents', () => {
+    const answer = recommendFor(catalog, { topic: 'multiprocessing' });
+    if (answer.kind !== 'recommendations') throw new Error('expected recommendations');
+    const hpp = answer.recommendations.find((r) => r.book.id === 'high-performance-python-2e')!;
+    expect(hpp.chapters.map((chapter) => chapter.number)).toContain(9);
+    for (const r of answer.recommendations) {
+      expect(r.chapters.length).toBeLessThanOrEqual(3);
+      const sourced = r.book.contents?.chapters ?? [];
+      for (const chapter of r.chapters) expect(sourced).toContain(chapter);
+    }
+    const itertools = recommendFor(catalog, { topic: 'itertools' });
+    if (itertools.kind !== 'recommendations') throw new Error('expected recommendations');
+    const fluent = itertools.recommendations.find((r) => r.book.id === 'fluent-python-2e')!;
+    expect(fluent.chapters.map((chapter) => chapter.title)).toContain('Iterators, Generators, and Classic Coroutines');
+  });
+
+  it('says "the whole book" only for a book about the topic, and no chapters when none is sourced', () => {
+    const [asyncio] = recommendBooks(catalog, { terms: pick('asyncio'), count: 1 });
+    expect(asyncio?.wholeBook).toBe(true);
+    expect(asyncio?.chapters).toEqual([]);
+    const fluent = recommendBooks(catalog, { terms: pick('asyncio'), count: 10 }).find((r) => r.book.id === 'fluent-python-2e');
+    expect(fluent?.wholeBook).toBe(false);
+    expect(fluent?.chapters.map((chapter) => chapter.number)).toContain(21);
+  });
+
+  it('explains each pick with what matched and the article count', () => {
+    const [first] = recommendBooks(catalog, { terms: pick('asyncio'), count: 1 });
     expect(first?.reason).toMatch(/^Centred on asyncio/);
     expect(first?.reason).toMatch(/recommended by 2 of 5 articles \(best rank #2\)/);
     const fluent = catalog.bookById('fluent-python-2e')!;
-    const topics = ['asyncio', 'concurrency', 'oop', 'idioms'].map((id) => catalog.topicById(id)!);
-    expect(recommendationReason(fluent, topics, 5)).toBe(
-      'Covers asyncio & async/await, Concurrency & parallelism, Object-oriented design and 1 more; recommended by 5 of 5 articles (best rank #1).',
+    expect(recommendationReason(fluent, ['asyncio & async/await', 'Concurrency & parallelism', 'itertools', 'Idioms'], false, 5)).toBe(
+      'Covers asyncio & async/await, Concurrency & parallelism, itertools and 1 more; recommended by 5 of 5 articles (best rank #1).',
     );
   });
 });
 
-describe('topic resolution from free text', () => {
+describe('reading a request', () => {
   it.each([
-    ['asyncio', ['asyncio']],
-    ['async', ['asyncio']],
-    ['await', ['asyncio']],
-    ['event loop', ['asyncio']],
-    ['speed', ['performance']],
-    ['optimisation', ['performance']],
-    ['make python faster', ['performance']],
-    ['make my code faster', ['performance']],
-    ['Domain-Driven Design', ['architecture']],
-    ['hacking', ['security']],
-    ['the GIL', ['cpython-internals']],
-    ['asynco', ['asyncio']],
-    ['perfromance', ['performance']],
-  ])('reads %s as %j', (text, expected) => {
-    expect(topicIdsFor(text)).toEqual(expected);
+    ['asyncio', 'topic:asyncio'],
+    ['async', 'topic:asyncio'],
+    ['event loop', 'topic:asyncio'],
+    ['speed', 'topic:performance'],
+    ['make my code faster', 'topic:performance'],
+    ['Domain-Driven Design', 'topic:architecture'],
+    ['the GIL', 'topic:cpython-internals'],
+    ['asynco', 'topic:asyncio'],
+    ['perfromance', 'topic:performance'],
+    ['itertools', 'keyword:itertools'],
+    ['time zones', 'topic:dates-and-times'],
+    ['protocols', 'keyword:protocols'],
+  ])('reads %s as including %s', (text, term) => {
+    expect(termsFor(text)).toContain(term);
   });
 
-  it('finds several topics in one sentence', () => {
-    expect(topicIdsFor('testing async code').sort()).toEqual(['asyncio', 'testing']);
+  it('reads the longest phrase once: "event loop" is not also "loop"', () => {
+    expect(read('event loop').unmatched).toEqual([]);
+    expect(termsFor('testing async code').sort()).toEqual(expect.arrayContaining(['topic:asyncio', 'topic:testing']));
   });
 
-  it.each(['', '   ', 'knitting', '🧶', 'x'.repeat(2000)])('finds nothing in %j', (text) => {
-    expect(topicIdsFor(text)).toEqual([]);
+  it.each(['web', 'python', 'book', 'programming', 'python book', 'good code'])('finds nothing in the generic %j', (text) => {
+    expect(read(text).terms).toEqual([]);
   });
 
-  it('suggests topics while typing, best first, within the limit', () => {
+  it.each(['', '   ', 'knitting', '🧶', 'x'.repeat(2000), 'web scraping', 'machine learning', 'code review'])('finds nothing in %j', (text) => {
+    expect(read(text).terms).toEqual([]);
+  });
+
+  it('does not guess from a lone chapter keyword next to unknown words', () => {
+    expect(read('deep learning with pytorch').terms).toEqual([]);
+    expect(read('pytorch').terms.map((term) => term.term)).toEqual(['keyword:pytorch']);
+  });
+
+  it('reports the words it could not place', () => {
+    expect(read('testing flask apps').terms.map((term) => term.term)).toContain('topic:testing');
+    expect(read('testing kubernetes apps').unmatched).toEqual(['kubernetes']);
+  });
+});
+
+describe('/recommend answers', () => {
+  it.each([
+    ['multiprocessing', 'high-performance-python-2e'],
+    ['TDD', 'architecture-patterns-with-python'],
+    ['documentation', 'serious-python'],
+    ['time zones', 'serious-python'],
+    ['databases', 'serious-python'],
+  ])('puts a sensible book first for %s', (text, first) => {
+    expect(firstFor(text)).toBe(first);
+  });
+
+  it.each(['web scraping', 'web', 'machine learning', 'django', 'code review', 'asdfgh'])('says honestly that no book covers %j', (text) => {
+    const answer = recommendFor(catalog, { topic: text });
+    expect(answer.kind).toBe('no-match');
+    if (answer.kind === 'no-match') expect(answer.closestTopics.length).toBeGreaterThan(0);
+  });
+
+  it('takes an autocomplete pick as the topic, and the same word typed as free text', () => {
+    const logging = catalog.topicById('logging')!;
+    const picked = recommendFor(catalog, { topic: topicChoiceValue(logging) });
+    expect(picked.kind).toBe('recommendations');
+    expect(recommendFor(catalog, { topic: 'topic:web' }).kind).toBe('recommendations');
+    expect(recommendFor(catalog, { topic: 'web' }).kind).toBe('no-match');
+  });
+
+  it('blames the level, not the topic, when only the level rules books out', () => {
+    expect(() => recommendFor(catalog, { topic: 'cpython internals', level: 'intermediate' })).toThrow(/level/);
+  });
+});
+
+describe('topic suggestions while typing', () => {
+  it('suggests topics best first, within the limit', () => {
     expect(suggestTopics(catalog.topics, 'asy', 25)[0]?.id).toBe('asyncio');
     expect(suggestTopics(catalog.topics, 'faster', 25)[0]?.id).toBe('performance');
     expect(suggestTopics(catalog.topics, '', 25)).toHaveLength(Math.min(25, catalog.topics.length));

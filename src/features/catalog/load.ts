@@ -1,15 +1,36 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';
 import { fileURLToPath } from 'node:url';
-import { booksFileSchema, topicsFileSchema, type Dataset } from './core/schema.js';
+import { booksFileSchema, contentsSchema, topicsFileSchema, type Contents, type Dataset } from './core/schema.js';
 
 const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
 
-/** Reads and validates data/books.json and data/topics.json; throws a readable error naming the bad record. */
+/**
+ * Reads and validates data/books.json, data/topics.json and each book's table of contents in
+ * data/contents/<book-id>.json; throws a readable error naming the bad record.
+ */
 export function loadDataset(dir: string = dataDir): Dataset {
-  const books = parseFile(booksFileSchema, `${dir}/books.json`);
+  const booksFile = parseFile(booksFileSchema, `${dir}/books.json`);
   const { topics } = parseFile(topicsFileSchema, `${dir}/topics.json`);
-  return { ...books, topics };
+  const contents = loadContents(`${dir}/contents`);
+  const books = booksFile.books.map((book) => {
+    const found = contents.get(book.id);
+    contents.delete(book.id);
+    return found ? { ...book, contents: found } : book;
+  });
+  if (contents.size > 0) throw new Error(`Contents for unknown books in ${dir}/contents: ${[...contents.keys()].join(', ')}`);
+  return { ...booksFile, books, topics };
+}
+
+function loadContents(dir: string): Map<string, Contents> {
+  const byBook = new Map<string, Contents>();
+  if (!existsSync(dir)) return byBook;
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
+    const contents = parseFile(contentsSchema, `${dir}/${name}`);
+    if (`${contents.bookId}.json` !== name) throw new Error(`Invalid dataset file ${dir}/${name}: bookId ${contents.bookId} does not match the file name`);
+    byBook.set(contents.bookId, contents);
+  }
+  return byBook;
 }
 
 function parseFile<T>(schema: z.ZodType<T>, path: string): T {

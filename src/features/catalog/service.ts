@@ -1,8 +1,9 @@
 import { UserError } from '../../platform/discord/user-error.js';
 import type { BookLookup, Catalog } from './core/catalog.js';
-import { recommendBooks, type Recommendation } from './core/recommend.js';
-import type { Book, Level } from './core/schema.js';
-import { resolveTopics, type TopicMatch } from './core/topics.js';
+import { recommendBooks, similarTerms, type Recommendation } from './core/recommend.js';
+import { readRequest, topicPick, type RequestReading } from './core/request-terms.js';
+import type { Book, Level, Topic } from './core/schema.js';
+import { suggestTopics } from './core/topics.js';
 
 /** The catalog's use cases: look a book up, books like it, books for a topic. */
 
@@ -16,9 +17,9 @@ export function findBook(catalog: Catalog, query: string): Exclude<BookLookup, {
   return result;
 }
 
-/** Books sharing topics with this one, best first (none when it shares no topic). */
+/** Books sharing what this one is about and covers, best first (none when it shares nothing). */
 export function similarBooks(catalog: Catalog, book: Book): Recommendation[] {
-  return recommendBooks(catalog, { topicIds: book.topics, count: similarBookCount, excludeBookId: book.id });
+  return recommendBooks(catalog, { terms: similarTerms(catalog, book), count: similarBookCount, excludeBookId: book.id });
 }
 
 export interface RecommendationRequest {
@@ -28,28 +29,43 @@ export interface RecommendationRequest {
   count?: number | undefined;
 }
 
-export interface RecommendationResult {
-  matches: TopicMatch[];
-  recommendations: Recommendation[];
+export type RecommendationResult =
+  | { kind: 'recommendations'; reading: RequestReading; recommendations: Recommendation[] }
+  /** No book covers the request well: say so, with the closest topics we do cover. */
+  | { kind: 'no-match'; reading: RequestReading; closestTopics: Topic[] };
+
+const closestTopicCount = 5;
+
+/** The value an autocomplete pick sends: marked, so typing "web" is free text and not the topic "web". */
+export function topicChoiceValue(topic: Topic): string {
+  return `${topicChoicePrefix}${topic.id}`;
+}
+const topicChoicePrefix = 'topic:';
+
+/** An autocomplete pick arrives as `topic:<id>`; anything else is read as free text. */
+function understand(catalog: Catalog, text: string): RequestReading {
+  const trimmed = text.trim();
+  const picked = trimmed.startsWith(topicChoicePrefix) ? catalog.topicById(trimmed.slice(topicChoicePrefix.length)) : undefined;
+  if (picked) return topicPick(picked, catalog.relevance.keywords);
+  return readRequest(catalog.topics, catalog.relevance.keywords, text);
 }
 
-/** An autocomplete pick arrives as a topic id; anything else is read as free text. */
-function understand(catalog: Catalog, text: string): TopicMatch[] {
-  const picked = catalog.topicById(text.trim());
-  if (picked) return [{ topic: picked, via: picked.label.toLowerCase() }];
-  return resolveTopics(catalog.topics, text);
+/** Topics near what was typed, or else the ones our books are about. */
+function closestTopics(catalog: Catalog, text: string): Topic[] {
+  const near = suggestTopics(catalog.topics, text, closestTopicCount);
+  if (near.length > 0) return near;
+  const about = [...new Set(catalog.books.flatMap((book) => book.about))];
+  return about.flatMap((id) => catalog.topicById(id) ?? []).slice(0, closestTopicCount);
 }
 
-/** Ranked books for a topic; a UserError when the topic is unknown or no book at that level covers it. */
+/** Ranked books for a request, each with where to read; a UserError when only the level rules every book out. */
 export function recommendFor(catalog: Catalog, { topic, level, count }: RecommendationRequest): RecommendationResult {
-  const matches = understand(catalog, topic);
-  if (matches.length === 0) {
-    throw new UserError(`I don't know that topic yet. Try one of: ${catalog.topics.map((known) => known.label).join(', ')}.`);
+  const reading = understand(catalog, topic);
+  const wanted = count ?? defaultRecommendationCount;
+  const recommendations = recommendBooks(catalog, { terms: reading.terms, level, count: wanted });
+  if (recommendations.length > 0) return { kind: 'recommendations', reading, recommendations };
+  if (level && recommendBooks(catalog, { terms: reading.terms, count: 1 }).length > 0) {
+    throw new UserError(`No ${level} book in the catalog covers that well. Try another level, or leave the level out.`);
   }
-  const recommendations = recommendBooks(catalog, { topicIds: matches.map((match) => match.topic.id), level, count: count ?? defaultRecommendationCount });
-  if (recommendations.length === 0) {
-    const labels = matches.map((match) => match.topic.label).join(', ');
-    throw new UserError(`No ${level ?? ''} book in the catalog covers ${labels}. Try another level, or leave the level out.`.replace('  ', ' '));
-  }
-  return { matches, recommendations };
+  return { kind: 'no-match', reading, closestTopics: closestTopics(catalog, topic) };
 }

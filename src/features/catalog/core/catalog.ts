@@ -1,6 +1,9 @@
-import { toIsbn13 } from './isbn.js';
+import { judgeBookQuery, neighbourNamed, readBookQuery } from './book-match.js';
+import { isValidIsbn13, toIsbn13 } from './isbn.js';
+import { buildRelevanceIndex, type RelevanceIndex } from './relevance-index.js';
 import { normalizeText } from '../../../core/normalize-text.js';
-import type { Article, Book, Dataset, Topic } from './schema.js';
+import type { Article, Book, Dataset, Neighbour, OtherEdition, Topic } from './schema.js';
+import type { BookQuery } from './book-match.js';
 import { buildSearchIndex, type SearchDocument } from './search-index.js';
 
 export interface BookHit {
@@ -8,16 +11,32 @@ export interface BookHit {
   score: number;
 }
 
+/** A query for another edition than the one the card describes ("design of web apis 2nd edition"). */
+export interface EditionAsked {
+  /** The edition number asked for, when the query gave one. */
+  asked: number | null;
+  /** What the fact sheet says of that edition, when it knows it. */
+  known: OtherEdition | undefined;
+}
+
 export type BookLookup =
-  | { kind: 'found'; book: Book }
+  | { kind: 'found'; book: Book; otherEdition?: EditionAsked }
   | { kind: 'empty' }
   /** Nothing clearly matched; `suggestions` holds up to three near misses (maybe none). */
-  | { kind: 'not-found'; suggestions: Book[] };
+  | { kind: 'not-found'; suggestions: Book[] }
+  /**
+   * The query names a book we do not have: one with words ours lacks, one matching only a subtitle,
+   * or a known neighbour. Never answered with a card.
+   */
+  | { kind: 'not-in-list'; suggestions: Book[]; neighbour?: Neighbour | undefined; extraWords: string[] };
 
 export interface Catalog {
   readonly books: readonly Book[];
   readonly articles: readonly Article[];
   readonly topics: readonly Topic[];
+  readonly neighbours: readonly Neighbour[];
+  /** Which books cover which topics and chapter keywords, for /recommend. */
+  readonly relevance: RelevanceIndex;
   bookById(id: string): Book | undefined;
   topicById(id: string): Topic | undefined;
   articleById(id: string): Article | undefined;
@@ -34,7 +53,14 @@ const confidentScore = 0.6;
 const clearLead = 0.08;
 const suggestionScore = 0.2;
 
-export const fieldWeights = { title: 1, alias: 0.95, author: 0.9, subtitle: 0.6 } as const;
+/** The subtitle counts for less than the title: "effective python" is not a query for Fluent Python. */
+export const fieldWeights = { title: 1, alias: 0.95, author: 0.9, subtitle: 0.4 } as const;
+
+/** Every ISBN that finds a book: print, ebook, and any ISBN carried by one of its own links. */
+export function isbnsOf(book: Book): string[] {
+  const inLinks = [book.officialUrl, ...book.access.map((access) => access.url ?? '')].flatMap((url) => url.match(/97[89]\d{10}/g) ?? []);
+  return [...new Set([book.isbn13, ...(book.isbn13Ebook ? [book.isbn13Ebook] : []), ...inLinks.filter(isValidIsbn13)])];
+}
 
 export function bookSearchDocument(book: Book): SearchDocument {
   return {
@@ -49,11 +75,15 @@ export function bookSearchDocument(book: Book): SearchDocument {
 }
 
 export function createCatalog(dataset: Dataset): Catalog {
-  const { books, articles, topics } = dataset;
+  const { books, articles, topics, neighbours } = dataset;
   const booksById = new Map(books.map((book) => [book.id, book]));
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
   const articlesById = new Map(articles.map((article) => [article.id, article]));
-  const booksByIsbn = new Map(books.map((book) => [book.isbn13, book]));
+  const booksByIsbn = new Map(books.flatMap((book) => isbnsOf(book).map((isbn) => [isbn, book] as const)));
+  const editionsByIsbn = new Map(
+    books.flatMap((book) => book.otherEditions.flatMap((edition) => (edition.isbn13 ? [[edition.isbn13, { book, edition }] as const] : []))),
+  );
+  const neighboursByIsbn = new Map(neighbours.flatMap((neighbour) => (neighbour.isbn13 ? [[neighbour.isbn13, neighbour] as const] : [])));
   const booksByExactName = new Map<string, Book>();
   for (const book of books) {
     for (const name of [book.title, `${book.title} ${book.subtitle ?? ''}`, ...book.aliases]) {
@@ -61,6 +91,7 @@ export function createCatalog(dataset: Dataset): Catalog {
     }
   }
   const index = buildSearchIndex(books.map(bookSearchDocument));
+  const relevance = buildRelevanceIndex(books);
   const byRecommendation = [...books].sort(
     (a, b) => b.recommendedBy.length - a.recommendedBy.length || averageRank(a) - averageRank(b) || a.title.localeCompare(b.title),
   );
@@ -72,24 +103,44 @@ export function createCatalog(dataset: Dataset): Catalog {
   }
 
   function lookup(query: string): BookLookup {
-    const trimmed = query.trim();
-    if (normalizeText(trimmed) === '' && toIsbn13(trimmed) === null) return { kind: 'empty' };
-    const direct = booksById.get(trimmed) ?? booksByIsbn.get(toIsbn13(trimmed) ?? '') ?? booksByExactName.get(normalizeText(trimmed));
-    if (direct) return { kind: 'found', book: direct };
-    const hits = search(trimmed, 4);
-    const [first, second] = hits;
-    // One or two letters are a start, not a choice.
-    const longEnough = normalizeText(trimmed).replace(/ /g, '').length >= 3;
-    if (first && longEnough && first.score >= confidentScore && (!second || first.score - second.score >= clearLead)) {
-      return { kind: 'found', book: first.book };
+    const trimmed = query.trim().replace(/^isbn(?:-?1[03])?:?\s*/i, '');
+    const isbn = toIsbn13(trimmed) ?? '';
+    if (normalizeText(trimmed) === '' && isbn === '') return { kind: 'empty' };
+    const byId = booksById.get(trimmed) ?? booksByIsbn.get(isbn);
+    if (byId) return { kind: 'found', book: byId };
+    const otherEdition = editionsByIsbn.get(isbn);
+    if (otherEdition) return { kind: 'found', book: otherEdition.book, otherEdition: { asked: otherEdition.edition.number ?? null, known: otherEdition.edition } };
+    const reading = readBookQuery(trimmed);
+    const neighbour = neighboursByIsbn.get(isbn) ?? neighbourNamed(neighbours, reading);
+    if (neighbour) {
+      const confused = booksById.get(neighbour.confusedWith);
+      return { kind: 'not-in-list', neighbour, suggestions: confused ? [confused] : [], extraWords: [] };
     }
-    return { kind: 'not-found', suggestions: hits.filter((hit) => hit.score >= suggestionScore).slice(0, 3).map((hit) => hit.book) };
+    const byName = booksByExactName.get(normalizeText(trimmed)) ?? booksByExactName.get(reading.words.join(' '));
+    if (byName) return { kind: 'found', book: byName, ...editionAsked(byName, reading) };
+    const hits = search(reading.words.join(' '), 4);
+    const suggestions = hits.filter((hit) => hit.score >= suggestionScore).slice(0, 3).map((hit) => hit.book);
+    const verdicts = hits.map((hit) => judgeBookQuery(hit.book, reading));
+    const named = hits.filter((_, index) => verdicts[index]!.kind === 'names-book');
+    const [first, second] = named;
+    // One or two letters are a start, not a choice.
+    const longEnough = reading.words.join('').length >= 3;
+    if (first && longEnough && first.score >= confidentScore && (!second || first.score - second.score >= clearLead)) {
+      return { kind: 'found', book: first.book, ...editionAsked(first.book, reading) };
+    }
+    const [best] = verdicts;
+    if (longEnough && named.length === 0 && best && (best.kind === 'extra-words' || best.kind === 'subtitle-only') && hits[0]!.score >= suggestionScore) {
+      return { kind: 'not-in-list', suggestions, extraWords: best.kind === 'extra-words' ? best.words : [] };
+    }
+    return { kind: 'not-found', suggestions };
   }
 
   return {
     books,
     articles,
     topics,
+    neighbours,
+    relevance,
     bookById: (id) => booksById.get(id),
     topicById: (id) => topicsById.get(id),
     articleById: (id) => articlesById.get(id),
@@ -97,6 +148,19 @@ export function createCatalog(dataset: Dataset): Catalog {
     lookup,
     mostRecommended: (limit) => byRecommendation.slice(0, Math.max(0, limit)),
   };
+}
+
+/** Another edition than the card's, named by number, by its other title, or by its year. */
+function editionAsked(book: Book, reading: BookQuery): { otherEdition?: EditionAsked } {
+  const { edition, year, normalized } = reading;
+  if (edition !== null && edition !== book.editionNumber) {
+    return { otherEdition: { asked: edition, known: book.otherEditions.find((other) => other.number === edition) } };
+  }
+  const padded = ` ${normalized} `;
+  const byTitle = book.otherEditions.find((other) => other.title !== undefined && padded.includes(` ${normalizeText(other.title)} `));
+  const byYear = year !== null && year !== book.year && edition === null ? book.otherEditions.find((other) => other.year === year) : undefined;
+  const known = byTitle ?? byYear;
+  return known ? { otherEdition: { asked: known.number ?? null, known } } : {};
 }
 
 function averageRank(book: Book): number {

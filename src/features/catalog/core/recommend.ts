@@ -1,9 +1,11 @@
 import type { Catalog } from './catalog.js';
-import type { Book, Level, Topic } from './schema.js';
+import { rankBooks, topicTerm, type RankedBook, type TermKey } from './relevance-index.js';
+import type { RequestTerm } from './request-terms.js';
+import type { Book, Chapter, Level, Topic } from './schema.js';
 
 export interface RecommendRequest {
-  /** Topic ids in the order the person cares about them. */
-  topicIds: readonly string[];
+  /** What the person asked for, in the order they asked. */
+  terms: readonly RequestTerm[];
   level?: Level | undefined;
   count: number;
   excludeBookId?: string | undefined;
@@ -13,47 +15,80 @@ export interface Recommendation {
   book: Book;
   score: number;
   matchedTopics: Topic[];
-  /** One line saying why: which topics matched, and how many articles recommend the book. */
+  /** Keywords that matched chapters of this book ("itertools"). */
+  matchedKeywords: string[];
+  /** The one to three chapters to read, in book order; empty when the book has no sourced chapter list. */
+  chapters: Chapter[];
+  /** The whole book is about what was asked. */
+  wholeBook: boolean;
+  /** One line saying why: what matched, and how many articles recommend the book. */
   reason: string;
 }
 
-/** A book's first topics are what it is about; later ones are covered in passing. */
-function topicWeight(position: number): number {
-  return 1 / (1 + 0.3 * position);
-}
+/** Less than this is a passing mention, not a reason to read the book (a main chapter in 25 scores 0.04). */
+export const minimumRelevance = 0.04;
+const maxChapters = 3;
 
 export function recommendBooks(catalog: Catalog, request: RecommendRequest): Recommendation[] {
-  const articleCount = catalog.articles.length;
-  const requested = request.topicIds.filter((id, index) => request.topicIds.indexOf(id) === index);
-  const ranked: Omit<Recommendation, 'reason'>[] = [];
-  for (const book of catalog.books) {
-    if (book.id === request.excludeBookId) continue;
-    if (request.level && book.level !== request.level) continue;
-    let relevance = 0;
-    const matchedTopics: Topic[] = [];
-    requested.forEach((topicId, requestPosition) => {
-      const position = book.topics.indexOf(topicId);
-      if (position === -1) return;
-      relevance += topicWeight(position) * topicWeight(requestPosition);
-      const topic = catalog.topicById(topicId);
-      if (topic) matchedTopics.push(topic);
-    });
-    if (matchedTopics.length === 0) continue;
-    // Being recommended by more articles breaks near-ties, never outweighs a topic match.
-    const score = relevance + 0.04 * book.recommendedBy.length;
-    ranked.push({ book, score, matchedTopics });
-  }
-  // Reasons are written only for the books shown.
-  return ranked
-    .sort((a, b) => b.score - a.score || (a.book.title < b.book.title ? -1 : a.book.title > b.book.title ? 1 : 0))
-    .slice(0, Math.max(0, request.count))
-    .map((entry) => ({ ...entry, reason: recommendationReason(entry.book, entry.matchedTopics, articleCount) }));
+  const { relevance } = catalog;
+  const excluded = request.excludeBookId === undefined ? -1 : catalog.books.findIndex((book) => book.id === request.excludeBookId);
+  const meaning = new Map<TermKey, RequestTerm>(request.terms.map((term) => [term.term, term]));
+  const ranked = rankBooks(relevance, {
+    terms: request.terms.map((term) => term.term),
+    count: Math.max(0, request.count),
+    minScore: minimumRelevance,
+    accept: (index) => index !== excluded && (!request.level || relevance.books[index]!.level === request.level),
+  });
+  return ranked.map((entry) => toRecommendation(catalog, entry, meaning));
 }
 
-export function recommendationReason(book: Book, matchedTopics: readonly Topic[], articleCount: number): string {
-  const labels = matchedTopics.map((topic) => topic.label);
-  const main = book.topics[0] !== undefined && matchedTopics.some((topic) => topic.id === book.topics[0]);
-  const covers = `${main ? 'Centred on' : 'Covers'} ${joinWords(labels)}`;
+/** Books sharing what this one is about and covers, best first. */
+export function similarTerms(catalog: Catalog, book: Book): RequestTerm[] {
+  return [...new Set([...book.about, ...book.topics])].flatMap((id) => {
+    const topic = catalog.topicById(id);
+    return topic ? [{ kind: 'topic' as const, term: topicTerm(id), topic, via: topic.label.toLowerCase() }] : [];
+  });
+}
+
+function toRecommendation(catalog: Catalog, entry: RankedBook, meaning: ReadonlyMap<TermKey, RequestTerm>): Recommendation {
+  const book = catalog.relevance.books[entry.book]!;
+  const matchedTopics: Topic[] = [];
+  const matchedKeywords: string[] = [];
+  const keywordChapters: Chapter[] = [];
+  const topicChapters: Chapter[] = [];
+  for (const { term, posting } of entry.matched) {
+    const requested = meaning.get(term);
+    if (requested?.kind === 'topic') {
+      matchedTopics.push(requested.topic);
+      topicChapters.push(...posting.chapters);
+    } else if (requested?.kind === 'keyword') {
+      matchedKeywords.push(requested.keyword);
+      keywordChapters.push(...posting.chapters);
+    }
+  }
+  const wholeBook = matchedTopics.some((topic) => book.about.includes(topic.id));
+  // "asyncio" typed once matches the topic and the keyword; say it once.
+  const echoes = new Set([...meaning.values()].flatMap((term) => (term.kind === 'topic' ? [term.via] : [])));
+  const keywordsToShow = matchedKeywords.filter((keyword) => !echoes.has(keyword));
+  return {
+    book,
+    score: entry.score,
+    matchedTopics,
+    matchedKeywords,
+    chapters: pickChapters([...keywordChapters, ...topicChapters]),
+    wholeBook,
+    reason: recommendationReason(book, [...matchedTopics.map((topic) => topic.label), ...keywordsToShow], wholeBook, catalog.articles.length),
+  };
+}
+
+/** The most specific chapters first (keyword, then main topic, then side topic), shown in book order. */
+function pickChapters(candidates: readonly Chapter[]): Chapter[] {
+  const unique = [...new Map(candidates.map((chapter) => [chapter.number, chapter])).values()];
+  return unique.slice(0, maxChapters).sort((a, b) => a.number - b.number);
+}
+
+export function recommendationReason(book: Book, matched: readonly string[], wholeBook: boolean, articleCount: number): string {
+  const covers = `${wholeBook ? 'Centred on' : 'Covers'} ${joinWords(matched)}`;
   const by = book.recommendedBy.length;
   if (by === 0) return `${covers}.`;
   const bestRank = Math.min(...book.recommendedBy.map((r) => r.rank));

@@ -16,12 +16,23 @@ export type Level = z.infer<typeof levelSchema>;
 /** How a reader can get at the book, honestly labelled. */
 export const accessKinds = ['full-text', 'code-only', 'sample-chapter', 'related-free', 'paid'] as const;
 
+/**
+ * Where a link comes from: a source key of shared/data/books-facts.json, or (for a link the fact sheet
+ * does not list) the official page or file that shows it.
+ */
+export const linkSourceSchema = z.union([
+  z.object({ factSheet: z.string().regex(/^[a-z0-9_]+$/) }),
+  z.object({ seenAt: z.string().min(8).max(300), what: z.string().min(10).max(300) }),
+]);
+export type LinkSource = z.infer<typeof linkSourceSchema>;
+
 export const accessSchema = z.object({
   kind: z.enum(accessKinds),
   /** Short description in our words, e.g. "The whole book, free on the authors' site". */
   label: z.string().min(3).max(200),
   /** Official link only; paid access may have none. */
   url: httpsUrl.optional(),
+  source: linkSourceSchema.optional(),
 });
 export type Access = z.infer<typeof accessSchema>;
 
@@ -50,6 +61,59 @@ export const correctionSchema = z.object({
 
 export const isbn13Schema = z.string().regex(/^97[89]\d{10}$/, 'ISBN-13 without hyphens');
 
+/** One chapter from the book's official table of contents; topics and keywords are ours. */
+export const chapterSchema = z.object({
+  number: z.number().int().min(1).max(200),
+  title: z.string().min(1).max(200),
+  /** The chapter's main topic first. */
+  topics: z.array(kebabId).max(4),
+  /** Specific terms the chapter covers ("itertools", "repository pattern"), lower case. */
+  keywords: z.array(z.string().min(2).max(60)).max(12),
+});
+export type Chapter = z.infer<typeof chapterSchema>;
+
+export const contentsSchema = z
+  .object({
+    bookId: kebabId,
+    /** The official page or repository the chapter list was read from (null when none gives it). */
+    source: z
+      .object({
+      url: httpsUrl,
+      kind: z.enum(['publisher page', "authors' site", 'official code repository', 'official book source repository']),
+      factSheetSource: z.string().nullable(),
+      read: z.string().min(10).max(600),
+      })
+      .nullable(),
+    /** "order" when the source lists chapters without numbers and we numbered them in order. */
+    numbering: z.enum(['source', 'order']).nullable(),
+    parts: z.array(z.object({ label: z.string().min(1).max(40), title: z.string().min(1).max(120), firstChapter: z.number().int().min(1), lastChapter: z.number().int().min(1) })),
+    /** Null when no official source gives the list; `absence` then says what was searched. */
+    chapters: z.array(chapterSchema).min(1).nullable(),
+    appendices: z.array(z.object({ label: z.string().min(1).max(40), title: z.string().min(1).max(200), topics: z.array(kebabId).max(4), keywords: z.array(z.string().min(2).max(60)).max(12) })).default([]),
+    absence: z.string().min(20).max(1500).optional(),
+    note: z.string().max(1500).optional(),
+  })
+  .refine((contents) => contents.chapters !== null || contents.absence !== undefined, { message: 'a book without chapters says why (absence)' })
+  .refine((contents) => contents.chapters === null || (contents.source !== null && contents.numbering !== null), {
+    message: 'a chapter list names its source and numbering',
+  });
+export type Contents = z.infer<typeof contentsSchema>;
+
+/** Another edition than the one the card describes, from the fact sheet. */
+export const otherEditionSchema = z.object({
+  /** Absent when the edition is known by another title rather than a number. */
+  number: z.number().int().min(1).max(20).optional(),
+  /** e.g. "The 1st edition (2015, Python 3.4)". */
+  description: z.string().min(5).max(200),
+  year: z.number().int().min(1990).max(2030).optional(),
+  /** Its ISBN, when the fact sheet gives it: a query for it finds this card, with the note. */
+  isbn13: isbn13Schema.optional(),
+  /** Another title it was published under ("The Hacker's Guide to Python"). */
+  title: z.string().min(1).max(200).optional(),
+  ref: z.string().regex(/^D\d{2}$/).optional(),
+});
+export type OtherEdition = z.infer<typeof otherEditionSchema>;
+
 export const bookSchema = z.object({
   id: kebabId,
   title: z.string().min(1).max(200),
@@ -59,9 +123,16 @@ export const bookSchema = z.object({
   publisher: z.string().min(1),
   year: z.number().int().min(1990).max(2030),
   isbn13: isbn13Schema,
+  /** The ebook ISBN (the one O'Reilly puts in its URLs), when the fact sheet gives it. */
+  isbn13Ebook: isbn13Schema.optional(),
+  /** The edition as a number, to tell a query for another edition apart. */
+  editionNumber: z.number().int().min(1).max(20),
+  otherEditions: z.array(otherEditionSchema).default([]),
   level: levelSchema,
   levelReason: z.string().min(10).max(200),
   topics: z.array(kebabId).min(1),
+  /** The one to three topics the whole book is about (a subset of topics). */
+  about: z.array(kebabId).min(1).max(3),
   summary: z.string().min(40).max(900),
   takeaways: z.array(z.string().min(10).max(200)).min(3).max(6),
   /** Free ways first, then paid. */
@@ -71,12 +142,37 @@ export const bookSchema = z.object({
   aliases: z.array(z.string().min(1)),
   recommendedBy: z.array(recommendationSchema),
   corrections: z.array(correctionSchema),
+  /** Added at load time from data/contents/<id>.json; absent when there is no file yet. */
+  contents: contentsSchema.optional(),
 });
 export type Book = z.infer<typeof bookSchema>;
+
+/** A real book people confuse with one of ours, answered with a pointer instead of our card. */
+export const neighbourSchema = z.object({
+  title: z.string().min(1).max(200),
+  authors: z.array(z.string().min(1)).min(1),
+  /** Our book it is confused with. */
+  confusedWith: kebabId,
+  /** Shown after the title and authors, e.g. "is a different, free book". */
+  note: z.string().min(5).max(200),
+  /** Words only this neighbour is called by ("pycabook"), lower case. */
+  names: z.array(z.string().min(2).max(60)),
+  isbn13: isbn13Schema.optional(),
+  ref: z.string().regex(/^D\d{2}$/),
+});
+export type Neighbour = z.infer<typeof neighbourSchema>;
+
+/** A discrepancy about the list as a whole, not one book (e.g. the articles disagreeing on ranks). */
+export const datasetNoteSchema = z.object({
+  ref: z.string().regex(/^D\d{2}$/),
+  note: z.string().min(10).max(400),
+});
 
 export const booksFileSchema = z.object({
   articles: z.array(articleSchema).min(1),
   books: z.array(bookSchema).min(1),
+  neighbours: z.array(neighbourSchema).default([]),
+  notes: z.array(datasetNoteSchema).default([]),
 });
 export type BooksFile = z.infer<typeof booksFileSchema>;
 

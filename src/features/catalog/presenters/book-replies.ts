@@ -1,20 +1,47 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
-import type { Catalog } from '../core/catalog.js';
+import type { BookLookup, Catalog, EditionAsked } from '../core/catalog.js';
 import type { Recommendation } from '../core/recommend.js';
 import type { Book } from '../core/schema.js';
-import { bookButtonId, bookCardButtons, bookCardEmbed } from './book-card.js';
+import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise } from './book-card.js';
+import { quoteUserText } from './quote.js';
 import { recommendationListEmbed } from './recommendation-list.js';
 
-/** The public card for one book. */
-export function bookCardReply(catalog: Catalog, book: Book): Reply {
-  return { embeds: [bookCardEmbed(catalog, book)], components: [bookCardButtons(book)] };
+/** The public card for one book, with a note when the query asked for another edition. */
+export function bookCardReply(catalog: Catalog, book: Book, otherEdition?: EditionAsked): Reply {
+  const reply: Reply = { embeds: [bookCardEmbed(catalog, book)], components: [bookCardButtons(book)] };
+  return otherEdition ? { ...reply, content: editionNote(book, otherEdition) } : reply;
 }
 
-/** User text quoted back without Markdown that could change the message. */
-function quoteUserText(text: string): string {
-  const shown = text.trim().replace(/[`*_~|>]/g, '').slice(0, 80);
-  return `“${shown}${text.trim().length > 80 ? '…' : ''}”`;
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "You asked for the 2nd edition; this card describes the 1st edition (2019). A fully revised 2nd edition exists…" */
+export function editionNote(book: Book, { asked, known }: EditionAsked): string {
+  const card = `this card describes the ${ordinal(book.editionNumber)} edition (${book.year})`;
+  const described = asked === null ? `ℹ️ ${capitalise(card)}.` : `ℹ️ You asked for the ${ordinal(asked)} edition; ${card}.`;
+  if (known) return `${described} ${known.description}.`;
+  return asked === null ? described : `${described} We have no facts on a ${ordinal(asked)} edition.`;
+}
+
+function suggestionButtons(suggestions: readonly Book[]): Reply['components'] {
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: suggestions.map((book) => ({
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Primary as const,
+        label: book.title.slice(0, 80),
+        custom_id: bookButtonId('show', book),
+      })),
+    },
+  ];
+}
+
+function bookList(suggestions: readonly Book[]): string {
+  return suggestions.map((book) => `• **${book.title}** by ${book.authors.join(', ')}`).join('\n');
 }
 
 /** Nothing clearly matched: "did you mean" buttons for near misses, or examples to try. */
@@ -24,20 +51,26 @@ export function bookNotFoundReply(catalog: Catalog, query: string, suggestions: 
     return privateMessage(`No book matches ${quoteUserText(query)}. Try part of a title, an author or an ISBN, for example ${examples}.`);
   }
   return {
-    content: `No book clearly matches ${quoteUserText(query)}. Did you mean:\n${suggestions.map((book) => `• **${book.title}** by ${book.authors.join(', ')}`).join('\n')}`,
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: suggestions.map((book) => ({
-          type: ComponentType.Button as const,
-          style: ButtonStyle.Primary as const,
-          label: book.title.slice(0, 80),
-          custom_id: bookButtonId('show', book),
-        })),
-      },
-    ],
+    content: `No book clearly matches ${quoteUserText(query)}. Did you mean:\n${bookList(suggestions)}`,
+    components: suggestionButtons(suggestions),
     ephemeral: true,
   };
+}
+
+/** The query names a book we do not have: say so privately, point at a known neighbour, offer ours. */
+export function bookNotInListReply(catalog: Catalog, query: string, result: Extract<BookLookup, { kind: 'not-in-list' }>): Reply {
+  const { neighbour, suggestions } = result;
+  const lines: string[] = [];
+  if (neighbour) {
+    lines.push(`**${neighbour.title}** (${neighbour.authors.join(', ')}) ${neighbour.note} — not in our list.`);
+    const confused = catalog.bookById(neighbour.confusedWith);
+    if (confused) lines.push(`It is often mixed up with **${confused.title}** by ${confused.authors.join(', ')}, which we do have.`);
+  } else {
+    lines.push(`${quoteUserText(query)} is not in our list of ${catalog.books.length} books, so there is no card for it.`);
+    if (suggestions.length > 0) lines.push(`Closest we have:\n${bookList(suggestions)}`);
+  }
+  if (suggestions.length === 0) return privateMessage(lines.join('\n'));
+  return { content: lines.join('\n'), components: suggestionButtons(suggestions), ephemeral: true };
 }
 
 export function similarBooksReply(book: Book, recommendations: readonly Recommendation[]): Reply {

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Recommendation } from '../core/recommend.js';
-import type { Level } from '../core/schema.js';
-import type { TopicMatch } from '../core/topics.js';
+import type { RequestTerm } from '../core/request-terms.js';
+import type { Chapter, Level } from '../core/schema.js';
 import { fitEmbed } from '../../../platform/discord/limits.js';
 import { capitalise, levelColours } from './book-card.js';
 
@@ -9,21 +9,61 @@ export interface RecommendationListInput {
   title: string;
   recommendations: readonly Recommendation[];
   /** How the person's words were understood, shown in the footer. */
-  matches?: readonly TopicMatch[];
+  terms?: readonly RequestTerm[];
+  /** Words that matched nothing, shown so nobody thinks they were taken into account. */
+  unmatched?: readonly string[];
   level?: Level | undefined;
 }
 
+/** "ch. 17 Iterators, Generators, and Classic Coroutines". */
+export function chapterLabel(chapter: Chapter): string {
+  return `ch. ${chapter.number} ${chapter.title}`;
+}
+
+/** Where to read: the chapters that fit, or the whole book, or honestly nothing when we have no chapter list. */
+export function whereToRead(recommendation: Recommendation): string {
+  const chapters = recommendation.chapters.map(chapterLabel).join(' · ');
+  if (recommendation.wholeBook) return chapters ? `📖 The whole book; start with ${chapters}` : '📖 The whole book';
+  return chapters ? `📖 ${chapters}` : '📖 No sourced chapter list for this book yet';
+}
+
+/** A term as the footer shows it: "Performance (from “faster”)", or a keyword as typed. */
+export function termLabel(term: RequestTerm): string {
+  if (term.kind === 'keyword') return term.keyword;
+  return term.via === term.topic.label.toLowerCase() ? term.topic.label : `${term.topic.label} (from “${term.via}”)`;
+}
+
+/** The terms worth naming: a keyword spelled like the word a topic was read from ("asyncio") is said once. */
+function distinctTerms(terms: readonly RequestTerm[]): RequestTerm[] {
+  const topicWords = new Set(terms.flatMap((term) => (term.kind === 'topic' ? [term.via] : [])));
+  return terms.filter((term) => term.kind === 'topic' || !topicWords.has(term.keyword));
+}
+
+/** For the footer: how each part of the request was read. */
+export function describeTerms(terms: readonly RequestTerm[]): string[] {
+  return distinctTerms(terms).map(termLabel);
+}
+
+/** For the title: "Multiprocessing, itertools". */
+export function requestLabels(terms: readonly RequestTerm[]): string[] {
+  return distinctTerms(terms).map((term) => (term.kind === 'topic' ? term.topic.label : term.keyword));
+}
+
 export function recommendationListEmbed(input: RecommendationListInput): APIEmbed {
-  const lines = input.recommendations.map(({ book, reason }, index) =>
-    [`**${index + 1}. [${book.title}](${book.officialUrl})** · ${book.authors.join(', ')} · ${capitalise(book.level)}`, reason].join('\n'),
-  );
-  const understood = (input.matches ?? [])
-    .map((match) => (match.via === match.topic.label.toLowerCase() ? match.topic.label : `${match.topic.label} (from “${match.via}”)`))
-    .join(', ');
+  const lines = input.recommendations.map((recommendation, index) => {
+    const { book, reason } = recommendation;
+    return [`**${index + 1}. [${book.title}](${book.officialUrl})** · ${book.authors.join(', ')} · ${capitalise(book.level)}`, whereToRead(recommendation), reason].join('\n');
+  });
+  const understood = describeTerms(input.terms ?? []).join(', ');
+  const unmatched = (input.unmatched ?? []).slice(0, 5).join(', ');
   return fitEmbed({
     title: input.title,
     description: lines.join('\n\n'),
     color: input.level ? levelColours[input.level] : 0x5865f2,
-    footer: { text: [understood && `Topics: ${understood}`, input.level && `Level: ${input.level}`, 'Use /book for the full card'].filter(Boolean).join(' · ') },
+    footer: {
+      text: [understood && `Read as: ${understood}`, unmatched && `Not matched: ${unmatched}`, input.level && `Level: ${input.level}`, 'Use /book for the full card']
+        .filter(Boolean)
+        .join(' · '),
+    },
   });
 }

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildRelevanceIndex, rankBooks, topicTerm, type TermKey } from '../../src/features/catalog/core/relevance-index.js';
+import type { Book } from '../../src/features/catalog/core/schema.js';
+import { realCatalog } from '../fixtures/context.js';
+
+/** Synthetic books: only the fields the relevance index reads matter. */
+function bookWith(id: number, chapterTopics: string[][], about: string[], articles: number): Book {
+  const template = realCatalog().books[0]!;
+  return {
+    ...template,
+    id: `book-${id}`,
+    about,
+    topics: about,
+    recommendedBy: template.recommendedBy.slice(0, articles),
+    contents: {
+      bookId: `book-${id}`,
+      source: { url: 'https://example.com', kind: 'publisher page', factSheetSource: null, read: 'generated for this test' },
+      numbering: 'source',
+      parts: [],
+      chapters: chapterTopics.map((topics, index) => ({ number: index + 1, title: `Chapter ${index + 1}`, topics, keywords: [] })),
+      appendices: [],
+    },
+  };
+}
+
+const topicIds = ['a', 'b', 'c', 'd'];
+const arbitraryBook = fc.record({
+  chapters: fc.array(fc.uniqueArray(fc.constantFrom(...topicIds), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }),
+  about: fc.uniqueArray(fc.constantFrom(...topicIds), { minLength: 1, maxLength: 2 }),
+  articles: fc.integer({ min: 0, max: 5 }),
+});
+
+/** The answer the index must give: score every book, sort everything. */
+function bruteForce(books: readonly Book[], terms: readonly TermKey[], count: number, minScore: number): { book: number; score: number }[] {
+  const index = buildRelevanceIndex(books);
+  return books
+    .map((book, position) => ({
+      book: position,
+      score: terms.reduce((sum, term) => sum + (index.postingOf(term, position)?.weight ?? 0), 0),
+      popularity: book.recommendedBy.length,
+    }))
+    .filter((entry) => entry.score >= minScore && entry.score > 0)
+    .sort((x, y) => y.score - x.score || y.popularity - x.popularity || x.book - y.book)
+    .slice(0, count)
+    .map(({ book, score }) => ({ book, score }));
+}
+
+describe('relevance index', () => {
+  it('ranks exactly like scoring and sorting every book (threshold algorithm, property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryBook, { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(fc.constantFrom(...topicIds), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom(0, 0.04, 0.3),
+        (specs, requested, count, minScore) => {
+          const books = specs.map((spec, i) => bookWith(i, spec.chapters, spec.about, spec.articles));
+          const terms = requested.map(topicTerm);
+          const ranked = rankBooks(buildRelevanceIndex(books), { terms, count, minScore }).map(({ book, score }) => ({ book, score }));
+          expect(ranked).toEqual(bruteForce(books, terms, count, minScore));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('weighs a topic by the share of chapters about it, main topics over side ones, plus being about it', () => {
+    const books = [
+      bookWith(0, [['a'], ['b'], ['b'], ['b']], ['b'], 0), // one main chapter of four on "a"
+      bookWith(1, [['b', 'a'], ['b', 'a'], ['b'], ['b']], ['b'], 0), // two side mentions of "a"
+      bookWith(2, [['a'], ['a'], ['a'], ['b']], ['a'], 0), // about "a"
+    ];
+    const index = buildRelevanceIndex(books);
+    const weights = index.postings(topicTerm('a')).map((posting) => [posting.book, Number(posting.weight.toFixed(3))]);
+    expect(weights).toEqual([
+      [2, 0.5 + 0.75 + 0.05],
+      [0, 0.25 + 0.05],
+      [1, 0.1],
+    ]);
+  });
+
+  it('lists a main chapter before a side one', () => {
+    const index = buildRelevanceIndex([bookWith(0, [['b', 'a'], ['a'], ['c']], ['b'], 0)]);
+    expect(index.postings(topicTerm('a'))[0]!.chapters.map((chapter) => chapter.number)).toEqual([2, 1]);
+  });
+
+  it('returns nothing for unknown terms, a zero count or a score floor nobody reaches', () => {
+    const index = buildRelevanceIndex([bookWith(0, [['a']], ['a'], 0)]);
+    expect(rankBooks(index, { terms: [topicTerm('zzz')], count: 3, minScore: 0 })).toEqual([]);
+    expect(rankBooks(index, { terms: [topicTerm('a')], count: 0, minScore: 0 })).toEqual([]);
+    expect(rankBooks(index, { terms: [topicTerm('a')], count: 3, minScore: 10 })).toEqual([]);
+  });
+});
