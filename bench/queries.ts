@@ -72,4 +72,9 @@ export const recommendInputs: readonly OptionValues[] = [
   { topic: 'async await', count: 5 },
   { topic: 'memry leak' },
   { topic: 'quantum gardening' },
+  { topic: 'topic:logging' },
+  { topic: 'itertools' },
+  { topic: 'multiprocessing', count: 5 },
+  { topic: 'testing async code that talks to a database' },
+  { topic: 'web scraping' },
 ];

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { createCatalog, type Catalog } from '../src/features/catalog/core/catalog.js';
 import { loadDataset } from '../src/features/catalog/load.js';
+import type { Dataset } from '../src/features/catalog/core/schema.js';
 import { measureAccuracy, missReasons, type AccuracyResult, type QueryOutcome } from './accuracy.js';
 import { compareEngines, type EngineComparison, type EngineRow } from './engine-comparison.js';
 import { describeQuery, formatMiB, formatPercent, formatRatio, formatUs, heading, table } from './format.js';
@@ -9,6 +10,7 @@ import { generateDataset } from './generate-catalog.js';
 import { measureHandlers, type HandlerLatency } from './handler-latency.js';
 import { gcAvailable, readMemory, type MemoryReading } from './memory.js';
 import { misspelledQuerySet, type QuerySetStats } from './misspell.js';
+import { measureRelevance, type Figure, type RelevanceResult } from './relevance.js';
 import { runStudyBench, type StudyBenchResult } from './study-groups.js';
 import { defaultPostsPerSecond, runFaultyFanout, runSchedulerFanout, type FanoutResult, type FaultyFanoutResult } from './scheduler-fanout.js';
 import { timeOnce } from './stats.js';
@@ -19,6 +21,8 @@ import { timeOnce } from './stats.js';
 const fanoutServers = Number(process.env.BENCH_SERVERS ?? 10_000);
 
 const catalogSize = 10_000;
+/** The larger catalog /recommend is timed on, to show how it grows. */
+const largeCatalogSize = 50_000;
 const catalogSeed = 20_240_601;
 const handlerSamples = 2_000;
 const engineSamples = 2_000;
@@ -239,6 +243,68 @@ function printStudy(result: StudyBenchResult): void {
   );
 }
 
+function printFigure(label: string, figure: Figure, missLimit = 12): void {
+  console.log(`  ${label}: ${figure.right}/${figure.count} = ${formatPercent(figure.right / figure.count)}`);
+  for (const miss of figure.misses.slice(0, missLimit)) console.log(`      miss: ${miss}`);
+  if (figure.misses.length > missLimit) console.log(`      … and ${figure.misses.length - missLimit} more`);
+}
+
+function printRelevance(result: RelevanceResult): void {
+  console.log(heading('8. Relevance on the real catalog (bench/relevance/*.json, expected answers written before the ranking ran)'));
+  console.log('  /book through findBook, the service the command calls; /recommend through recommendFor, likewise.');
+  printFigure('/book top-1 for books in the catalog (titles, authors, ISBNs print and ebook, editions)', result.topOne);
+  printFigure('  of which another edition asked for, card carries the edition note', result.editionNotes);
+  printFigure('/book no card for books not in the catalog and neighbours (false cards = the misses)', result.noFalseCard);
+  printFigure('  of which neighbours named in the reply', result.neighbourPointers);
+  printFigure('/recommend sensible first book for in-scope requests', result.sensibleFirst);
+  printFigure('/recommend honest "none of our books covers that" for out-of-scope requests', result.honestNoMatch);
+}
+
+function printRecommendScale(rows: readonly { books: number; latency: HandlerLatency; buildMs: number }[]): void {
+  console.log(heading('9. /recommend as the catalog grows (router.handle, the /recommend inputs of section 1)'));
+  console.log(
+    table(
+      ['catalog books', 'createCatalog ms', 'samples', 'p50 µs', 'p99 µs', 'max µs', 'CPU wait', 'slowest input: its p50 µs'],
+      rows.map(({ books, latency, buildMs }) => [
+        books.toLocaleString('en-US'),
+        buildMs.toFixed(0),
+        latency.summary.samples.toLocaleString('en-US'),
+        formatUs(latency.summary.p50),
+        formatUs(latency.summary.p99),
+        formatUs(latency.summary.max),
+        formatPercent(latency.cpuWaitShare ?? Number.NaN),
+        `${latency.slowestInput.label}: ${formatUs(latency.slowestInput.p50)}`,
+      ]),
+    ),
+  );
+  for (const { books, latency } of rows) console.log(`  ${books.toLocaleString('en-US')} books answered: ${latency.outcomes}`);
+}
+
+function printRelevanceVerdict(relevance: RelevanceResult, scale: readonly { books: number; latency: HandlerLatency }[]): void {
+  const yes = (ok: boolean): string => (ok ? 'yes' : 'no');
+  const rate = (figure: Figure): number => figure.right / figure.count;
+  const falseCards = relevance.noFalseCard.count - relevance.noFalseCard.right;
+  console.log(`  /book top-1 ≥ 98 %: ${yes(rate(relevance.topOne) >= 0.98)} (${formatPercent(rate(relevance.topOne))}, ${relevance.topOne.count} queries)`);
+  console.log(`  /book 0 false cards: ${yes(falseCards === 0)} (${falseCards} of ${relevance.noFalseCard.count} queries for books we do not have)`);
+  console.log(`  /recommend sensible first book ≥ 95 %: ${yes(rate(relevance.sensibleFirst) >= 0.95)} (${formatPercent(rate(relevance.sensibleFirst))}, ${relevance.sensibleFirst.count} requests)`);
+  console.log(`  /recommend honest no-match ≥ 95 %: ${yes(rate(relevance.honestNoMatch) >= 0.95)} (${formatPercent(rate(relevance.honestNoMatch))}, ${relevance.honestNoMatch.count} requests)`);
+  for (const { books, latency } of scale) {
+    const target = books <= 10_000 ? 1000 : 5000;
+    console.log(`  /recommend p99 ≤ ${target / 1000} ms at ${books.toLocaleString('en-US')} books: ${yes(latency.summary.p99 <= target)} (p99 ${formatUs(latency.summary.p99)} µs, p50 ${formatUs(latency.summary.p50)} µs)`);
+  }
+}
+
+async function measureRecommendScale(real: Dataset, tenK: { catalog: Catalog; buildMs: number }): Promise<{ books: number; latency: HandlerLatency; buildMs: number }[]> {
+  const rows: { books: number; latency: HandlerLatency; buildMs: number }[] = [];
+  const [tenKRow] = await measureHandlers('10k', tenK.catalog, handlerSamples, '/recommend command');
+  rows.push({ books: tenK.catalog.books.length, latency: tenKRow!, buildMs: tenK.buildMs });
+  const large = generateDataset(real, largeCatalogSize, catalogSeed);
+  const built = timeOnce(() => createCatalog(large));
+  const [largeRow] = await measureHandlers('50k', built.result, handlerSamples, '/recommend command');
+  rows.push({ books: large.books.length, latency: largeRow!, buildMs: built.us / 1000 });
+  return rows;
+}
+
 function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison, accuracy: AccuracyResult, fanout: FanoutResult, faulty: FaultyFanoutResult, study: StudyBenchResult): void {
   const p99 = autocomplete.summary.p99;
   const ratio = comparison.mix.fuse.p99 / comparison.mix.ours.p99;
@@ -267,6 +333,21 @@ function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison
   console.log(
     `  study reminders exactly once, at the spotlight's rate: ${yes(study.delivered === study.groups && study.duplicates === 0)} (${study.delivered}/${study.groups}, ${study.duplicates} duplicates, ${study.postsPerSecond.toFixed(1)} posts/s vs ${fanout.postsPerSecond.toFixed(1)}/s)`,
   );
+}
+
+/** BENCH_ONLY=relevance runs only sections 8 and 9 (relevance and /recommend at scale), in about a minute. */
+async function relevanceOnly(): Promise<void> {
+  printHeader();
+  const real = loadDataset();
+  const relevance = measureRelevance(createCatalog(real));
+  printRelevance(relevance);
+  const big = generateDataset(real, catalogSize, catalogSeed);
+  const built = timeOnce(() => createCatalog(big));
+  const scale = await measureRecommendScale(real, { catalog: built.result, buildMs: built.us / 1000 });
+  printRecommendScale(scale);
+  console.log(heading('Verdict (sections 8 and 9 only)'));
+  printRelevanceVerdict(relevance, scale);
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
 }
 
 async function main(): Promise<void> {
@@ -327,10 +408,22 @@ async function main(): Promise<void> {
   printStudy(study);
   printSectionTime(sectionStart);
 
+  sectionStart = process.hrtime.bigint();
+  const relevance = measureRelevance(realCatalog);
+  printRelevance(relevance);
+  printSectionTime(sectionStart);
+
+  sectionStart = process.hrtime.bigint();
+  const scale = await measureRecommendScale(real, { catalog: bigCatalog, buildMs: built.us / 1000 });
+  printRecommendScale(scale);
+  printSectionTime(sectionStart);
+
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
   if (!autocomplete10k) throw new Error('No /book autocomplete measurement on the generated catalog');
   printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty, study);
+  printRelevanceVerdict(relevance, scale);
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s (load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; other work on the machine inflates every figure).`);
 }
 
-await main();
+if (process.env.BENCH_ONLY === 'relevance') await relevanceOnly();
+else await main();

@@ -54,8 +54,7 @@ function understand(catalog: Catalog, text: string): RequestReading {
 function closestTopics(catalog: Catalog, text: string): Topic[] {
   const near = suggestTopics(catalog.topics, text, closestTopicCount);
   if (near.length > 0) return near;
-  const about = [...new Set(catalog.books.flatMap((book) => book.about))];
-  return about.flatMap((id) => catalog.topicById(id) ?? []).slice(0, closestTopicCount);
+  return catalog.relevance.aboutTopics.flatMap((id) => catalog.topicById(id) ?? []).slice(0, closestTopicCount);
 }
 
 /** Ranked books for a request, each with where to read; a UserError when only the level rules every book out. */

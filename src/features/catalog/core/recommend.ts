@@ -31,7 +31,7 @@ const maxChapters = 3;
 
 export function recommendBooks(catalog: Catalog, request: RecommendRequest): Recommendation[] {
   const { relevance } = catalog;
-  const excluded = request.excludeBookId === undefined ? -1 : catalog.books.findIndex((book) => book.id === request.excludeBookId);
+  const excluded = request.excludeBookId === undefined ? -1 : relevance.positionOf(request.excludeBookId);
   const meaning = new Map<TermKey, RequestTerm>(request.terms.map((term) => [term.term, term]));
   const ranked = rankBooks(relevance, {
     terms: request.terms.map((term) => term.term),

@@ -25,6 +25,12 @@ export interface Posting {
 
 export interface RelevanceIndex {
   readonly books: readonly Book[];
+  /** See rankBooks. */
+  rank(request: RankRequest): RankedBook[];
+  /** A book's position, by id (-1 when unknown). */
+  positionOf(bookId: string): number;
+  /** Topic ids books are about, the most common first: what "closest topics we cover" falls back to. */
+  readonly aboutTopics: readonly string[];
   /** Postings per term, heaviest first. */
   postings(term: TermKey): readonly Posting[];
   /** A book's posting for a term, if it has one. */
@@ -61,6 +67,7 @@ export function chaptersOf(book: Book): readonly Chapter[] {
 export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
   const lists = new Map<TermKey, Posting[]>();
   const add = (term: TermKey, posting: Posting): void => {
+    if (!(posting.weight > 0)) return; // rank() relies on every posting adding something
     const list = lists.get(term);
     if (list) list.push(posting);
     else lists.set(term, [posting]);
@@ -99,8 +106,63 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
     byBook.set(term, new Map(list.map((posting) => [posting.book, posting])));
   }
 
+  const positions = new Map(books.map((book, position) => [book.id, position]));
+  const aboutCounts = new Map<string, number>();
+  for (const book of books) for (const topicId of book.about) aboutCounts.set(topicId, (aboutCounts.get(topicId) ?? 0) + 1);
+  const aboutTopics = [...aboutCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([topicId]) => topicId);
+
+  // The same lists as plain columns, for adding several terms up quickly.
+  const columns = new Map<TermKey, { books: Int32Array; weights: Float64Array }>();
+  for (const [term, list] of lists) {
+    columns.set(term, { books: Int32Array.from(list, (posting) => posting.book), weights: Float64Array.from(list, (posting) => posting.weight) });
+  }
+  // Scratch space for adding up several terms, one slot per book, reused by every request.
+  const scores = new Float64Array(books.length);
+  const touched = new Int32Array(books.length);
+
+  function rank(request: RankRequest): RankedBook[] {
+    const terms = [...new Set(request.terms)];
+    if (request.count <= 0 || terms.length === 0) return [];
+    if (terms.length === 1) return rankOneList(terms[0]!, lists.get(terms[0]!) ?? [], request);
+    // scores[] is all zeros between requests: only touched slots are written, and they are reset below.
+    let touchedCount = 0;
+    for (const term of terms) {
+      const column = columns.get(term);
+      if (!column) continue;
+      const { books: termBooks, weights } = column;
+      for (let i = 0; i < termBooks.length; i++) {
+        const book = termBooks[i]!;
+        const before = scores[book]!;
+        if (before === 0) touched[touchedCount++] = book;
+        scores[book] = before + weights[i]!;
+      }
+    }
+    const best: RankedBook[] = [];
+    let floor = request.minScore;
+    for (let t = 0; t < touchedCount; t++) {
+      const book = touched[t]!;
+      const score = scores[book]!;
+      scores[book] = 0;
+      if (score < floor) continue;
+      if (score < request.minScore || (request.accept && !request.accept(book))) continue;
+      insertRanked(best, { book, score, matched: [] }, request.count, popularity);
+      // Once full, a book must at least tie the last one kept to get in.
+      if (best.length === request.count) floor = Math.max(floor, best.at(-1)!.score);
+    }
+    for (const entry of best) {
+      entry.matched = terms.flatMap((term) => {
+        const posting = byBook.get(term)?.get(entry.book);
+        return posting ? [{ term, posting }] : [];
+      });
+    }
+    return best;
+  }
+
   return {
     books,
+    rank,
+    positionOf: (bookId) => positions.get(bookId) ?? -1,
+    aboutTopics,
     postings: (term) => lists.get(term) ?? [],
     postingOf: (term, book) => byBook.get(term)?.get(book),
     keywords,
@@ -159,49 +221,34 @@ export interface RankRequest {
 }
 
 /**
- * The best `count` books for the sum of the terms' weights, by the threshold algorithm: read the lists
- * head first, in step; stop once the k-th best score seen is at least the most an unseen book could
- * still score (the sum of the weights at the current depth). Exact, and usually a few steps deep.
+ * The best `count` books for the sum of the terms' weights. One term: its list is already in order, so
+ * the answer is its head. Several: add up their postings into a per-index scratch array (only the
+ * books the terms reach are touched) and keep the best few as they come, never sorting the matches.
  */
 export function rankBooks(index: RelevanceIndex, request: RankRequest): RankedBook[] {
-  const terms = [...new Set(request.terms)];
-  const lists = terms.map((term) => index.postings(term));
+  return index.rank(request);
+}
+
+function rankOneList(term: TermKey, list: readonly Posting[], request: RankRequest): RankedBook[] {
   const best: RankedBook[] = [];
-  if (request.count <= 0 || lists.every((list) => list.length === 0)) return best;
-  const seen = new Set<number>();
-  const longest = Math.max(...lists.map((list) => list.length));
-  for (let depth = 0; depth < longest; depth++) {
-    let bound = 0;
-    lists.forEach((list) => {
-      const posting = list[depth];
-      if (!posting) return;
-      bound += posting.weight;
-      if (seen.has(posting.book)) return;
-      seen.add(posting.book);
-      if (request.accept && !request.accept(posting.book)) return;
-      const matched = terms.flatMap((term) => {
-        const found = index.postingOf(term, posting.book);
-        return found ? [{ term, posting: found }] : [];
-      });
-      const score = matched.reduce((sum, entry) => sum + entry.posting.weight, 0);
-      if (score < request.minScore) return;
-      insertRanked(best, { book: posting.book, score, matched }, request.count, index.popularity);
-    });
-    if (bound < request.minScore) break;
-    // With one list, an equal weight further down has no more popularity, so a tie can stop the walk too.
-    const kth = best.length === request.count ? best.at(-1)!.score : Number.NEGATIVE_INFINITY;
-    if (kth > bound || (lists.length === 1 && kth >= bound)) break;
+  for (const posting of list) {
+    if (best.length >= request.count || posting.weight < request.minScore) break;
+    if (request.accept && !request.accept(posting.book)) continue;
+    best.push({ book: posting.book, score: posting.weight, matched: [{ term, posting }] });
   }
   return best;
 }
 
 /** Keeps `ranked` sorted and at most `count` long (count is small: five at most on Discord). */
 function insertRanked(ranked: RankedBook[], entry: RankedBook, count: number, popularity: Float64Array): void {
-  const before = (a: RankedBook, b: RankedBook): boolean =>
-    a.score > b.score || (a.score === b.score && (popularity[a.book]! > popularity[b.book]! || (popularity[a.book] === popularity[b.book] && a.book < b.book)));
+  if (ranked.length === count && !beats(entry, ranked[count - 1]!, popularity)) return;
   let position = ranked.length;
-  while (position > 0 && before(entry, ranked[position - 1]!)) position--;
-  if (position >= count) return;
+  while (position > 0 && beats(entry, ranked[position - 1]!, popularity)) position--;
   ranked.splice(position, 0, entry);
   if (ranked.length > count) ranked.pop();
+}
+
+/** Higher score first; among equals, more recommending articles, then catalog order. */
+function beats(a: RankedBook, b: RankedBook, popularity: Float64Array): boolean {
+  return a.score > b.score || (a.score === b.score && (popularity[a.book]! > popularity[b.book]! || (popularity[a.book] === popularity[b.book] && a.book < b.book)));
 }
