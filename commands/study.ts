@@ -6,7 +6,7 @@ import {
   archivedReply,
   breakReply,
   checkedInReply,
-  checkinModal,
+  checkinModalFor,
   createdReply,
   editedReply,
   forgetMeConfirmation,
@@ -177,8 +177,7 @@ export const studyCommand = registerCommand({
   handleComponent(ctx, action, [groupRef = '', page = '0'], invocation) {
     const guildId = requireGuild(invocation, needsServer);
     if (action === 'checkin') {
-      const board = ctx.studyGroups.board(guildId, groupRef);
-      return { modal: checkinModal(board.group.groupId, board.group.name) };
+      return { modal: checkinModalFor(ctx.studyGroups.board(guildId, groupRef), invocation.userId) };
     }
     if (action === 'start') {
       const book = ctx.catalog.bookById(groupRef);
@@ -202,6 +201,6 @@ export const studyCommand = registerCommand({
       return createdReply(ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null }));
     }
     if (action !== 'checkin') return privateMessage('This form is no longer supported. Run `/study` again.');
-    return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupRef, fields.progress ?? '', fields.note ?? null));
+    return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupRef, fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));
   },
 });

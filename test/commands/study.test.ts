@@ -1,11 +1,11 @@
-import { ApplicationCommandOptionType, InteractionResponseType, type APIInteraction } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, type APIInteraction } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { boardPageSize } from '../../src/features/study-groups/presenters/board.js';
 import { studyLimits } from '../../src/features/study-groups/service.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { recordingPoster, testContext } from '../fixtures/context.js';
-import { buttonPress, ids, modalSubmit, slashCommand } from '../fixtures/interactions.js';
+import { buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
 
 /** `/study <subcommand> …` as Discord sends it, from `userId`. */
 function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user): APIInteraction {
@@ -88,7 +88,62 @@ describe('/study', () => {
     const form = await run(buttonPress(checkinButton));
     expect(form.type).toBe(InteractionResponseType.Modal);
     const submitted = await run(modalSubmit(form.data.custom_id!, { progress: '5/24', note: 'good so far' }));
-    expect(submitted.data.content).toMatch(/Checked in to \*\*Readers\*\*: chapter 5 of 24/);
+    expect(submitted.data.content).toMatch(/Checked in to \*\*Readers\*\*: chapter 5 of 24: Data Class Builders/);
+  });
+});
+
+describe('/study with the book\'s chapters', () => {
+  type Form = { custom_id: string; components: { type: number; label?: string; component?: { type: number; custom_id: string; options?: { label: string; value: string; default?: boolean }[] } }[] };
+
+  async function openForm(run: ReturnType<typeof setup>['run']): Promise<Form> {
+    const board = await run(study('status', { group: 'Readers' }));
+    const form = (await run(buttonPress(board.data.components![0]!.components[0]!.custom_id!))) as unknown as { type: number; data: Form };
+    expect(form.type).toBe(InteractionResponseType.Modal);
+    return form.data;
+  }
+
+  it('offers the chapters to pick from, with the last one reached selected', async () => {
+    const { run, text, ctx } = setup();
+    await text(study('create', group));
+    let form = await openForm(run);
+    const select = form.components[0]!.component!;
+    expect(select.type).toBe(ComponentType.StringSelect);
+    expect(select.options).toHaveLength(24);
+    expect(select.options![16]).toEqual({ label: '17. Iterators, Generators, and Classic Coroutines', value: '17' });
+    expect(form.components.map((component) => component.type)).toEqual([ComponentType.Label, ComponentType.Label, ComponentType.Label]);
+
+    const picked = await run(labelledModalSubmit(form.custom_id, { progress: '', note: '' }, { chapter: ['17'] }));
+    expect(picked.data.content).toMatch(/Checked in to \*\*Readers\*\*: chapter 17 of 24: Iterators, Generators, and Classic Coroutines\./);
+    (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
+    form = await openForm(run);
+    expect(form.components[0]!.component!.options!.filter((option) => option.default).map((option) => option.value)).toEqual(['17']);
+  });
+
+  it('lets typed progress win over a picked chapter, and asks for one of them when both are empty', async () => {
+    const { run, text, ctx } = setup();
+    await text(study('create', group));
+    const form = await openForm(run);
+    expect((await run(labelledModalSubmit(form.custom_id, { progress: '', note: '' }, { chapter: [] }))).data.content).toMatch(/Pick the chapter you reached, or type your progress/);
+    expect((await run(labelledModalSubmit(form.custom_id, { progress: 'p. 120', note: '' }, { chapter: ['3'] }))).data.content).toMatch(/page 120/);
+    (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
+    expect(ctx.studyGroups.history(ids.guild, 'Readers', null).weeks[0]!.checkins).toHaveLength(1);
+  });
+
+  it('refuses a chapter the book does not have, and shows titles on the board', async () => {
+    const { run, text } = setup();
+    await text(study('create', group));
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/This book has 24 chapters, so chapter 30 cannot be right/);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5' }))).toMatch(/chapter 5 of 24: Data Class Builders/);
+    const board = await run(study('status', { group: 'Readers' }));
+    expect(board.data.embeds![0]!.description).toMatch(/chapter 5 of 24: Data Class Builders/);
+  });
+
+  it('keeps the plain form for a book without a sourced chapter list', async () => {
+    const { run, text } = setup();
+    await text(study('create', { ...group, book: 'using asyncio in python' }));
+    const form = await openForm(run);
+    expect(form.components[0]!.type).toBe(ComponentType.ActionRow);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/chapter 30/);
   });
 });
 
@@ -139,7 +194,7 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     const { text, run, ctx } = await world();
     await text(study('checkin', { group: 'Readers', progress: 'ch 1', note: 'a start' }, bob));
     const history = await run(study('history', { group: 'Readers' }));
-    expect(history.data.embeds![0]!.description).toMatch(/\*\*2026-W47\*\*[\s\S]*ch 1 \(chapter 1\) — a start/);
+    expect(history.data.embeds![0]!.description).toMatch(/\*\*2026-W47\*\*[\s\S]*ch 1 \(chapter 1 of 24: The Python Data Model\) — a start/);
     const ask = await run(study('forget-me', {}, bob));
     expect(ask.data.content).toMatch(/deletes your 1 study-group membership and 1 check-in/);
     const cancel = ask.data.components![0]!.components[1]!.custom_id!;

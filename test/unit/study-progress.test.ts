@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   describeProgress,
+  describeProgressInBook,
   describeTarget,
   onTrack,
   parseProgress,
   parseTarget,
   progressBar,
   progressFraction,
+  progressProblemInBook,
   type Progress,
 } from '../../src/features/study-groups/core/progress.js';
 
@@ -245,5 +247,29 @@ describe('onTrack', () => {
 
   it('expects nothing in the first week yet', () => {
     expect(onTrack(twoChapters, parsed('ch 1'), 0)).toEqual({ onTrack: true, expected: 0 });
+  });
+});
+
+describe('progress against a book\'s chapter list', () => {
+  const titles = ['The Python Data Model', 'An Array of Sequences', 'Dictionaries and Sets'];
+  const chapter = (value: number, total: number | null = null) => ({ unit: 'chapter' as const, value, total });
+
+  it('names the chapter and counts it against the list', () => {
+    expect(describeProgressInBook(chapter(2), titles)).toBe('chapter 2 of 3: An Array of Sequences');
+    expect(describeProgressInBook(chapter(2, 3), titles)).toBe('chapter 2 of 3: An Array of Sequences');
+  });
+
+  it('falls back to the plain description without a list, for pages and percentages, and for part chapters', () => {
+    expect(describeProgressInBook(chapter(2), null)).toBe('chapter 2');
+    expect(describeProgressInBook({ unit: 'page', value: 120, total: null }, titles)).toBe('page 120');
+    expect(describeProgressInBook({ unit: 'percent', value: 100, total: null }, titles)).toBe('done');
+    expect(describeProgressInBook(chapter(2.5), titles)).toBe('chapter 2.5 of 3');
+  });
+
+  it('finds a chapter beyond the book wrong, and anything else fine', () => {
+    expect(progressProblemInBook(chapter(4), 3)).toMatch(/This book has 3 chapters, so chapter 4 cannot be right/);
+    expect(progressProblemInBook(chapter(3), 3)).toBeNull();
+    expect(progressProblemInBook(chapter(40), null)).toBeNull();
+    expect(progressProblemInBook({ unit: 'page', value: 400, total: null }, 3)).toBeNull();
   });
 });

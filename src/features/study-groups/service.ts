@@ -8,7 +8,7 @@ import type { DiscordAccess } from '../../platform/discord/discord-access.js';
 import { UserError } from '../../platform/discord/user-error.js';
 import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
 import type { Store } from '../../platform/store/store.js';
-import { parseProgress, parseTarget, type Progress, type WeeklyTarget } from './core/progress.js';
+import { parseProgress, parseTarget, progressProblemInBook, type Progress, type WeeklyTarget } from './core/progress.js';
 import { nextWeekKey } from './core/streaks.js';
 import { studyReminderKind } from './job.js';
 import { memberState, memberStates, type MemberState } from './member-state.js';
@@ -79,7 +79,8 @@ export interface StudyGroupService {
   create(request: CreateRequest): GroupView;
   join(guildId: string, userId: string, groupRef: string): GroupView & { memberCount: number };
   leave(guildId: string, userId: string, groupRef: string): GroupView;
-  checkin(guildId: string, userId: string, groupRef: string, progressText: string, note: string | null): CheckinResult;
+  /** Progress as typed ("p. 120"), or else the chapter picked in the form ("5"). */
+  checkin(guildId: string, userId: string, groupRef: string, progressText: string, note: string | null, chapterPick?: string | null): CheckinResult;
   board(guildId: string, groupRef: string): Board;
   list(guildId: string): (GroupView & { memberCount: number })[];
   /** Active groups matching what someone typed, for autocomplete. */
@@ -135,7 +136,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
   function findBook(query: string): Book {
     const found = catalog.lookup(query);
     if (found.kind === 'found') return found.book;
-    const suggestions = found.kind === 'not-found' && found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((book) => `**${book.title}**`).join(', ')}?` : '';
+    const suggestions = (found.kind === 'not-found' || found.kind === 'not-in-list') && found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((book) => `**${book.title}**`).join(', ')}?` : '';
     throw new UserError(`No book matches “${escapeUserText(query.trim(), 80)}”.${suggestions}`);
   }
 
@@ -181,12 +182,18 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       return view(group);
     },
 
-    checkin(guildId, userId, groupRef, progressText, note) {
+    checkin(guildId, userId, groupRef, typedProgress, note, chapterPick = null) {
       const group = resolve(guildId, groupRef);
       requireMember(group, userId);
       const member = repository.member(group.groupId, userId)!;
+      // What was typed wins over the picked chapter: it can say more ("p. 120 of ch 5").
+      const progressText = typedProgress.trim() || (chapterPick?.trim() ? `ch ${chapterPick.trim()}` : '');
+      if (progressText === '') throw new UserError('Pick the chapter you reached, or type your progress: "ch 5", "p. 120", "45%" or "done".');
       const parsed = parseProgress(progressText);
       if (!parsed.ok) throw new UserError(parsed.message);
+      const chapterCount = catalog.bookById(group.bookId)?.contents?.chapters?.length ?? null;
+      const problem = progressProblemInBook(parsed.progress, chapterCount);
+      if (problem) throw new UserError(problem);
       const trimmedNote = note?.trim() || null;
       if (trimmedNote && trimmedNote.length > studyLimits.noteLength) throw new UserError(`A note has at most ${studyLimits.noteLength} characters.`);
       const now = clock.now();

@@ -177,13 +177,20 @@ function invocationOf(interaction: APIInteraction): Invocation {
   };
 }
 
-/** Text inputs by custom_id, from the rows (or labels) of a submitted modal. */
+/** Text inputs and selects by custom_id, from the rows (or labels) of a submitted modal; a select's values joined by commas. */
 export function modalFields(interaction: APIModalSubmitInteraction): ModalFields {
   const fields: Record<string, string> = {};
   const visit = (component: unknown): void => {
     if (!component || typeof component !== 'object') return;
-    const { custom_id: customId, value, components, component: inner } = component as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
+    const { custom_id: customId, value, values, components, component: inner } = component as {
+      custom_id?: unknown;
+      value?: unknown;
+      values?: unknown;
+      components?: unknown;
+      component?: unknown;
+    };
     if (typeof customId === 'string' && typeof value === 'string') fields[customId] = value;
+    if (typeof customId === 'string' && Array.isArray(values)) fields[customId] = values.filter((item) => typeof item === 'string').join(',');
     if (Array.isArray(components)) components.forEach(visit);
     if (inner) visit(inner);
   };

@@ -228,3 +228,21 @@ export function onTrack(target: WeeklyTarget, progress: Progress | null, weeksSi
   if (end !== null) expected = Math.min(expected, end);
   return { onTrack: finished || progress.value >= expected, expected };
 }
+
+/**
+ * Progress against the book's sourced chapter list: "chapter 5 of 24: Data Class Builders". Without a list,
+ * or for pages and percentages, the same as describeProgress.
+ */
+export function describeProgressInBook(progress: Progress, chapterTitles: readonly string[] | null): string {
+  const count = chapterTitles?.length ?? null;
+  const base = describeProgress(progress, count);
+  if (progress.unit !== 'chapter' || !chapterTitles || !Number.isInteger(progress.value)) return base;
+  const title = chapterTitles[progress.value - 1];
+  return title === undefined ? base : `${base}: ${title}`;
+}
+
+/** Why this progress cannot be right for a book of `chapterCount` chapters ("ch 30" of 24), or null. */
+export function progressProblemInBook(progress: Progress, chapterCount: number | null): string | null {
+  if (progress.unit !== 'chapter' || chapterCount === null || progress.value <= chapterCount) return null;
+  return `This book has ${chapterCount} chapters, so chapter ${String(progress.value)} cannot be right. Try "ch ${chapterCount}" or "done".`;
+}

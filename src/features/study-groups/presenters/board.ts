@@ -4,19 +4,20 @@ import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
 import type { Reply } from '../../../platform/discord/reply.js';
-import { describeProgress, describeTarget, progressBar, progressFraction } from '../core/progress.js';
+import { describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
 import type { Board } from '../service.js';
+import { chapterTitlesOf } from './chapters.js';
 import { checkinButtonRow, studyCommandName } from './reminder.js';
 
 /** Members per page of the board: 25 lines stay well inside an embed's 4,096 characters. */
 export const boardPageSize = 25;
 
-function memberLine(member: MemberState, chapterCount: number | null): string {
+function memberLine(member: MemberState, chapterTitles: readonly string[] | null): string {
   const parts = [`<@${member.userId}>`];
   if (member.latest) {
-    const fraction = progressFraction(member.latest.progress, chapterCount);
-    const progress = escapeUserText(describeProgress(member.latest.progress, chapterCount), 60);
+    const fraction = progressFraction(member.latest.progress, chapterTitles?.length ?? null);
+    const progress = escapeUserText(describeProgressInBook(member.latest.progress, chapterTitles), 60);
     parts.push(fraction === null ? progress : `${progressBar(fraction)} ${progress}`);
     parts.push(discordTimestamp(member.latest.atMs, 'R'));
   } else {
@@ -34,7 +35,8 @@ export function boardReply(board: Board, page = 0): Reply {
   const { group, schedule, book, members } = board;
   const pages = Math.max(1, Math.ceil(members.length / boardPageSize));
   const shown = Math.min(Math.max(0, page), pages - 1);
-  const lines = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize).map((member) => memberLine(member, null));
+  const chapterTitles = chapterTitlesOf(book);
+  const lines = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize).map((member) => memberLine(member, chapterTitles));
   const embed: APIEmbed = {
     title: `📖 ${escapeUserText(group.name, 100)}`,
     description: [`*${book?.title ?? group.bookId}*`, '', ...lines].join('\n'),

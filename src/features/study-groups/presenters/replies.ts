@@ -4,9 +4,10 @@ import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
-import { describeProgress, describeTarget } from '../core/progress.js';
+import { describeProgressInBook, describeTarget } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
-import type { CheckinResult, GroupView, HistoryWeek } from '../service.js';
+import type { Board, CheckinResult, GroupView, HistoryWeek } from '../service.js';
+import { chapterTitlesOf } from './chapters.js';
 import { studyCommandName } from './reminder.js';
 
 const nameOf = (view: GroupView): string => `**${escapeUserText(view.group.name, 50)}**`;
@@ -34,7 +35,8 @@ export function leftReply(view: GroupView): Reply {
 export function checkedInReply(result: CheckinResult): Reply {
   const streak = result.streak === 1 ? '🔥 1 week streak' : `🔥 ${result.streak} week streak`;
   const track = result.track ? (result.track.onTrack ? ' You are on track.' : ` You are behind the target (expected ${result.track.expected} by now).`) : '';
-  return privateMessage(`📌 Checked in to ${nameOf(result)}: ${escapeUserText(describeProgress(result.progress), 60)}. ${streak}.${track}`);
+  const progress = escapeUserText(describeProgressInBook(result.progress, chapterTitlesOf(result.book)), 140);
+  return privateMessage(`📌 Checked in to ${nameOf(result)}: ${progress}. ${streak}.${track}`);
 }
 
 export function listReply(groups: readonly (GroupView & { memberCount: number })[]): Reply {
@@ -45,28 +47,72 @@ export function listReply(groups: readonly (GroupView & { memberCount: number })
   return privateMessage(lines.join('\n'));
 }
 
-/** The check-in form the Check in button opens. */
-export function checkinModal(groupId: number, groupName: string): APIModalInteractionResponseCallbackData {
+/** A select offers at most 25 options: a longer book shows the 25 chapters around where the member is. */
+const maxChapterOptions = 25;
+
+function chapterWindow(count: number, latestChapter: number | null): number[] {
+  const first = count <= maxChapterOptions ? 1 : Math.min(Math.max(1, (latestChapter ?? 1) - 5), count - maxChapterOptions + 1);
+  return Array.from({ length: Math.min(count, maxChapterOptions) }, (_, index) => first + index);
+}
+
+/**
+ * The check-in form the Check in button opens. For a book with a sourced chapter list it offers the
+ * chapters to pick from (the one last reached selected), with free text still possible for pages or %.
+ */
+export function checkinModal(groupId: number, groupName: string, chapterTitles: readonly string[] | null = null, latestChapter: number | null = null): APIModalInteractionResponseCallbackData {
+  const customId = componentId(studyCommandName, 'checkin', String(groupId));
+  const title = `Check in: ${groupName}`.slice(0, 45);
+  const note = { type: ComponentType.TextInput as const, custom_id: 'note', style: TextInputStyle.Paragraph, required: false, max_length: 500 };
+  if (!chapterTitles || chapterTitles.length === 0) {
+    return {
+      custom_id: customId,
+      title,
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [{ type: ComponentType.TextInput, custom_id: 'progress', label: 'How far did you get?', style: TextInputStyle.Short, placeholder: 'ch 5, p. 120, 45%, 5/24 or done', required: true, max_length: 100 }],
+        },
+        { type: ComponentType.ActionRow, components: [{ ...note, label: 'A note for the group (optional)' }] },
+      ],
+    };
+  }
+  const options = chapterWindow(chapterTitles.length, latestChapter).map((number) => ({
+    label: `${number}. ${chapterTitles[number - 1]}`.slice(0, 100),
+    value: String(number),
+    ...(number === latestChapter ? { default: true } : {}),
+  }));
   return {
-    custom_id: componentId(studyCommandName, 'checkin', String(groupId)),
-    title: `Check in: ${groupName}`.slice(0, 45),
+    custom_id: customId,
+    title,
     components: [
       {
-        type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.TextInput, custom_id: 'progress', label: 'How far did you get?', style: TextInputStyle.Short, placeholder: 'ch 5, p. 120, 45%, 5/24 or done', required: true, max_length: 100 }],
+        type: ComponentType.Label,
+        label: 'Chapter reached',
+        description: `${chapterTitles.length} chapters; pick the one you reached`,
+        component: { type: ComponentType.StringSelect, custom_id: 'chapter', placeholder: 'Pick a chapter', required: false, min_values: 0, max_values: 1, options },
       },
       {
-        type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.TextInput, custom_id: 'note', label: 'A note for the group (optional)', style: TextInputStyle.Paragraph, required: false, max_length: 500 }],
+        type: ComponentType.Label,
+        label: 'Or your progress in your own words',
+        description: 'For pages or a percentage; leave empty if you picked a chapter',
+        component: { type: ComponentType.TextInput, custom_id: 'progress', style: TextInputStyle.Short, placeholder: 'p. 120, 45% or done', required: false, max_length: 100 },
       },
+      { type: ComponentType.Label, label: 'A note for the group (optional)', component: note },
     ],
   };
+}
+
+/** The form for one member of a board: their book's chapters, the last chapter they reached selected. */
+export function checkinModalFor(board: Board, userId: string): APIModalInteractionResponseCallbackData {
+  const latest = board.members.find((member) => member.userId === userId)?.latest?.progress;
+  const latestChapter = latest?.unit === 'chapter' && Number.isInteger(latest.value) ? latest.value : null;
+  return checkinModal(board.group.groupId, board.group.name, chapterTitlesOf(board.book), latestChapter);
 }
 
 export function myGroupsReply(groups: readonly (GroupView & { state: MemberState })[]): Reply {
   if (groups.length === 0) return privateMessage('You are in no study group in this server. `/study list` shows them; `/study join` joins one.');
   const lines = groups.map(({ group, book, state, schedule }) => {
-    const progress = state.latest ? escapeUserText(describeProgress(state.latest.progress), 60) : 'no check-in yet';
+    const progress = state.latest ? escapeUserText(describeProgressInBook(state.latest.progress, chapterTitlesOf(book)), 140) : 'no check-in yet';
     const track = state.track ? (state.track.onTrack ? ' · on track' : ` · behind (expected ${state.track.expected})`) : '';
     return `• **${escapeUserText(group.name, 50)}** (*${book?.title ?? group.bookId}*): ${progress} · 🔥 ${state.streak} wk${track} · next reminder ${discordTimestamp(schedule.nextDueMs, 'R')}`;
   });
@@ -94,7 +140,7 @@ export function historyReply(view: GroupView & { weeks: HistoryWeek[]; breaks: R
     lines.push(`**${week.weekKey}**${view.breaks.has(week.weekKey) ? ' (break)' : ''}`);
     for (const checkin of week.checkins.slice(0, 10)) {
       const note = checkin.note ? ` — ${escapeUserText(checkin.note, 120)}` : '';
-      lines.push(`${discordTimestamp(checkin.atMs, 'f')} <@${checkin.userId}>: ${escapeUserText(checkin.raw, 60)} (${describeProgress(checkin.progress)})${note}`);
+      lines.push(`${discordTimestamp(checkin.atMs, 'f')} <@${checkin.userId}>: ${escapeUserText(checkin.raw, 60)} (${escapeUserText(describeProgressInBook(checkin.progress, chapterTitlesOf(view.book)), 140)})${note}`);
     }
     if (week.checkins.length > 10) lines.push(`… and ${week.checkins.length - 10} more that week`);
   }
