@@ -64,11 +64,47 @@ describe('/book', () => {
     expect(ranks).toMatch(/^5 of 5 articles: #1 in \*.+\* · #3 in/);
   });
 
-  it('has a Similar books button and a link to the official page', async () => {
+  it('has Similar books and Chapters buttons and a link to the official page', async () => {
     const data = await message(slashCommand('book', { query: 'fluent python' }));
-    const [similar, link] = (data.components![0] as { components: unknown[] }).components as { custom_id?: string; url?: string; label: string }[];
+    const [similar, chapters, link] = (data.components![0] as { components: unknown[] }).components as { custom_id?: string; url?: string; label: string }[];
     expect(similar).toMatchObject({ label: 'Similar books', custom_id: 'book:similar:fluent-python-2e' });
+    expect(chapters).toMatchObject({ label: 'Chapters', custom_id: 'book:chapters:fluent-python-2e' });
     expect(link).toMatchObject({ label: 'Official page', url: 'https://fluentpython.com' });
+    expect(data.embeds![0]!.fields!.find((field) => field.name === 'Chapters')?.value).toMatch(/^24 chapters in 5 parts, from the \[official code repository\]/);
+    expect(data.embeds![0]!.footer!.text).toMatch(/^ISBN-13 9781492056355 \(print\) · ebook ISBN 9781492056348/);
+  });
+
+  it('lists the chapters privately, by part, with their source', async () => {
+    const data = await message(buttonPress('book:chapters:fluent-python-2e'));
+    expect(isEphemeral(data)).toBe(true);
+    expect(messageProblems(data)).toEqual([]);
+    const embed = data.embeds![0]!;
+    expect(embed.description).toMatch(/^\*\*Part I: Data Structures\*\*\n1\. The Python Data Model\n/);
+    expect(embed.description).toContain('24. Class Metaprogramming');
+    expect(embed.url).toBe('https://github.com/fluentpython/example-code-2e');
+  });
+
+  it('says so when a book has no sourced chapter list (no Chapters button)', async () => {
+    const data = await message(slashCommand('book', { query: 'cpython internals' }));
+    const labels = ((data.components![0] as { components: { label: string }[] }).components).map((button) => button.label);
+    expect(labels).not.toContain('Chapters');
+    expect(data.embeds![0]!.fields!.find((field) => field.name === 'Chapters')?.value).toMatch(/No official chapter list/);
+  });
+
+  it('answers a book we do not have privately, never with a card', async () => {
+    const data = await message(slashCommand('book', { query: 'effective python' }));
+    expect(isEphemeral(data)).toBe(true);
+    expect(data.embeds ?? []).toEqual([]);
+    expect(data.content).toMatch(/^“effective python” is not in our list of 10 books, so there is no card for it\./);
+    const neighbour = await message(slashCommand('book', { query: 'clean architectures in python giordani' }));
+    expect(neighbour.content).toMatch(/^\*\*Clean Architectures in Python\*\* \(Leonardo Giordani\) is a different, free book — not in our list\./);
+    expect(neighbour.content).toContain('mixed up with **Architecture Patterns with Python**');
+  });
+
+  it('notes which edition the card describes when another was asked for', async () => {
+    const data = await message(slashCommand('book', { query: 'design of web apis 2nd edition' }));
+    expect(data.content).toMatch(/^ℹ️ You asked for the 2nd edition; this card describes the 1st edition \(2019\)\. A fully revised 2nd edition/);
+    expect(data.embeds![0]!.title).toBe('The Design of Web APIs');
   });
 
   it('answers Similar books with recommendations for its topics, excluding the book', async () => {

@@ -43,6 +43,7 @@ export function bookCardEmbed(catalog: Pick<Catalog, 'articleById' | 'articles' 
     { name: 'How to read it', value: book.access.map(accessLine).join('\n') },
     { name: 'Recommended by', value: recommendedByLine(catalog, book) },
   ];
+  fields.push({ name: 'Chapters', value: contentsLine(book) });
   if (book.corrections.length > 0) {
     fields.push({ name: 'Corrections to the articles', value: book.corrections.map((c) => `⚠️ ${c.note}`).join('\n') });
   }
@@ -52,15 +53,23 @@ export function bookCardEmbed(catalog: Pick<Catalog, 'articleById' | 'articles' 
     description: [book.subtitle ? `*${book.subtitle}*` : null, byline, '', book.summary].filter((line) => line !== null).join('\n'),
     color: levelColours[book.level],
     fields,
-    footer: { text: `ISBN-13 ${book.isbn13} · Grimoire · corrections checked against publisher facts` },
+    footer: { text: `ISBN-13 ${book.isbn13} (print)${book.isbn13Ebook ? ` · ebook ISBN ${book.isbn13Ebook}` : ''} · Grimoire · corrections checked against publisher facts` },
   });
+}
+
+/** "24 chapters in 5 parts, from the authors' official code repository": or honestly that we have none. */
+export function contentsLine(book: Book): string {
+  const contents = book.contents;
+  if (!contents?.chapters || !contents.source) return 'No official chapter list we could read yet, so no chapter pointers for this book.';
+  const parts = contents.parts.length > 0 ? ` in ${contents.parts.length} parts` : '';
+  return `${contents.chapters.length} chapters${parts}, from the [${contents.source.kind}](${contents.source.url}). The **Chapters** button lists them.`;
 }
 
 /** The command that owns the card's buttons (`book:<action>:<book id>`), wherever the card is posted. */
 export const bookCommandName = 'book';
 
 /** A button on a book card or suggestion, handled by /book. */
-export function bookButtonId(action: 'similar' | 'show', book: Book): string {
+export function bookButtonId(action: 'similar' | 'show' | 'chapters', book: Book): string {
   return componentId(bookCommandName, action, book.id);
 }
 
@@ -69,6 +78,7 @@ export function bookCardButtons(book: Book): APIActionRowComponent<APIComponentI
     type: ComponentType.ActionRow,
     components: [
       { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Similar books', custom_id: bookButtonId('similar', book) },
+      ...(book.contents?.chapters ? [{ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label: 'Chapters', custom_id: bookButtonId('chapters', book) }] : []),
       { type: ComponentType.Button, style: ButtonStyle.Link, label: 'Official page', url: book.officialUrl },
     ],
   };

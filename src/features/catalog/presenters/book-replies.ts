@@ -3,7 +3,8 @@ import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import type { BookLookup, Catalog, EditionAsked } from '../core/catalog.js';
 import type { Recommendation } from '../core/recommend.js';
 import type { Book } from '../core/schema.js';
-import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise } from './book-card.js';
+import { fitEmbed } from '../../../platform/discord/limits.js';
+import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise, levelColours } from './book-card.js';
 import { quoteUserText } from './quote.js';
 import { recommendationListEmbed } from './recommendation-list.js';
 
@@ -79,3 +80,28 @@ export function similarBooksReply(book: Book, recommendations: readonly Recommen
 }
 
 export const bookGoneReply = privateMessage('That book is no longer in the catalog. Try `/book` again.');
+
+/** The book's table of contents, privately: parts as headings, and where the list comes from. */
+export function chaptersReply(book: Book): Reply {
+  const contents = book.contents;
+  if (!contents?.chapters || !contents.source) return privateMessage(`We have no official chapter list for **${book.title}** yet.`);
+  const lines: string[] = [];
+  for (const chapter of contents.chapters) {
+    const part = contents.parts.find((candidate) => candidate.firstChapter === chapter.number);
+    if (part) lines.push(`${lines.length > 0 ? '\n' : ''}**${part.label}: ${part.title}**`);
+    lines.push(`${chapter.number}. ${chapter.title}`);
+  }
+  const numbering = contents.numbering === 'order' ? ' (it lists them in order; the numbers are ours)' : '';
+  return {
+    embeds: [
+      fitEmbed({
+        title: `${book.title}: chapters`.slice(0, 256),
+        url: contents.source.url,
+        description: lines.join('\n'),
+        color: levelColours[book.level],
+        footer: { text: `From the ${contents.source.kind}${numbering}. /recommend points to these chapters.` },
+      }),
+    ],
+    ephemeral: true,
+  };
+}
