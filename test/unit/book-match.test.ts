@@ -100,3 +100,10 @@ describe('ISBNs and editions', () => {
     expect(lookup('python cookbook 3rd edition')).not.toHaveProperty('otherEdition');
   });
 });
+
+describe('a year that is not the card\'s', () => {
+  it('shows the card with a note saying which edition it is, even without facts on that year', () => {
+    expect(lookup('black hat python 2014')).toMatchObject({ kind: 'found', book: { id: 'black-hat-python-2e' }, otherEdition: { asked: null, year: 2014 } });
+    expect(lookup('black hat python 2021')).not.toHaveProperty('otherEdition');
+  });
+});

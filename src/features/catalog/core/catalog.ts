@@ -15,6 +15,8 @@ export interface BookHit {
 export interface EditionAsked {
   /** The edition number asked for, when the query gave one. */
   asked: number | null;
+  /** A publication year asked for that is not the card's, when the query gave one. */
+  year?: number;
   /** What the fact sheet says of that edition, when it knows it. */
   known: OtherEdition | undefined;
 }
@@ -160,7 +162,10 @@ function editionAsked(book: Book, reading: BookQuery): { otherEdition?: EditionA
   const byTitle = book.otherEditions.find((other) => other.title !== undefined && padded.includes(` ${normalizeText(other.title)} `));
   const byYear = year !== null && year !== book.year && edition === null ? book.otherEditions.find((other) => other.year === year) : undefined;
   const known = byTitle ?? byYear;
-  return known ? { otherEdition: { asked: known.number ?? null, known } } : {};
+  if (known) return { otherEdition: { asked: known.number ?? null, known } };
+  // A year we know nothing of still deserves to hear which edition the card is.
+  if (year !== null && year !== book.year && edition === null) return { otherEdition: { asked: null, known: undefined, year } };
+  return {};
 }
 
 function averageRank(book: Book): number {

@@ -20,11 +20,12 @@ function ordinal(n: number): string {
 }
 
 /** "You asked for the 2nd edition; this card describes the 1st edition (2019). A fully revised 2nd edition exists…" */
-export function editionNote(book: Book, { asked, known }: EditionAsked): string {
+export function editionNote(book: Book, { asked, known, year }: EditionAsked): string {
   const card = `this card describes the ${ordinal(book.editionNumber)} edition (${book.year})`;
   const described = asked === null ? `ℹ️ ${capitalise(card)}.` : `ℹ️ You asked for the ${ordinal(asked)} edition; ${card}.`;
   if (known) return `${described} ${known.description}.`;
-  return asked === null ? described : `${described} We have no facts on a ${ordinal(asked)} edition.`;
+  if (asked !== null) return `${described} We have no facts on a ${ordinal(asked)} edition.`;
+  return year === undefined ? described : `${described} We have no facts on an edition from ${year}.`;
 }
 
 function suggestionButtons(suggestions: readonly Book[]): Reply['components'] {
