@@ -17,7 +17,7 @@ export interface Recommendation {
   matchedTopics: Topic[];
   /** Keywords that matched chapters of this book ("itertools"). */
   matchedKeywords: string[];
-  /** The one to three chapters to read, in book order; empty when the book has no sourced chapter list. */
+  /** The one to three chapters to read, in book order (one, where to start, for a book about it); empty without a sourced chapter list. */
   chapters: Chapter[];
   /** The whole book is about what was asked. */
   wholeBook: boolean;
@@ -75,7 +75,8 @@ function toRecommendation(catalog: Catalog, entry: RankedBook, meaning: Readonly
     score: entry.score,
     matchedTopics,
     matchedKeywords,
-    chapters: pickChapters([...keywordChapters, ...topicChapters]),
+    // A book about the topic is read whole: point only at where to start.
+    chapters: wholeBook && keywordChapters.length === 0 ? pickChapters(topicChapters).slice(0, 1) : pickChapters([...keywordChapters, ...topicChapters]),
     wholeBook,
     reason: recommendationReason(book, [...matchedTopics.map((topic) => topic.label), ...keywordsToShow], wholeBook, catalog.articles.length),
   };
