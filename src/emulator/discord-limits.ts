@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 
 /**
  * Discord's documented limits as the emulator enforces them. Deliberately its own copy, never the bot's
@@ -52,9 +52,30 @@ export const emulatorLimits = {
   // Registering commands (at most 100 chat input commands): https://discord.com/developers/docs/interactions/application-commands#registering-a-command
   commandsPerApplication: 100,
   // Modal answer: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal
+  // (modalRows: "between 1 and 5 components", rows or labels alike)
   modalTitle: 45,
   modalCustomId: 100,
   modalRows: 5,
+  // Label: https://discord.com/developers/docs/components/reference#label (a string is needed, so at least 1)
+  labelTextMin: 1,
+  labelText: 45,
+  labelDescription: 100,
+  // Text input: https://discord.com/developers/docs/components/reference#text-input (its own label, 1–45, is
+  // the legacy one for a text input in an action row; discord-api-types notes it "cannot be used in a label component")
+  textInputCustomId: 100,
+  textInputLabel: 45,
+  textInputLength: 4000,
+  textInputPlaceholder: 100,
+  // String select: https://discord.com/developers/docs/components/reference#string-select and
+  // #string-select-select-option-structure (in modals it must sit in a label; `required` defaults to true)
+  selectCustomId: 100,
+  selectOptionsMin: 1,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
+  selectValues: 25,
 } as const;
 
 export type EmulatorLimit = keyof typeof emulatorLimits;
@@ -187,12 +208,173 @@ export function componentProblems(components: unknown): string[] {
   return problems;
 }
 
-/** The data of a MODAL (type 9) interaction answer. */
+type Problems = string[];
+
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+
+/** A string of `min`–`max` characters (`optional`: may also be absent). */
+function checkText(problems: Problems, at: string, value: unknown, min: number, max: number, optional = false): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'string' || value.length < min || value.length > max) problems.push(`${at}: ${min > 0 ? `${min}–${max}` : `at most ${max}`} characters`);
+}
+
+/** An optional integer within `min`–`max`. */
+function checkCount(problems: Problems, at: string, value: unknown, min: number, max: number): void {
+  if (value !== undefined && (!isInteger(value) || value < min || value > max)) problems.push(`${at}: an integer from ${min} to ${max}`);
+}
+
+interface TextInputLike {
+  type?: unknown;
+  custom_id?: unknown;
+  style?: unknown;
+  label?: unknown;
+  min_length?: unknown;
+  max_length?: unknown;
+  required?: unknown;
+  value?: unknown;
+  placeholder?: unknown;
+}
+
+/** A text input, in a legacy action row (`inLabel` false: it needs its own label) or in a Label (it may not have one). */
+function textInputProblems(input: TextInputLike, at: string, inLabel: boolean): Problems {
+  const problems: Problems = [];
+  checkText(problems, `${at}.custom_id`, input.custom_id, 1, limits.textInputCustomId);
+  if (input.style !== TextInputStyle.Short && input.style !== TextInputStyle.Paragraph) problems.push(`${at}.style: 1 (short) or 2 (paragraph)`);
+  if (inLabel && input.label !== undefined) problems.push(`${at}.label: a text input in a label cannot have its own label (the label component carries it)`);
+  if (!inLabel) checkText(problems, `${at}.label`, input.label, 1, limits.textInputLabel);
+  checkCount(problems, `${at}.min_length`, input.min_length, 0, limits.textInputLength);
+  checkCount(problems, `${at}.max_length`, input.max_length, 1, limits.textInputLength);
+  if (isInteger(input.min_length) && isInteger(input.max_length) && input.min_length > input.max_length) problems.push(`${at}.min_length: more than max_length`);
+  checkText(problems, `${at}.value`, input.value, 0, limits.textInputLength, true);
+  checkText(problems, `${at}.placeholder`, input.placeholder, 0, limits.textInputPlaceholder, true);
+  if (input.required !== undefined && typeof input.required !== 'boolean') problems.push(`${at}.required: a boolean`);
+  return problems;
+}
+
+interface SelectOptionLike {
+  label?: unknown;
+  value?: unknown;
+  description?: unknown;
+  default?: unknown;
+}
+
+interface StringSelectLike {
+  type?: unknown;
+  custom_id?: unknown;
+  options?: unknown;
+  placeholder?: unknown;
+  min_values?: unknown;
+  max_values?: unknown;
+  required?: unknown;
+  disabled?: unknown;
+}
+
+/** A string select in a modal (inside a Label). */
+function stringSelectProblems(select: StringSelectLike, at: string): Problems {
+  const problems: Problems = [];
+  checkText(problems, `${at}.custom_id`, select.custom_id, 1, limits.selectCustomId);
+  checkText(problems, `${at}.placeholder`, select.placeholder, 0, limits.selectPlaceholder, true);
+  // "Using disabled in a modal will result in an error."
+  if (select.disabled !== undefined) problems.push(`${at}.disabled: modals cannot have disabled components`);
+  const options = Array.isArray(select.options) ? (select.options as SelectOptionLike[]) : null;
+  if (!options || options.length < limits.selectOptionsMin || options.length > limits.selectOptions) {
+    problems.push(`${at}.options: ${limits.selectOptionsMin}–${limits.selectOptions} options`);
+  }
+  const seen = new Set<string>();
+  (options ?? []).forEach((option, index) => {
+    const optionAt = `${at}.options.${index}`;
+    checkText(problems, `${optionAt}.label`, option?.label, 1, limits.selectOptionLabel);
+    checkText(problems, `${optionAt}.value`, option?.value, 1, limits.selectOptionValue);
+    checkText(problems, `${optionAt}.description`, option?.description, 0, limits.selectOptionDescription, true);
+    if (typeof option?.value === 'string') {
+      if (seen.has(option.value)) problems.push(`${optionAt}.value: "${option.value}" is used by an earlier option (values must be unique)`);
+      seen.add(option.value);
+    }
+  });
+  checkCount(problems, `${at}.min_values`, select.min_values, 0, limits.selectValues);
+  checkCount(problems, `${at}.max_values`, select.max_values, 1, limits.selectValues);
+  const min = isInteger(select.min_values) ? select.min_values : 1;
+  const max = isInteger(select.max_values) ? select.max_values : 1;
+  if (min > max) problems.push(`${at}.min_values: ${min} is more than max_values ${max}`);
+  if (options && options.length >= limits.selectOptionsMin && max > options.length) problems.push(`${at}.max_values: ${max} is more than the ${options.length} options`);
+  if (select.required !== undefined && typeof select.required !== 'boolean') problems.push(`${at}.required: a boolean`);
+  // "min_values must be either omitted or at least 1 if required is omitted or true."
+  if (select.required !== false && select.min_values === 0) problems.push(`${at}.min_values: 0 only when required is false`);
+  const defaults = (options ?? []).filter((option) => option?.default === true).length;
+  if (defaults > max) problems.push(`${at}.options: ${defaults} default options, more than max_values ${max}`);
+  return problems;
+}
+
+/** A Label: its text, its description and the one component it wraps. */
+function labelProblems(label: { type?: unknown; label?: unknown; description?: unknown; component?: unknown; components?: unknown }, at: string): Problems {
+  const problems: Problems = [];
+  checkText(problems, `${at}.label`, label.label, limits.labelTextMin, limits.labelText);
+  checkText(problems, `${at}.description`, label.description, 0, limits.labelDescription, true);
+  if (label.components !== undefined) problems.push(`${at}.components: a label wraps exactly one component, in \`component\``);
+  const inner = label.component as { type?: unknown } | undefined;
+  if (!inner || typeof inner !== 'object') problems.push(`${at}.component: a label wraps exactly one component`);
+  else if (inner.type === ComponentType.TextInput) problems.push(...textInputProblems(inner, `${at}.component`, true));
+  else if (inner.type === ComponentType.StringSelect) problems.push(...stringSelectProblems(inner, `${at}.component`));
+  // Discord also allows user, role, mentionable and channel selects, file uploads, radio groups and checkboxes here;
+  // the emulator cannot submit those yet, so it refuses them rather than pretend.
+  else problems.push(`${at}.component: type ${String(inner.type)} is not a text input (4) or string select (3)`);
+  return problems;
+}
+
+/** A legacy modal action row: text inputs only (a string select goes in a label in modals). */
+function modalRowProblems(row: { type?: unknown; components?: unknown }, at: string): Problems {
+  if (!Array.isArray(row.components)) return [`${at}.components: must be an array`];
+  return (row.components as { type?: unknown }[]).flatMap((item, index) =>
+    item?.type === ComponentType.TextInput
+      ? textInputProblems(item, `${at}.components.${index}`, false)
+      : [`${at}.components.${index}: only text inputs go in a modal's action row (a select goes in a label)`],
+  );
+}
+
+/**
+ * Ids are optional but unique within the modal (0 counts as none), and so are custom_ids:
+ * https://discord.com/developers/docs/components/reference#anatomy-of-a-component
+ */
+function duplicateIdProblems(components: readonly unknown[]): Problems {
+  const ids = new Set<number>();
+  const customIds = new Set<string>();
+  const problems: Problems = [];
+  const visit = (component: unknown): void => {
+    if (!component || typeof component !== 'object') return;
+    const { id, custom_id: customId, components: children, component: inner } = component as { id?: unknown; custom_id?: unknown; components?: unknown; component?: unknown };
+    if (id !== undefined && id !== 0) {
+      if (!isInteger(id) || id < 0 || id > 2_147_483_647) problems.push(`id ${String(id)}: a 32-bit integer`);
+      else if (ids.has(id)) problems.push(`id ${id}: used by two components`);
+      else ids.add(id);
+    }
+    if (typeof customId === 'string') {
+      if (customIds.has(customId)) problems.push(`custom_id ${customId}: used by two components`);
+      customIds.add(customId);
+    }
+    if (Array.isArray(children)) children.forEach(visit);
+    visit(inner);
+  };
+  components.forEach(visit);
+  return problems;
+}
+
+/** The data of a MODAL (type 9) interaction answer: top-level action rows (legacy), labels or text displays. */
 export function modalProblems(data: { custom_id?: unknown; title?: unknown; components?: unknown }): string[] {
   const problems: string[] = [];
   const { custom_id: customId, title, components } = data;
   if (typeof customId !== 'string' || customId.length < 1 || customId.length > limits.modalCustomId) problems.push(`data.custom_id: 1–${limits.modalCustomId} characters`);
   if (typeof title !== 'string' || title.length < 1 || title.length > limits.modalTitle) problems.push(`data.title: 1–${limits.modalTitle} characters`);
   if (!Array.isArray(components) || components.length < 1 || components.length > limits.modalRows) problems.push(`data.components: 1–${limits.modalRows} rows`);
+  if (!Array.isArray(components)) return problems;
+  (components as { type?: unknown; content?: unknown }[]).forEach((component, index) => {
+    const at = `data.components.${index}`;
+    if (component?.type === ComponentType.ActionRow) problems.push(...modalRowProblems(component, at));
+    else if (component?.type === ComponentType.Label) problems.push(...labelProblems(component, at));
+    else if (component?.type === ComponentType.TextDisplay) {
+      if (typeof component.content !== 'string' || component.content === '') problems.push(`${at}.content: text to show`);
+    }
+    else problems.push(`${at}: must be an action row (1), a label (18) or a text display (10)`);
+  });
+  problems.push(...duplicateIdProblems(components).map((problem) => `data.components: ${problem}`));
   return problems;
 }

@@ -7,6 +7,7 @@ import { defaultNonceWindowMs, EmulatorCore, type LostResponseKind, type StoredC
 import { Gateway, gatewayPath } from './gateway.js';
 import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
 import { buttonPayload, commandPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
+import { legacySubmittedComponents, submittedComponents, type PresentedModal } from './modal-submission.js';
 import { allPermissions, defaultEveryonePermissions } from './permissions.js';
 import { handleRestRequest } from './rest.js';
 import type { RecordedMessage } from './state.js';
@@ -293,9 +294,25 @@ export class Emulator {
     return this.awaitOutcome(record, options.timeoutMs ?? 10_000);
   }
 
+  /**
+   * Submits a modal as `userId`. `fields` holds each text input's text and each select's chosen value(s), comma-separated;
+   * a field left out keeps what the form showed (pre-filled text, default options, else empty). When the bot presented
+   * this modal to this member, the submission has that modal's shape, and it rejects what no Discord client could send
+   * (an unknown field, a value that is no option, the wrong number of choices, an empty required field). Without one,
+   * each field arrives as a text input in its own row.
+   */
   async submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome> {
-    const record = this.dispatchInteraction((ctx) => modalSubmitPayload(ctx, options.customId, options.fields), options, null);
+    const presented = this.presentedModal(options.userId, options.customId);
+    const components = presented ? submittedComponents(presented, options.fields) : legacySubmittedComponents(options.fields);
+    const record = this.dispatchInteraction((ctx) => modalSubmitPayload(ctx, options.customId, components), options, null);
     return this.awaitOutcome(record, 10_000);
+  }
+
+  /** The modal the bot last answered this member with under this custom_id, if any. */
+  private presentedModal(userId: string, customId: string): PresentedModal | null {
+    const records = [...this.core.interactions.values()].reverse();
+    const shownTo = (record: InteractionRecord): string | undefined => record.payload.member?.user.id ?? record.payload.user?.id;
+    return records.find((record) => record.modal?.custom_id === customId && shownTo(record) === userId)?.modal ?? null;
   }
 
   private dispatchInteraction(

@@ -142,17 +142,12 @@ export function buttonPayload(ctx: Context, message: Record<string, unknown>, cu
   } as unknown as APIInteraction;
 }
 
-export function modalSubmitPayload(ctx: Context, customId: string, fields: Record<string, string>): APIInteraction {
+/** A MODAL_SUBMIT with the given `data.components` (see modal-submission.ts for how they are shaped). */
+export function modalSubmitPayload(ctx: Context, customId: string, components: readonly unknown[]): APIInteraction {
   return {
     ...base(ctx),
     type: InteractionType.ModalSubmit,
-    data: {
-      custom_id: customId,
-      components: Object.entries(fields).map(([id, value]) => ({
-        type: ComponentType.ActionRow,
-        components: [{ type: ComponentType.TextInput, custom_id: id, value }],
-      })),
-    },
+    data: { custom_id: customId, components },
   } as unknown as APIInteraction;
 }
 

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import type { InteractionOutcome } from '../emulator/interaction-record.js';
 import type { RecordedMessage } from '../emulator/state.js';
+import { formFieldsOf } from './form.js';
 import { displayWidth, wrapLine, wrapText } from './wrap.js';
 
 /** Turns what the bot sent (messages, embeds, buttons, autocomplete choices) into readable terminal text. */
@@ -174,9 +175,8 @@ export function renderOutcome(outcome: InteractionOutcome, options: RenderOption
   if (outcome.message) parts.push(renderMessage(outcome.message, options));
   for (const followUp of outcome.followUps) if (followUp.id !== outcome.message?.id) parts.push(renderMessage(followUp, options));
   if (outcome.modal) {
-    const modal = outcome.modal as { title?: string; components?: { components?: { label?: string; custom_id?: string }[] }[] };
-    const inputs = (modal.components ?? []).flatMap((row) => row.components ?? []).map((input) => input.label ?? input.custom_id ?? '?');
-    parts.push(`${botName} opened a form “${modal.title ?? ''}” (fields: ${inputs.join(', ') || 'none'}).`);
+    const inputs = formFieldsOf(outcome.modal).map((field) => field.label);
+    parts.push(`${botName} opened a form “${String(outcome.modal.title ?? '')}” (fields: ${inputs.join(', ') || 'none'}).`);
   }
   if (parts.length > 0) return parts.join('\n\n');
   if (outcome.expired) return `(${botName} did not answer within 3 seconds: Discord would show "The application did not respond".)`;

@@ -5,10 +5,11 @@ import type { InteractionOutcome } from '../emulator/interaction-record.js';
 import type { RecordedMessage } from '../emulator/state.js';
 import { complete, type Completion } from './completion.js';
 import { formatDuration, parseDuration } from './duration.js';
+import { formFieldsOf, selectAnswer, selectLines, type FormField } from './form.js';
 import { helpText } from './help.js';
 import { parseCommandLine, type Directory } from './parse-command.js';
 import { describeTime, type ClockChange, type PlaygroundClock } from './playground-clock.js';
-import { buttonsOf, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
+import { buttonsOf, defaultWidth, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
 
 /**
  * One playground session: executes a line (a slash command, `click 2`, `clock +7d`, …) against the emulator
@@ -31,7 +32,7 @@ export interface PlaygroundDiscord {
 interface PendingForm {
   customId: string;
   title: string;
-  fields: { id: string; label: string; required: boolean }[];
+  fields: FormField[];
   userId: string;
 }
 
@@ -76,14 +77,21 @@ export interface Session {
 
 export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'messages', 'submit ', 'help', 'exit'] as const;
 
-/** The form's text inputs, from the modal the bot answered with. */
+/** The form's fields (text inputs and selects, in rows or labels), from the modal the bot answered with. */
 function formOf(modal: Record<string, unknown>, userId: string): PendingForm {
-  const data = modal as { custom_id?: string; title?: string; components?: { components?: { custom_id?: string; label?: string; required?: boolean }[] }[] };
-  const fields = (data.components ?? [])
-    .flatMap((row) => row.components ?? [])
-    .filter((input) => typeof input.custom_id === 'string')
-    .map((input) => ({ id: input.custom_id!, label: input.label ?? input.custom_id!, required: input.required !== false }));
-  return { customId: data.custom_id ?? '', title: data.title ?? '', fields, userId };
+  const { custom_id: customId, title } = modal as { custom_id?: string; title?: string };
+  return { customId: customId ?? '', title: title ?? '', fields: formFieldsOf(modal), userId };
+}
+
+/** The form as the playground shows it: its labels, each select's choices (wrapped, hanging), and the `submit` line to type. */
+function describeForm(form: PendingForm, botName: string, width: number): string {
+  const blank = (field: FormField): string => `${field.id}: …${field.required ? '' : ' (optional)'}`;
+  const selects = form.fields.filter((field) => field.kind === 'select').flatMap((field) => selectLines(field, width));
+  return [
+    `${botName} opened a form “${form.title}”: ${form.fields.map((field) => field.label).join(' / ')}.`,
+    ...selects,
+    `Fill it in with:  submit ${form.fields.map(blank).join('  ')}`,
+  ].join('\n');
 }
 
 /** "progress: ch 5 note: loved it" → { progress: 'ch 5', note: 'loved it' }, splitting only at the form's own field names. */
@@ -129,8 +137,7 @@ export function createSession(options: SessionOptions): Session {
     }
     if (!outcome.modal) return renderOutcome(outcome, renderOptions, botName);
     pendingForm = formOf(outcome.modal, userId);
-    const fields = pendingForm.fields.map((field) => `${field.id}: …${field.required ? '' : ' (optional)'}`).join('  ');
-    return `${botName} opened a form “${pendingForm.title}”: ${pendingForm.fields.map((field) => field.label).join(' / ')}.\nFill it in with:  submit ${fields}`;
+    return describeForm(pendingForm, botName, renderOptions.width ?? defaultWidth);
   }
 
   /** Messages that appeared without being an answer to what was just typed (in any channel the playground knows). */
@@ -156,15 +163,27 @@ export function createSession(options: SessionOptions): Session {
     return joined(showOutcome(outcome, userId), ...newMessages());
   }
 
-  /** `submit progress: ch 5 note: loved it`: fills in the form the bot opened last, as whoever opened it. */
+  /**
+   * `submit progress: ch 5 note: loved it` or `submit chapter: 5`: fills in the form the bot opened last, as whoever
+   * opened it. A select takes an option's value or its label; a field left out keeps what the form showed.
+   */
   async function submit(argument: string): Promise<string> {
     const form = pendingForm;
     if (!form) return 'No form is open: a button such as Check in opens one.';
     const values = parseFormFields(argument, form.fields.map((field) => field.id));
-    const missing = form.fields.filter((field) => field.required && !values[field.id]?.trim()).map((field) => field.id);
+    const filled = (field: FormField): boolean => (values[field.id] === undefined ? field.prefilled : values[field.id]!.trim() !== '');
+    const missing = form.fields.filter((field) => field.required && !filled(field)).map((field) => field.id);
     if (missing.length > 0) return `The form needs ${missing.map((id) => `${id}: …`).join(' ')} (fields: ${form.fields.map((field) => field.id).join(', ')}).`;
-    pendingForm = null;
+    for (const field of form.fields) {
+      const text = values[field.id];
+      if (field.kind !== 'select' || text === undefined) continue;
+      const answer = selectAnswer(field, text);
+      if (!answer.ok) return answer.error;
+      values[field.id] = answer.value;
+    }
+    // A submission the emulator refuses (as no Discord client would send it) leaves the form open to try again.
     const outcome = await discord.submitModal({ guildId: place.guildId, channelId: place.channelId, userId: form.userId, customId: form.customId, fields: values });
+    pendingForm = null;
     return joined(showOutcome(outcome, form.userId), ...newMessages());
   }
 

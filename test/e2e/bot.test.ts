@@ -77,13 +77,18 @@ describe('the bot against the emulator', () => {
     expect(outcome.message?.ephemeral).toBe(true);
   });
 
-  it('answers /recommend with a ranked list', async () => {
+  it('answers /recommend with a ranked list that says where to read, and honestly when nothing fits', async () => {
     const outcome = await world.emulator.runCommand(world.as({ name: 'recommend', options: { topic: 'asyncio', level: 'intermediate', count: 2 } }));
     const embed = outcome.message!.embeds[0]!;
     expect(embed.title).toBe('Books for asyncio & async/await');
     expect(embed.description).toMatch(/^\*\*1\. \[Using Asyncio in Python\]/);
     const choices = await world.emulator.autocomplete(world.as({ name: 'recommend', options: { topic: 'event lo' }, focused: 'topic' }));
-    expect(choices?.[0]?.value).toBe('asyncio');
+    expect(choices?.[0]?.value).toBe('topic:asyncio');
+    const picked = await world.emulator.runCommand(world.as({ name: 'recommend', options: { topic: choices![0]!.value as string } }));
+    expect(picked.message!.embeds[0]!.description).toContain('ch. 21 Asynchronous Programming');
+    const none = await world.emulator.runCommand(world.as({ name: 'recommend', options: { topic: 'web scraping' } }));
+    expect(none.message?.ephemeral).toBe(true);
+    expect(none.message?.content).toMatch(/^None of our books covers “web scraping” well/);
   });
 
   it('answers an unknown command privately', async () => {

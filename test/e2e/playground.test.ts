@@ -66,7 +66,7 @@ describe('npm run playground < script.txt', () => {
     const card = out.get('/book query: fluent') ?? '';
     expect(card).toMatch(/^Grimoire\n {2}│ Fluent Python <https:\/\/\S+>/);
     expect(card).toMatch(/│ Key takeaways\n {2}│ {3}• /);
-    expect(card).toMatch(/\[1\] Similar books {3}\[2\] Official page ↗ https:\/\//);
+    expect(card).toMatch(/\[1\] Similar books {3}\[2\] Chapters {3}\[3\] Official page ↗ https:\/\//);
 
     const similar = out.get('click 1') ?? '';
     expect(similar).toMatch(/^Grimoire \(only you can see this\)\n {2}│ Books similar to Fluent Python/);

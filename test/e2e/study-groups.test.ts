@@ -73,12 +73,26 @@ describe('study groups against the emulator', () => {
     const description = board.message!.embeds[0]!.description!;
     expect(description).toContain(`<@${alice}>`);
     expect(description).toContain('45%');
+    expect(description).toContain('chapter 3 of 24: Dictionaries and Sets');
+
 
     // Next week everyone has checked in since the last reminder except Alice: only she is pinged.
     clock.set(Date.UTC(2026, 10, 29, 17, 0));
     await app.ctx.scheduler.tick();
     expect(reminders()).toHaveLength(2);
     expect(reminders()[1]!.pinged.users).toEqual([alice]);
+
+    // Then Alice checks in from the board's button by picking a chapter: the form offers Fluent Python's 24
+    // chapters with hers (3) selected, and a chapter that is not an option cannot be sent.
+    const aliceForm = await world.emulator.pressButton({ userId: alice, messageId: board.message!.id, customId: firstButton(board.message!) });
+    const chapterSelect = (aliceForm.modal as { components: { component?: { custom_id: string; options: { value: string; default?: boolean }[] } }[] }).components[0]!.component!;
+    expect(chapterSelect.custom_id).toBe('chapter');
+    expect(chapterSelect.options).toHaveLength(24);
+    expect(chapterSelect.options.filter((option) => option.default).map((option) => option.value)).toEqual(['3']);
+    const formId = (aliceForm.modal as { custom_id: string }).custom_id;
+    await expect(world.emulator.submitModal({ guildId: world.guildId, channelId: world.channelId, userId: alice, customId: formId, fields: { chapter: '99' } })).rejects.toThrow();
+    const picked = await world.emulator.submitModal({ guildId: world.guildId, channelId: world.channelId, userId: alice, customId: formId, fields: { chapter: '4', progress: '', note: '' } });
+    expect(picked.message?.content).toMatch(/Checked in to \*\*Fluent Friends\*\*: chapter 4 of 24: Unicode Text versus Bytes\./);
   });
 
   it('keeps servers apart and refuses what a member cannot do, with a clear private message', async () => {

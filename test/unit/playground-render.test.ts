@@ -101,7 +101,7 @@ describe('renderMessage', () => {
       if (displayWidth(line) > 100) expect(line.trim().split(' ').length, `unbreakable long line: ${line}`).toBeLessThanOrEqual(3);
     }
     expect(text).toContain('  │ Fluent Python <');
-    expect(text).toMatch(/\[1\] Similar books {3}\[2\] Official page ↗ https:\/\//);
+    expect(text).toMatch(/\[1\] Similar books {3}\[2\] Chapters {3}\[3\] Official page ↗ https:\/\//);
     expect(text).toMatch(/ {2}│ {3}• .+\n {2}│ {5}\S/);
   });
 });
