@@ -1,14 +1,15 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import { fieldWeights } from '../src/features/catalog/core/catalog.js';
 import type { Book } from '../src/features/catalog/core/schema.js';
 
 /** The baseline: Fuse.js set up the way a typical bot would, over the same fields and weights as our index. */
 
 export const fuseOptions: IFuseOptions<Book> = {
   keys: [
-    { name: 'title', weight: 1 },
-    { name: 'aliases', weight: 0.95 },
-    { name: 'authors', weight: 0.9 },
-    { name: 'subtitle', weight: 0.6 },
+    { name: 'title', weight: fieldWeights.title },
+    { name: 'aliases', weight: fieldWeights.alias },
+    { name: 'authors', weight: fieldWeights.author },
+    { name: 'subtitle', weight: fieldWeights.subtitle },
   ],
   includeScore: true,
   threshold: 0.4,

@@ -4,13 +4,15 @@ import type { Book, Chapter } from './schema.js';
 
 /**
  * How much each book is about each topic and keyword, built once: every term keeps its books in a list
- * ordered by weight, so a request reads the heads of a few lists instead of scanning every book.
+ * ordered by weight, so a one-term request reads the head of one list, and a several-term request adds up
+ * only the books those terms reach, never scoring or sorting the whole catalog.
  *
- * A book's weight for a topic comes from how much of it covers the topic: the share of its chapters
- * tagged with it (a chapter's main topic counts fully, a side topic a fifth), a little more when at
- * least one chapter is mainly about it, and a fixed amount when the whole book is about the topic. A book without a sourced chapter list falls back to its book-level
- * topics. A keyword ("itertools") counts for each chapter that names it, in its keywords or in its
- * title's meaningful words ("protocols" in "Interfaces, Protocols, and ABCs"). Popularity only breaks ties.
+ * A book's weight for a topic comes from how much of it covers the topic: the share of its chapters tagged
+ * with it (a chapter's main topic counts fully, a side topic a fifth), a little more when at least one
+ * chapter is mainly about it, and a fixed amount when the whole book is about the topic. A book without a
+ * sourced chapter list falls back to its book-level topics. A keyword ("itertools") counts for each chapter
+ * that names it, in its keywords or in its title's meaningful words ("protocols" in "Interfaces, Protocols,
+ * and ABCs"). Popularity only breaks ties.
  */
 
 export type TermKey = `topic:${string}` | `keyword:${string}`;

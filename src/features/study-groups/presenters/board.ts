@@ -3,6 +3,7 @@ import { escapeUserText } from '../../../core/user-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
+import { discordLimits } from '../../../platform/discord/limits.js';
 import type { Reply } from '../../../platform/discord/reply.js';
 import { describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
@@ -10,15 +11,20 @@ import type { Board } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { checkinButtonRow, studyCommandName } from './reminder.js';
 
-/** Members per page of the board: 25 lines stay well inside an embed's 4,096 characters. */
+/** Members per page of the board. */
 export const boardPageSize = 25;
+/**
+ * How much of each member's progress to show ("chapter 17 of 24: Iterators, Generators, and Cl…"): the
+ * widest that keeps the page inside an embed description, down to none for a page of long lines.
+ */
+const progressWidths = [60, 40, 24, 0] as const;
 
-function memberLine(member: MemberState, chapterTitles: readonly string[] | null): string {
+function memberLine(member: MemberState, chapterTitles: readonly string[] | null, progressWidth: number): string {
   const parts = [`<@${member.userId}>`];
   if (member.latest) {
     const fraction = progressFraction(member.latest.progress, chapterTitles?.length ?? null);
-    const progress = escapeUserText(describeProgressInBook(member.latest.progress, chapterTitles), 60);
-    parts.push(fraction === null ? progress : `${progressBar(fraction)} ${progress}`);
+    const progress = escapeUserText(describeProgressInBook(member.latest.progress, chapterTitles), progressWidth);
+    parts.push([fraction === null ? '' : progressBar(fraction), progress].filter(Boolean).join(' ') || 'checked in');
     parts.push(discordTimestamp(member.latest.atMs, 'R'));
   } else {
     parts.push('no check-in yet');
@@ -36,10 +42,12 @@ export function boardReply(board: Board, page = 0): Reply {
   const pages = Math.max(1, Math.ceil(members.length / boardPageSize));
   const shown = Math.min(Math.max(0, page), pages - 1);
   const chapterTitles = chapterTitlesOf(book);
-  const lines = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize).map((member) => memberLine(member, chapterTitles));
+  const onPage = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize);
+  const describe = (width: number): string => [`*${book?.title ?? group.bookId}*`, '', ...onPage.map((member) => memberLine(member, chapterTitles, width))].join('\n');
+  const description = progressWidths.map(describe).find((text) => text.length <= discordLimits.embedDescription) ?? describe(0);
   const embed: APIEmbed = {
     title: `📖 ${escapeUserText(group.name, 100)}`,
-    description: [`*${book?.title ?? group.bookId}*`, '', ...lines].join('\n'),
+    description,
     color: 0x5865f2,
     fields: [
       { name: 'Check-ins', value: describeRule(schedule.rule), inline: true },
