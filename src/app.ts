@@ -30,6 +30,8 @@ export interface AppOptions {
   /** Scheduler lease lifetime and this process's holder id (fault tests run several processes). */
   leaseTtlMs?: number;
   holderId?: string;
+  /** Take the scheduler over as soon as another process's lease runs out (on for `npm start`). */
+  schedulerStandby?: boolean;
 }
 
 export interface App {
@@ -54,7 +56,7 @@ export function createApp(options: AppOptions): App {
   const catalog = createCatalog(options.dataset ?? loadDataset());
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
-  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client), leaseTtlMs: options.leaseTtlMs, holderId: options.holderId });
+  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client), leaseTtlMs: options.leaseTtlMs, holderId: options.holderId, schedulerStandby: options.schedulerStandby });
   const router = createRouter(ctx, options.commands ?? allCommands);
   const guilds = createGuildLifecycle({ store, clock, log });
   listenToDiscord(client, {

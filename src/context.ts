@@ -40,6 +40,8 @@ export interface ContextParts {
   leaseTtlMs?: number;
   /** Identifies this process for the scheduler lease. */
   holderId?: string;
+  /** Take the scheduler over the moment another process's lease runs out (shards); see the runner. */
+  schedulerStandby?: boolean;
 }
 
 /** Wires repositories, the scheduled jobs, the scheduler and the features' services; shared by the app and the tests. */
@@ -58,6 +60,7 @@ export function createContext(parts: ContextParts): Context {
     wallClock: parts.wallClock,
     leaseTtlMs: parts.leaseTtlMs,
     holderId: parts.holderId,
+    standby: parts.schedulerStandby,
   });
   const spotlight = createSpotlightService({ store, spotlightRepository, catalog, clock, discord, scheduler, health });
   const studyGroups = createStudyGroupService({

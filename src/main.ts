@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { hostname } from 'node:os';
 import { createApp, type App } from './app.js';
 import { parseConfig } from './config.js';
 import { migrations } from './migrations.js';
@@ -6,21 +7,27 @@ import { createLogger } from './platform/logger.js';
 import { StartupError } from './platform/startup-error.js';
 import { checkDatabasePath, databaseStartupError } from './platform/store/database-check.js';
 
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
 /** How long `app.start()` may take before Discord (or DISCORD_API_BASE) counts as not answering. */
 const connectTimeoutVariable = 'GRIMOIRE_CONNECT_TIMEOUT_MS';
 const defaultConnectTimeoutMs = 30_000;
+/** How long the scheduler lease lasts: a shard that dies is replaced by another within this long. */
+const leaseTtlVariable = 'GRIMOIRE_LEASE_TTL_MS';
+const defaultLeaseTtlMs = 180_000;
+const minimumLeaseTtlMs = 2_000;
 
-function connectTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const raw = env[connectTimeoutVariable]?.trim();
-  if (!raw) return defaultConnectTimeoutMs;
+/** An optional whole number of milliseconds from the environment, or `defaultMs` when unset. */
+function millisecondsFrom(env: NodeJS.ProcessEnv, variable: string, defaultMs: number, minimumMs = 1): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return defaultMs;
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new StartupError(`${connectTimeoutVariable} must be a whole number of milliseconds, such as 30000, or leave it unset for 30 s.`);
+  if (!Number.isSafeInteger(value) || value < minimumMs) {
+    throw new StartupError(`${variable} must be a whole number of milliseconds of at least ${minimumMs}, such as ${defaultMs}, or leave it unset for ${seconds(defaultMs)}.`);
   }
   return value;
 }
 
-const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -37,10 +44,13 @@ async function main(): Promise<void> {
   let app: App;
   let timeoutMs: number;
   try {
-    timeoutMs = connectTimeoutMs(process.env);
+    timeoutMs = millisecondsFrom(process.env, connectTimeoutVariable, defaultConnectTimeoutMs);
+    const leaseTtlMs = millisecondsFrom(process.env, leaseTtlVariable, defaultLeaseTtlMs, minimumLeaseTtlMs);
     // Refuse a bad DATABASE_PATH (including one from a newer build) before anything on disk changes.
     checkDatabasePath(config.DATABASE_PATH, { knownSchemaVersion: migrations.length });
-    app = createApp({ config, log });
+    // Several processes (shards) may share the database: the one holding the lease runs the scheduler.
+    // The lease names its holder by host and process id, so an operator can tell which shard schedules.
+    app = createApp({ config, log, leaseTtlMs, schedulerStandby: true, holderId: `${hostname()}:${process.pid}` });
   } catch (error) {
     const startupError = databaseStartupError(error, config.DATABASE_PATH);
     // Anything else is a bug: let it surface with its stack.

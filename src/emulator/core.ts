@@ -59,6 +59,8 @@ export class EmulatorCore {
   readonly requests: RequestRecord[] = [];
   readonly events = new EventEmitter<EmulatorEvents>();
   gatewayUrl = '';
+  /** The shard count GET /gateway/bot recommends (Discord: about one per 1,000 servers). */
+  recommendedShards = 1;
 
   constructor(
     readonly token: string,

@@ -96,9 +96,19 @@ export class Emulator {
     return this.core.state.botUser.id;
   }
 
-  /** Resolves once the bot has connected and identified (or resumed). */
-  waitForBot(): Promise<void> {
-    return this.gateway.waitForSession();
+  /** Resolves once the bot has connected and identified (or resumed), on `shards` shards (default one). */
+  waitForBot(shards = 1): Promise<void> {
+    return this.gateway.waitForSession(shards);
+  }
+
+  /** The shard ids connected now. */
+  shardsConnected(): number[] {
+    return this.gateway.shardsConnected();
+  }
+
+  /** What GET /gateway/bot recommends (`shards`), as Discord does from the server count. */
+  recommendShards(count: number): void {
+    this.core.recommendedShards = count;
   }
 
   get gatewayStats(): Gateway['stats'] {
@@ -134,7 +144,7 @@ export class Emulator {
       channelIds: [],
       botPresent: true,
     });
-    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(state.guilds.get(id)!));
+    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(state.guilds.get(id)!), id);
     return { id, ownerId, botRoleId };
   }
 
@@ -153,7 +163,7 @@ export class Emulator {
     });
     guild.channelIds.push(id);
     if (options.botPermissions !== undefined) this.setBotPermissions(id, options.botPermissions);
-    else this.gateway.dispatch(GatewayDispatchEvents.ChannelCreate, state.apiChannel(state.channels.get(id)!));
+    else this.gateway.dispatch(GatewayDispatchEvents.ChannelCreate, state.apiChannel(state.channels.get(id)!), guildId);
     return id;
   }
 
@@ -161,7 +171,7 @@ export class Emulator {
     const guild = this.requireGuild(guildId);
     const id = this.core.state.nextId();
     guild.roles.set(id, { id, name: options.name, permissions: options.permissions ?? 0n, position: guild.roles.size, managed: false });
-    this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: this.core.state.apiRole(guild.roles.get(id)!) });
+    this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: this.core.state.apiRole(guild.roles.get(id)!) }, guildId);
     return id;
   }
 
@@ -179,7 +189,7 @@ export class Emulator {
     const channel = this.requireChannel(channelId);
     const botId = this.botUserId;
     channel.overwrites = [...channel.overwrites.filter((o) => o.id !== botId), { id: botId, type: 1, allow: permissions, deny: allPermissions & ~permissions }];
-    this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, this.core.state.apiChannel(channel));
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, this.core.state.apiChannel(channel), channel.guildId);
   }
 
   revokeBotPermission(channelId: string, permission: bigint): void {
@@ -192,7 +202,7 @@ export class Emulator {
     const guild = this.requireGuild(channel.guildId);
     this.core.state.channels.delete(channelId);
     guild.channelIds = guild.channelIds.filter((id) => id !== channelId);
-    this.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, this.core.state.apiChannel(channel));
+    this.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, this.core.state.apiChannel(channel), channel.guildId);
   }
 
   /** The bot is kicked: GUILD_DELETE, and its REST calls to that server fail from now on. */
@@ -200,7 +210,7 @@ export class Emulator {
     const guild = this.requireGuild(guildId);
     guild.botPresent = false;
     guild.members.delete(this.botUserId);
-    this.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId });
+    this.gateway.dispatch(GatewayDispatchEvents.GuildDelete, { id: guildId }, guildId);
   }
 
   failNextRequests(options: FaultOptions): void {
@@ -332,7 +342,7 @@ export class Emulator {
     const record = new InteractionRecord(build(ctx), sourceMessageId);
     this.core.interactions.set(record.id, record);
     this.core.interactionsByToken.set(record.token, record);
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload);
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload, (record.payload as { guild_id?: string }).guild_id ?? null);
     return record;
   }
 

@@ -38,7 +38,10 @@ interface Route {
   pattern: RegExp;
   keys: string[];
   handler: Handler;
-  /** Interaction callbacks and webhooks need no bot token and do not count towards the global limit. */
+  /**
+   * Interaction responses (the callback, the interaction token's webhook routes) need no bot token and are not
+   * bound to the global limit: https://docs.discord.com/developers/topics/rate-limits#global-rate-limit
+   */
   interactionRoute: boolean;
 }
 
@@ -122,7 +125,7 @@ function route(method: string, template: string, handler: Handler, interactionRo
 route('GET', '/gateway', (core) => ({ status: 200, body: { url: core.gatewayUrl } }));
 route('GET', '/gateway/bot', (core) => ({
   status: 200,
-  body: { url: core.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
+  body: { url: core.gatewayUrl, shards: core.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
 }));
 route('GET', '/users/@me', (core) => ({ status: 200, body: core.state.apiUser(core.state.botUser) }));
 route('GET', '/applications/@me', (core) => ({
@@ -493,7 +496,8 @@ route(
 );
 
 // ── The HTTP plumbing ────────────────────────────────────────────────────────────────────────────
-const majorParameter = /^\/(channels|guilds|webhooks|interactions)\/(\d+|[^/]+)/;
+/** A route's top-level resource: a channel, a server, an interaction, or a webhook with its token (each interaction's own bucket). */
+const majorParameter = /^\/(?:webhooks\/[^/]+\/[^/]+|(?:channels|guilds|interactions)\/[^/]+)/;
 
 type ReadBody = { ok: true; json: unknown; files: UploadedFile[] } | { ok: false; error: RestResponse };
 
@@ -568,7 +572,7 @@ export async function handleRestRequest(core: EmulatorCore, request: IncomingMes
   const major = majorParameter.exec(path)?.[0] ?? '';
   const decision = core.limiter.check(method, path, found.template, `${method} ${found.template} ${major}`, !found.interactionRoute);
   if (decision.kind === 'fault') {
-    const body = decision.status === 429 ? { message: 'You are being rate limited.', retry_after: decision.retryAfterMs / 1000, global: false } : { code: 0, message: `${decision.status}: Internal Server Error` };
+    const body = decision.status === 429 ? { message: 'You are being rate limited.', retry_after: decision.retryAfterMs / 1000, global: decision.global } : { code: 0, message: `${decision.status}: Internal Server Error` };
     finish(decision.status, body, decision.headers);
     return;
   }

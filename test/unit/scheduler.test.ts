@@ -166,6 +166,25 @@ describe('scheduler: on time, exactly once', () => {
     slow.release();
     expect(await first).toMatchObject({ ran: true, sent: 1 });
   });
+
+  it('on standby, takes the lease over the moment a dead holder\'s lease runs out, not at the next minute', async () => {
+    const store = openStore(':memory:', migrations);
+    const clock = { now: () => Date.now() };
+    const make = (holderId: string, standby: boolean) =>
+      createSchedulerRunner({ ...platform(), store, clock, log: silentLogger, poster: recordingPoster(), jobs: jobsFor(store), holderId, standby, leaseTtlMs: 300 });
+    const holder = make('holder', false);
+    const passive = make('passive', false);
+    const standby = make('standby', true);
+    expect(await holder.tick()).toMatchObject({ ran: true });
+    // The holder dies without releasing its lease; the others' ticks fail while it lasts.
+    expect(await passive.tick()).toMatchObject({ ran: false });
+    expect(await standby.tick()).toMatchObject({ ran: false });
+    await expect.poll(() => store.leases.holds('scheduler', 'standby', Date.now()), { timeout: 2_000, interval: 20 }).toBe(true);
+    expect(store.leases.holds('scheduler', 'passive', Date.now())).toBe(false);
+    await standby.stop();
+    await passive.stop();
+    store.close();
+  });
 });
 
 describe('scheduler: changes during a long tick', () => {
