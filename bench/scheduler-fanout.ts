@@ -40,9 +40,11 @@ export interface FaultyFanoutResult extends FanoutResult {
   overallPerSecond: number;
 }
 
-interface FanoutWorld {
+export interface FanoutWorld {
   emulator: Emulator;
   store: Store;
+  /** The SQLite file `store` is open on (a bot started on it sees the same schedules). */
+  databasePath: string;
   channels: string[];
   due: number;
   makeRunner(poster: Poster, holderId: string, clock: { now(): number }): SchedulerRunner;
@@ -51,10 +53,11 @@ interface FanoutWorld {
 }
 
 /** `servers` servers with a spotlight due in the same minute, in the emulator and in a real SQLite file. */
-async function fanoutWorld(servers: number): Promise<FanoutWorld> {
+export async function fanoutWorld(servers: number): Promise<FanoutWorld> {
   const folder = mkdtempSync(join(tmpdir(), 'grimoire-bench-'));
   const emulator = await Emulator.start();
-  const store = openStore(join(folder, 'bench.db'), migrations);
+  const databasePath = join(folder, 'bench.db');
+  const store = openStore(databasePath, migrations);
   const catalog = createCatalog(loadDataset());
   const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };
   const due = nextDueInstant(rule, Date.UTC(2026, 10, 22));
@@ -80,6 +83,7 @@ async function fanoutWorld(servers: number): Promise<FanoutWorld> {
   return {
     emulator,
     store,
+    databasePath,
     channels,
     due,
     makeRunner: (poster, holderId, clock) =>

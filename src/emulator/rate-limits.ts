@@ -1,6 +1,8 @@
 /**
  * Discord's rate limits as the bot meets them: per-route buckets announced in X-RateLimit-* headers,
- * a global 50 requests/s (interaction callbacks and webhooks excluded), and injected faults.
+ * a global 50 requests/s, and injected faults. Interaction responses (the callback, and the follow-up and
+ * `@original` routes of the interaction's webhook token) neither count towards the global limit nor are refused
+ * by it, as on Discord: https://docs.discord.com/developers/topics/rate-limits#global-rate-limit
  */
 
 export interface RouteLimit {
@@ -14,13 +16,15 @@ export interface Fault {
   retryAfterMs: number;
   /** Only requests this matches are failed (all when absent). */
   match?: (method: string, path: string) => boolean;
+  /** A 429 for the whole bot (X-RateLimit-Global), as when its other traffic used the budget; never on interaction responses. */
+  global?: boolean;
   remaining: number;
 }
 
 export type LimitDecision =
   | { kind: 'allow'; headers: Record<string, string> }
   | { kind: 'limited'; headers: Record<string, string>; retryAfterMs: number; global: boolean }
-  | { kind: 'fault'; status: number; headers: Record<string, string>; retryAfterMs: number };
+  | { kind: 'fault'; status: number; headers: Record<string, string>; retryAfterMs: number; global: boolean };
 
 interface Bucket {
   remaining: number;
@@ -44,7 +48,7 @@ export class RateLimiter {
   private readonly faults: Fault[] = [];
   readonly globalPerSecond: number;
   private readonly routeLimits: (method: string, template: string) => RouteLimit;
-  /** Counts for tests and the benchmark. */
+  /** Counts for tests and the benchmark (`limited` and `globalLimited` are the limiter's own 429s; injected ones are `faulted`). */
   readonly stats = { requests: 0, limited: 0, globalLimited: 0, faulted: 0 };
 
   constructor(options: RateLimiterOptions = {}) {
@@ -62,18 +66,21 @@ export class RateLimiter {
   }
 
   /**
-   * Decides one request. `bucketKey` is the route plus its major parameter (channel, guild or webhook),
-   * `countsGlobally` is false for interaction callbacks and webhooks, as on Discord.
+   * Decides one request. `bucketKey` is the route plus its major parameter (channel, guild, webhook and token,
+   * interaction); `countsGlobally` is false for interaction responses, which the global limit does not bind.
    */
   check(method: string, path: string, template: string, bucketKey: string, countsGlobally: boolean, now = Date.now()): LimitDecision {
     this.stats.requests++;
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.match || f.match(method, path)));
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.global || countsGlobally) && (!f.match || f.match(method, path)));
     if (fault) {
       fault.remaining--;
       this.stats.faulted++;
+      const global = fault.status === 429 && fault.global === true;
       const headers: Record<string, string> =
-        fault.status === 429 ? { 'Retry-After': String(fault.retryAfterMs / 1000), 'X-RateLimit-Scope': 'user' } : {};
-      return { kind: 'fault', status: fault.status, headers, retryAfterMs: fault.retryAfterMs };
+        fault.status !== 429
+          ? {}
+          : { 'Retry-After': String(fault.retryAfterMs / 1000), 'X-RateLimit-Scope': global ? 'global' : 'user', ...(global ? { 'X-RateLimit-Global': 'true' } : {}) };
+      return { kind: 'fault', status: fault.status, headers, retryAfterMs: fault.retryAfterMs, global };
     }
 
     if (countsGlobally) {

@@ -1,12 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { DiscordErrorCode } from './api-errors.js';
 import { markersIn } from './message-marker.js';
-import { createPacer } from './pacer.js';
+import { createPacer, type Pacer } from './pacer.js';
 import type { MessageBody } from './reply.js';
+import { schedulerRequestsPerSecond } from './rest-budget.js';
 
 export interface SendOptions {
-  /** Give up (RateLimitError) instead of waiting out a 429 longer than this. */
+  /** Give up (RateLimitError) rather than wait out 429s longer than this in all. */
   maxRateLimitWaitMs?: number;
   /** Aborts the request (e.g. at the end of a shutdown's grace period). */
   signal?: AbortSignal;
@@ -71,15 +73,18 @@ export interface PosterOptions {
   apiBase: string;
   token: string;
   /**
-   * Requests per second. Discord allows 50 requests/s per bot (interaction replies excluded); the scheduler
+   * Requests per second for everything the poster sends, posts and history reads alike (see rest-budget.ts). It
    * uses its own REST client at this rate so interaction replies never queue behind a fan-out.
    */
   perSecond?: number;
+  /** The budget to draw from instead of a pacer of its own at `perSecond` (tests count its slots). */
+  pacer?: Pacer;
   /** How many pages of 100 messages a history search reads at most. */
   maxHistoryPages?: number;
 }
 
-export const defaultPostsPerSecond = 46;
+/** Kept under this name for the benchmark: posts get the scheduler's whole budget when nothing needs reading. */
+export const defaultPostsPerSecond = schedulerRequestsPerSecond;
 
 const discordEpochMs = 1_420_070_400_000n;
 
@@ -89,19 +94,50 @@ export function snowflakeAt(wallMs: number): string {
   return ms <= discordEpochMs ? '0' : ((ms - discordEpochMs) << 22n).toString();
 }
 
-export function createRestPoster({ apiBase, token, perSecond = defaultPostsPerSecond, maxHistoryPages = 10 }: PosterOptions): Poster {
-  // The longest 429 the current request may wait out; set per request (all sends of a tick share a deadline).
-  let maxWaitMs = Number.POSITIVE_INFINITY;
-  // No retries inside the REST client: a post whose answer was lost must not be sent again blindly (a 429 wait
-  // could carry the retry past Discord's nonce window); the scheduler retries on a later tick, looking first.
-  const rest = new REST({ api: apiBase, retries: 0, timeout: 15_000, rejectOnRateLimit: (limit) => limit.retryAfter > maxWaitMs }).setToken(token);
-  const pacer = createPacer(perSecond);
-  const paced = async <T>(options: SendOptions | undefined, request: () => Promise<T>): Promise<T> => {
-    await pacer.wait();
-    options?.precondition?.();
-    maxWaitMs = options?.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY;
-    return request();
-  };
+/**
+ * Waits `ms`, or less if `signal` aborts: the caller then meets its precondition (a stopping scheduler gives the
+ * claim back, nothing having been sent) or the aborted request, rather than an abort that looks like one in flight.
+ */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, signal ? { signal } : undefined);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
+  }
+}
+
+export function createRestPoster({ apiBase, token, perSecond = schedulerRequestsPerSecond, pacer, maxHistoryPages = 10 }: PosterOptions): Poster {
+  // No retries inside the REST client: a post whose answer was lost must not be sent again blindly (a wait could
+  // carry the retry past Discord's nonce window); the scheduler retries on a later tick, looking first. Nor does
+  // the client wait out a 429 itself: a global one would park its whole queue with no regard for the caller's
+  // deadline. It throws at once, and `paced` decides what waits.
+  const rest = new REST({ api: apiBase, retries: 0, timeout: 15_000, rejectOnRateLimit: () => true }).setToken(token);
+  const budget = pacer ?? createPacer(perSecond);
+
+  /**
+   * One request on the budget. A 429 (or the client knowing one is in force) means Discord did not process it, so
+   * the same request, nonce included, is sent again once Retry-After has passed: a global 429 holds the whole
+   * budget back that long, a route 429 only this request. Waits add up against `maxRateLimitWaitMs`; past it the
+   * RateLimitError goes to the caller (the scheduler stops its tick and the claim waits for a later one).
+   */
+  async function paced<T>(options: SendOptions | undefined, request: () => Promise<T>): Promise<T> {
+    const maxWaitMs = options?.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY;
+    let waitedMs = 0;
+    for (;;) {
+      await budget.wait();
+      options?.precondition?.();
+      try {
+        return await request();
+      } catch (error) {
+        if (!(error instanceof RateLimitError)) throw error;
+        waitedMs += error.retryAfter;
+        if (waitedMs > maxWaitMs) throw error;
+        if (error.global) budget.holdFor(error.retryAfter);
+        else await pause(error.retryAfter, options?.signal);
+      }
+    }
+  }
+
   return {
     async send(channelId, body, nonce, options) {
       const message = (await paced(options, () =>
