@@ -32,6 +32,9 @@ function millisecondsFrom(env: NodeJS.ProcessEnv, variable: string, defaultMs: n
 /** `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
+  // discord.js reads SHARD_COUNT from the environment in every process; it is meant for `start:sharded`
+  // (whose manager sets it for each shard), and an empty or stray one would break a single process.
+  if (!process.env.SHARDING_MANAGER) delete process.env.SHARD_COUNT;
   const result = parseConfig(process.env);
   if (!result.ok) {
     console.error(result.message);
@@ -61,7 +64,11 @@ async function main(): Promise<void> {
     return;
   }
 
+  let shuttingDown = false;
   const shutdown = (signal: string): void => {
+    // A second signal (systemd signals every process, then the shard manager its shards) must not cut the first short.
+    if (shuttingDown) return;
+    shuttingDown = true;
     log.info({ signal }, 'shutting down');
     // Sends in flight get 3 s (app.stop); if Discord or the disk hangs beyond that, do not hang with it.
     setTimeout(() => process.exit(1), 5_000).unref();
@@ -73,8 +80,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   // One bad promise must not take the bot down; it is logged and the bot keeps answering.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 

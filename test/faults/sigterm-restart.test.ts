@@ -35,6 +35,14 @@ describe('SIGTERM mid fan-out of 120 servers, then an immediate restart', () => 
       // As a process manager does: the bot's own process (npm does not forward signals when piped).
       const ready = first.logs('connected to Discord and ready')[0]!;
       process.kill(ready.pid as number, 'SIGTERM');
+      // And again a moment later, as when systemd and a shard manager both signal: the clean stop goes on.
+      setTimeout(() => {
+        try {
+          process.kill(ready.pid as number, 'SIGTERM');
+        } catch {
+          // Already stopped.
+        }
+      }, 100);
     };
     emulator.core.events.on('message', onMessage);
     try {
