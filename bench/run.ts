@@ -1,9 +1,14 @@
 import os from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCatalog, type Catalog } from '../src/features/catalog/core/catalog.js';
 import { loadDataset } from '../src/features/catalog/load.js';
 import type { Dataset } from '../src/features/catalog/core/schema.js';
 import { measureAccuracy, missReasons, type AccuracyResult, type QueryOutcome } from './accuracy.js';
+import { runE2eLatency } from './e2e-latency.js';
+import { printE2eLatency, printPeerVerdict, printServersMemory } from './e2e-sections.js';
 import { compareEngines, type EngineComparison, type EngineRow } from './engine-comparison.js';
+import { printFanoutWithTraffic, runFanoutWithTraffic, type FanoutWithTrafficResult } from './fanout-with-traffic.js';
 import { describeQuery, formatMiB, formatPercent, formatRatio, formatUs, heading, table } from './format.js';
 import { createFuseEngine, describeFuseSetup } from './fuse-engine.js';
 import { generateDataset } from './generate-catalog.js';
@@ -11,11 +16,30 @@ import { measureHandlers, type HandlerLatency } from './handler-latency.js';
 import { gcAvailable, readMemory, type MemoryReading } from './memory.js';
 import { misspelledQuerySet, type QuerySetStats } from './misspell.js';
 import { measureRelevance, type Figure, type RelevanceResult } from './relevance.js';
+import { createReport, type ReportFigure } from './report.js';
+import {
+  recordAccuracy,
+  recordComparison,
+  recordFanout,
+  recordFaultyFanout,
+  recordHandlers,
+  recordMemory,
+  recordRecommendScale,
+  recordRelevance,
+  recordStudy,
+} from './report-figures.js';
 import { runStudyBench, type StudyBenchResult } from './study-groups.js';
 import { defaultPostsPerSecond, runFaultyFanout, runSchedulerFanout, type FanoutResult, type FaultyFanoutResult } from './scheduler-fanout.js';
+import { runServersMemory } from './servers-memory.js';
 import { timeOnce } from './stats.js';
 
-/** `npm run bench`: handler latency, search vs Fuse.js, misspelling accuracy, memory, a scheduler fan-out clean and under faults, then a verdict. */
+/**
+ * `npm run bench`: handler latency, search vs Fuse.js, misspelling accuracy, memory, a scheduler fan-out clean,
+ * with members using the bot and under faults, study groups, relevance, /recommend at scale, then Grimoire against
+ * a minimal discord.js bot end to end (latency, CPU, memory with realistic servers) and a verdict.
+ * `-- --report` also writes every figure with its target to bench/RESULTS.md (`--report=<file>`: elsewhere).
+ * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11.
+ */
 
 /** Servers due in the same minute for the scheduler sections (BENCH_SERVERS overrides; 10,000 takes about 4 minutes each). */
 const fanoutServers = Number(process.env.BENCH_SERVERS ?? 10_000);
@@ -34,6 +58,33 @@ const accuracySeed = 772_024;
 /** Above this share of time waiting for a CPU while sampling, other processes inflated the latency tail. */
 const busyAbove = 0.05;
 
+/** Section 10: timed interactions per cell, servers in each bot's world (BENCH_E2E_SAMPLES, BENCH_E2E_SERVERS). */
+const e2eSamples = Number(process.env.BENCH_E2E_SAMPLES ?? 1_000);
+const e2eServers = Number(process.env.BENCH_E2E_SERVERS ?? 100);
+const e2eConcurrencies = [1, 10, 50];
+/** Section 11: server counts (BENCH_MEMORY_SERVERS=200,1000 for a quick run). */
+const memoryServers = (process.env.BENCH_MEMORY_SERVERS ?? '1000,10000').split(',').map(Number);
+
+const report = createReport();
+/** Where `--report` writes, or null without it. */
+const reportPath = ((): string | null => {
+  const flag = process.argv.slice(2).find((arg) => arg === '--report' || arg.startsWith('--report='));
+  if (!flag) return null;
+  return flag === '--report' ? fileURLToPath(new URL('./RESULTS.md', import.meta.url)) : resolve(flag.slice('--report='.length));
+})();
+
+/** Prints a section's title and starts its part of the report. */
+function section(title: string): void {
+  console.log(heading(title));
+  report.section(title);
+}
+
+/** Prints a verdict line and records its figure, with the target it was judged against. */
+function verdict(claim: string, ok: boolean, detail: string, figure: Omit<ReportFigure, 'name' | 'ok'>): void {
+  console.log(`  ${claim}: ${ok ? 'yes' : 'no'} (${detail})`);
+  report.figure({ name: claim, ok, ...figure });
+}
+
 const benchStart = process.hrtime.bigint();
 const secondsSince = (start: bigint): string => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(1);
 const printSectionTime = (start: bigint): void => console.log(`\n  (section wall time ${secondsSince(start)} s)`);
@@ -50,7 +101,7 @@ function printHeader(): void {
 }
 
 function printHandlers(rows: readonly HandlerLatency[]): void {
-  console.log(heading('1. Handler latency (router.handle with Discord v10 payloads, SQLite :memory: store, silent logger)'));
+  section('1. Handler latency (router.handle with Discord v10 payloads, SQLite :memory: store, silent logger)');
   console.log(
     table(
       ['catalog', 'handler', 'inputs', 'samples', 'p50 µs', 'p99 µs', 'max µs', 'CPU wait', 'slowest input: its p50 µs'],
@@ -89,7 +140,7 @@ function engineRow(row: EngineRow): string[] {
 }
 
 function printComparison(comparison: EngineComparison, books: number): void {
-  console.log(heading(`2. Search vs Fuse.js on the generated ${books.toLocaleString('en-US')}-book catalog (same run, same queries)`));
+  section(`2. Search vs Fuse.js on the generated ${books.toLocaleString('en-US')}-book catalog (same run, same queries)`);
   console.log('  ours:    catalog.search(query, 25), what /book autocomplete calls');
   describeFuseSetup().forEach((line, i) => console.log(`  ${i === 0 ? 'Fuse.js:' : '        '} ${line}`));
   console.log(`  Fuse.js samples are limited to ~${fuseBudgetMs / 1000} s of calls (whole rounds over the queries, at least 3).\n`);
@@ -125,7 +176,7 @@ function exampleRows(catalog: Catalog, outcomes: readonly QueryOutcome[], limit:
 }
 
 function printAccuracy(catalog: Catalog, result: AccuracyResult, stats: QuerySetStats): void {
-  console.log(heading('3. Top-1 accuracy on misspelled queries (generated 10,000-book catalog)'));
+  section('3. Top-1 accuracy on misspelled queries (generated 10,000-book catalog)');
   const realWorld = result.outcomes.filter((o) => o.query.form === 'real-world').length;
   console.log(
     `  ${result.outcomes.length} queries: ${realWorld} real-world misspellings + ${stats.generated} generated (seed ${accuracySeed}); ` +
@@ -165,7 +216,7 @@ function printAccuracy(catalog: Catalog, result: AccuracyResult, stats: QuerySet
 }
 
 function printMemory(readings: readonly MemoryReading[], buildTimes: readonly [string, number][]): void {
-  console.log(heading('4. Memory'));
+  section('4. Memory');
   if (!gcAvailable) console.log('  (could not force garbage collection: figures include garbage)');
   const rows = readings.map((reading, i) => {
     const previous = readings[i - 1];
@@ -181,7 +232,7 @@ function printMemory(readings: readonly MemoryReading[], buildTimes: readonly [s
 }
 
 function printFanout(result: FanoutResult): void {
-  console.log(heading(`5. Scheduler: one tick with ${result.servers.toLocaleString('en-US')} servers due at once (against the emulator)`));
+  section(`5. Scheduler: one tick with ${result.servers.toLocaleString('en-US')} servers due at once (against the emulator)`);
   console.log('  The bot\'s own runner, spotlight job and REST poster; the emulator enforces Discord\'s global 50 requests/s over HTTP.');
   console.log(
     table(
@@ -205,7 +256,7 @@ function printFanout(result: FanoutResult): void {
 }
 
 function printFaultyFanout(result: FaultyFanoutResult, clean: FanoutResult): void {
-  console.log(heading(`6. Scheduler under faults: ${result.servers.toLocaleString('en-US')} servers, 1 % of responses lost, ${result.restarts} restarts`));
+  section(`6. Scheduler under faults: ${result.servers.toLocaleString('en-US')} servers, 1 % of responses lost, ${result.restarts} restarts`);
   console.log("  Same as 5, but 1 % of posts reach Discord and their response is lost (a 502), Discord's nonce window is");
   console.log('  shortened to 1 s so it cannot hide a re-send, and the bot is restarted twice (a clean stop, then a new process).');
   console.log(
@@ -231,7 +282,7 @@ function printFaultyFanout(result: FaultyFanoutResult, clean: FanoutResult): voi
 }
 
 function printStudy(result: StudyBenchResult): void {
-  console.log(heading('7. Study groups'));
+  section('7. Study groups');
   console.log(`  Check-ins through the service into a WAL file database, each in its own transaction: ${result.checkins.toLocaleString('en-US')} in a row,`);
   console.log(`  ${Math.round(result.checkinsPerSecond).toLocaleString('en-US')}/s.`);
   console.log(`  /study status (the board) of a ${result.statusMembers}-member group with ${result.checkins.toLocaleString('en-US')} check-ins, through router.handle: p50 ${formatUs(result.statusP50Us)} µs, p99 ${formatUs(result.statusP99Us)} µs (${result.statusSamples} samples).`);
@@ -250,7 +301,7 @@ function printFigure(label: string, figure: Figure, missLimit = 12): void {
 }
 
 function printRelevance(result: RelevanceResult): void {
-  console.log(heading('8. Relevance on the real catalog (bench/relevance/*.json, expected answers written before the ranking ran)'));
+  section('8. Relevance on the real catalog (bench/relevance/*.json, expected answers written before the ranking ran)');
   console.log('  /book through findBook, the service the command calls; /recommend through recommendFor, likewise.');
   printFigure('/book top-1 for books in the catalog (titles, authors, ISBNs print and ebook, editions)', result.topOne);
   printFigure('  of which another edition asked for, card carries the edition note', result.editionNotes);
@@ -261,7 +312,7 @@ function printRelevance(result: RelevanceResult): void {
 }
 
 function printRecommendScale(rows: readonly { books: number; latency: HandlerLatency; buildMs: number }[]): void {
-  console.log(heading('9. /recommend as the catalog grows (router.handle, the /recommend inputs of section 1)'));
+  section('9. /recommend as the catalog grows (router.handle, the /recommend inputs of section 1)');
   console.log(
     table(
       ['catalog books', 'createCatalog ms', 'samples', 'p50 µs', 'p99 µs', 'max µs', 'CPU wait', 'slowest input: its p50 µs'],
@@ -281,16 +332,28 @@ function printRecommendScale(rows: readonly { books: number; latency: HandlerLat
 }
 
 function printRelevanceVerdict(relevance: RelevanceResult, scale: readonly { books: number; latency: HandlerLatency }[]): void {
-  const yes = (ok: boolean): string => (ok ? 'yes' : 'no');
   const rate = (figure: Figure): number => figure.right / figure.count;
   const falseCards = relevance.noFalseCard.count - relevance.noFalseCard.right;
-  console.log(`  /book top-1 ≥ 98 %: ${yes(rate(relevance.topOne) >= 0.98)} (${formatPercent(rate(relevance.topOne))}, ${relevance.topOne.count} queries)`);
-  console.log(`  /book 0 false cards: ${yes(falseCards === 0)} (${falseCards} of ${relevance.noFalseCard.count} queries for books we do not have)`);
-  console.log(`  /recommend sensible first book ≥ 95 %: ${yes(rate(relevance.sensibleFirst) >= 0.95)} (${formatPercent(rate(relevance.sensibleFirst))}, ${relevance.sensibleFirst.count} requests)`);
-  console.log(`  /recommend honest no-match ≥ 95 %: ${yes(rate(relevance.honestNoMatch) >= 0.95)} (${formatPercent(rate(relevance.honestNoMatch))}, ${relevance.honestNoMatch.count} requests)`);
+  const percent = (figure: Figure): number => rate(figure) * 100;
+  verdict('/book top-1 ≥ 98 %', rate(relevance.topOne) >= 0.98, `${formatPercent(rate(relevance.topOne))}, ${relevance.topOne.count} queries`, { value: percent(relevance.topOne), unit: '%', target: '≥ 98%' });
+  verdict('/book 0 false cards', falseCards === 0, `${falseCards} of ${relevance.noFalseCard.count} queries for books we do not have`, { value: falseCards, target: '0' });
+  verdict('/recommend sensible first book ≥ 95 %', rate(relevance.sensibleFirst) >= 0.95, `${formatPercent(rate(relevance.sensibleFirst))}, ${relevance.sensibleFirst.count} requests`, {
+    value: percent(relevance.sensibleFirst),
+    unit: '%',
+    target: '≥ 95%',
+  });
+  verdict('/recommend honest no-match ≥ 95 %', rate(relevance.honestNoMatch) >= 0.95, `${formatPercent(rate(relevance.honestNoMatch))}, ${relevance.honestNoMatch.count} requests`, {
+    value: percent(relevance.honestNoMatch),
+    unit: '%',
+    target: '≥ 95%',
+  });
   for (const { books, latency } of scale) {
     const target = books <= 10_000 ? 1000 : 5000;
-    console.log(`  /recommend p99 ≤ ${target / 1000} ms at ${books.toLocaleString('en-US')} books: ${yes(latency.summary.p99 <= target)} (p99 ${formatUs(latency.summary.p99)} µs, p50 ${formatUs(latency.summary.p50)} µs)`);
+    verdict(`/recommend p99 ≤ ${target / 1000} ms at ${books.toLocaleString('en-US')} books`, latency.summary.p99 <= target, `p99 ${formatUs(latency.summary.p99)} µs, p50 ${formatUs(latency.summary.p50)} µs`, {
+      value: latency.summary.p99,
+      unit: 'µs',
+      target: `≤ ${target.toLocaleString('en-US')} µs`,
+    });
   }
 }
 
@@ -308,50 +371,128 @@ async function measureRecommendScale(real: Dataset, tenK: { catalog: Catalog; bu
 function printVerdict(autocomplete: HandlerLatency, comparison: EngineComparison, accuracy: AccuracyResult, fanout: FanoutResult, faulty: FaultyFanoutResult, study: StudyBenchResult): void {
   const p99 = autocomplete.summary.p99;
   const ratio = comparison.mix.fuse.p99 / comparison.mix.ours.p99;
-  const yes = (ok: boolean): string => (ok ? 'yes' : 'no');
-  console.log(heading('Verdict'));
+  section('Verdict');
   const wait = autocomplete.cpuWaitShare;
   const busy = wait !== null && wait > busyAbove ? `; caution: other load kept it waiting for a CPU ${formatPercent(wait)} of the time, so p99 is inflated` : '';
-  console.log(`  autocomplete p99 on 10k < 1 ms: ${yes(p99 < 1000)} (${formatUs(p99)} µs, /book autocomplete through router.handle${busy})`);
-  console.log(
-    `  ≥ 5× faster than Fuse.js (p99 ratio): ${yes(ratio >= 5)} (${formatRatio(ratio)}: Fuse.js p99 ${formatUs(comparison.mix.fuse.p99)} µs vs ours ${formatUs(comparison.mix.ours.p99)} µs; p50 ratio ${formatRatio(comparison.mix.fuse.p50 / comparison.mix.ours.p50)})`,
+  verdict('autocomplete p99 on 10k < 1 ms', p99 < 1000, `${formatUs(p99)} µs, /book autocomplete through router.handle${busy}`, { value: p99, unit: 'µs', target: '< 1,000 µs' });
+  verdict(
+    '≥ 5× faster than Fuse.js (p99 ratio)',
+    ratio >= 5,
+    `${formatRatio(ratio)}: Fuse.js p99 ${formatUs(comparison.mix.fuse.p99)} µs vs ours ${formatUs(comparison.mix.ours.p99)} µs; p50 ratio ${formatRatio(comparison.mix.fuse.p50 / comparison.mix.ours.p50)}`,
+    { value: ratio, unit: '×', target: '≥ 5×' },
   );
-  console.log(
-    `  top-1 accuracy ≥ Fuse.js: ${yes(accuracy.overall.ours >= accuracy.overall.fuse)} (ours ${formatPercent(accuracy.overall.ours)} vs Fuse ${formatPercent(accuracy.overall.fuse)}, ${accuracy.overall.count} misspelled queries)`,
+  verdict(
+    'top-1 accuracy ≥ Fuse.js',
+    accuracy.overall.ours >= accuracy.overall.fuse,
+    `ours ${formatPercent(accuracy.overall.ours)} vs Fuse ${formatPercent(accuracy.overall.fuse)}, ${accuracy.overall.count} misspelled queries`,
+    { value: accuracy.overall.ours * 100, unit: '%', target: '≥ Fuse.js', peer: accuracy.overall.fuse * 100 },
   );
-  console.log(`  scheduler: every post delivered: ${yes(fanout.delivered === fanout.servers)} (${fanout.delivered}/${fanout.servers}), 0 duplicates: ${yes(fanout.duplicates === 0)}`);
-  console.log(
-    `  scheduler throughput within 10% of 50 requests/s: ${yes(fanout.postsPerSecond >= 45 && fanout.postsPerSecond <= 50)} (${fanout.postsPerSecond.toFixed(1)}/s, ${fanout.globalLimited} global 429s); peak RSS ${fanout.peakRssMb.toFixed(0)} MiB`,
+  verdict('scheduler: every post delivered', fanout.delivered === fanout.servers, `${fanout.delivered}/${fanout.servers}`, { value: fanout.delivered, target: fanout.servers.toLocaleString('en-US') });
+  verdict('scheduler: 0 duplicates', fanout.duplicates === 0, `${fanout.duplicates}`, { value: fanout.duplicates, target: '0' });
+  verdict(
+    'scheduler throughput within 10% of 50 requests/s',
+    fanout.postsPerSecond >= 45 && fanout.postsPerSecond <= 50,
+    `${fanout.postsPerSecond.toFixed(1)}/s, ${fanout.globalLimited} global 429s; peak RSS ${fanout.peakRssMb.toFixed(0)} MiB`,
+    { value: fanout.postsPerSecond, unit: '/s', target: '45–50/s' },
   );
-  console.log(
-    `  under faults, exactly once: ${yes(faulty.delivered === faulty.servers && faulty.duplicates === 0)} (${faulty.delivered}/${faulty.servers} delivered, ${faulty.duplicates} duplicates, ${faulty.lost} lost responses found by ${faulty.historyReads} history reads)`,
+  verdict(
+    'under faults, exactly once',
+    faulty.delivered === faulty.servers && faulty.duplicates === 0,
+    `${faulty.delivered}/${faulty.servers} delivered, ${faulty.duplicates} duplicates, ${faulty.lost} lost responses found by ${faulty.historyReads} history reads`,
+    { value: `${faulty.delivered}/${faulty.servers}, ${faulty.duplicates} duplicates`, target: `${faulty.servers}/${faulty.servers}, 0 duplicates` },
   );
   const kept = faulty.postsPerSecond / 46;
-  console.log(`  under faults, throughput within 15% of 46 posts/s: ${yes(kept >= 0.85)} (${faulty.postsPerSecond.toFixed(1)}/s; the clean run in this same bench: ${fanout.postsPerSecond.toFixed(1)}/s)`);
-  console.log(`  study check-ins ≥ 5,000/s: ${yes(study.checkinsPerSecond >= 5000)} (${Math.round(study.checkinsPerSecond).toLocaleString('en-US')}/s)`);
-  console.log(`  /study status p99 < 5 ms for 200 members: ${yes(study.statusP99Us < 5000)} (${formatUs(study.statusP99Us)} µs)`);
-  console.log(
-    `  study reminders exactly once, at the spotlight's rate: ${yes(study.delivered === study.groups && study.duplicates === 0)} (${study.delivered}/${study.groups}, ${study.duplicates} duplicates, ${study.postsPerSecond.toFixed(1)} posts/s vs ${fanout.postsPerSecond.toFixed(1)}/s)`,
+  verdict('under faults, throughput within 15% of 46 posts/s', kept >= 0.85, `${faulty.postsPerSecond.toFixed(1)}/s; the clean run in this same bench: ${fanout.postsPerSecond.toFixed(1)}/s`, {
+    value: faulty.postsPerSecond,
+    unit: '/s',
+    target: '≥ 39.1/s',
+  });
+  verdict('study check-ins ≥ 5,000/s', study.checkinsPerSecond >= 5000, `${Math.round(study.checkinsPerSecond).toLocaleString('en-US')}/s`, { value: study.checkinsPerSecond, unit: '/s', target: '≥ 5,000/s' });
+  verdict('/study status p99 < 5 ms for 200 members', study.statusP99Us < 5000, `${formatUs(study.statusP99Us)} µs`, { value: study.statusP99Us, unit: 'µs', target: '< 5,000 µs' });
+  verdict(
+    "study reminders exactly once, at the spotlight's rate",
+    study.delivered === study.groups && study.duplicates === 0,
+    `${study.delivered}/${study.groups}, ${study.duplicates} duplicates, ${study.postsPerSecond.toFixed(1)} posts/s vs ${fanout.postsPerSecond.toFixed(1)}/s`,
+    { value: `${study.delivered}/${study.groups}, ${study.duplicates} duplicates`, target: `${study.groups}/${study.groups}, 0 duplicates` },
   );
+}
+
+function printTrafficVerdict(result: FanoutWithTrafficResult): void {
+  verdict('fan-out with members using the bot: 0 global 429s', result.globalLimited === 0, `${result.globalLimited} global, ${result.routeLimited} per-route, ${result.postsPerSecond.toFixed(1)} posts/s`, {
+    value: result.globalLimited,
+    target: '0',
+  });
+  verdict('fan-out with members using the bot: every interaction answered', result.unanswered === 0, `${result.unanswered} of ${result.interactions} unanswered; p99 ${result.interactionP99Ms.toFixed(1)} ms`, {
+    value: result.unanswered,
+    target: '0',
+  });
+}
+
+/** Section 5b: the scheduler fan-out while members use the bot (bench/fanout-with-traffic.ts). */
+async function measureFanoutWithTraffic(): Promise<FanoutWithTrafficResult> {
+  const result = await runFanoutWithTraffic(fanoutServers);
+  printFanoutWithTraffic(result, '5b');
+  const title = `5b. Scheduler fan-out of ${result.servers.toLocaleString('en-US')} servers while members use the bot (${result.interactionsPerSecond} interactions/s)`;
+  report.section(title);
+  report.figure({ name: 'servers due', value: result.servers });
+  report.figure({ name: 'delivered', value: result.delivered, target: result.servers.toLocaleString('en-US'), ok: result.delivered === result.servers });
+  report.figure({ name: 'duplicates', value: result.duplicates, target: '0', ok: result.duplicates === 0 });
+  report.figure({ name: 'tick', value: result.seconds, unit: 's' });
+  report.figure({ name: 'posts per second', value: result.postsPerSecond, unit: '/s' });
+  report.figure({ name: 'global 429s', value: result.globalLimited, target: '0', ok: result.globalLimited === 0 });
+  report.figure({ name: 'per-route 429s', value: result.routeLimited });
+  report.figure({ name: `interactions during the fan-out (${result.interactionsPerSecond}/s)`, value: result.interactions });
+  report.figure({ name: 'unanswered interactions', value: result.unanswered, target: '0', ok: result.unanswered === 0 });
+  report.figure({ name: 'interaction p50', value: result.interactionP50Ms, unit: 'ms' });
+  report.figure({ name: 'interaction p99', value: result.interactionP99Ms, unit: 'ms' });
+  report.figure({ name: 'peak RSS', value: result.peakRssMb, unit: 'MiB' });
+  return result;
+}
+
+/** Sections 10 and 11: Grimoire against the peer bot, each in its own process. */
+async function measureAgainstPeer(): Promise<() => void> {
+  let sectionStart = process.hrtime.bigint();
+  const e2e = await runE2eLatency({ servers: e2eServers, samples: e2eSamples, concurrencies: e2eConcurrencies });
+  printE2eLatency(e2e, report);
+  printSectionTime(sectionStart);
+  sectionStart = process.hrtime.bigint();
+  const memory = await runServersMemory(memoryServers);
+  printServersMemory(memory, report);
+  printSectionTime(sectionStart);
+  return () => printPeerVerdict(e2e, memory, report);
+}
+
+/** BENCH_ONLY=e2e runs only sections 10 and 11 (set BENCH_E2E_SAMPLES and BENCH_MEMORY_SERVERS low while developing). */
+async function againstPeerOnly(): Promise<void> {
+  printHeader();
+  report.note(`BENCH_ONLY=e2e: sections 10 and 11 only (${e2eSamples.toLocaleString('en-US')} samples per cell, ${memoryServers.map((n) => n.toLocaleString('en-US')).join(' and ')} servers).`);
+  const printVerdictLines = await measureAgainstPeer();
+  section('Verdict (sections 10 and 11 only)');
+  printVerdictLines();
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
 }
 
 /** BENCH_ONLY=relevance runs only sections 8 and 9 (relevance and /recommend at scale), in about a minute. */
 async function relevanceOnly(): Promise<void> {
   printHeader();
+  report.note('BENCH_ONLY=relevance: sections 8 and 9 only.');
   const real = loadDataset();
   const relevance = measureRelevance(createCatalog(real));
   printRelevance(relevance);
+  recordRelevance(report, relevance);
   const big = generateDataset(real, catalogSize, catalogSeed);
   const built = timeOnce(() => createCatalog(big));
   const scale = await measureRecommendScale(real, { catalog: built.result, buildMs: built.us / 1000 });
   printRecommendScale(scale);
-  console.log(heading('Verdict (sections 8 and 9 only)'));
+  recordRecommendScale(report, scale);
+  section('Verdict (sections 8 and 9 only)');
   printRelevanceVerdict(relevance, scale);
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
 }
 
 async function main(): Promise<void> {
   printHeader();
+  report.note(`All sections; the scheduler sections with ${fanoutServers.toLocaleString('en-US')} servers, section 10 with ${e2eSamples.toLocaleString('en-US')} samples per cell.`);
 
   const real = loadDataset();
   const realCatalog = createCatalog(real);
@@ -370,6 +511,7 @@ async function main(): Promise<void> {
     ...(await measureHandlers(bigName, bigCatalog, handlerSamples)),
   ];
   printHandlers(handlers);
+  recordHandlers(report, handlers);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
@@ -377,6 +519,7 @@ async function main(): Promise<void> {
   memory.push(readMemory('+ Fuse.js instance over the same books (for comparison)'));
   const comparison = compareEngines(bigCatalog, fuseBuilt.result, { oursSamples: engineSamples, fuseBudgetMs });
   printComparison(comparison, big.books.length);
+  recordComparison(report, comparison);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
@@ -385,45 +528,63 @@ async function main(): Promise<void> {
   const threads = Math.max(1, Math.min(4, os.availableParallelism()));
   const accuracy = await measureAccuracy(bigCatalog, big.books, queries, threads);
   printAccuracy(bigCatalog, accuracy, stats);
+  recordAccuracy(report, accuracy);
   printSectionTime(sectionStart);
 
-  printMemory(memory, [
+  const buildTimes: [string, number][] = [
     ['generate 10k dataset', generated.us / 1000],
     ['createCatalog (10k)', built.us / 1000],
     ['new Fuse (10k)', fuseBuilt.us / 1000],
-  ]);
+  ];
+  printMemory(memory, buildTimes);
+  recordMemory(report, memory, buildTimes);
 
   sectionStart = process.hrtime.bigint();
   const fanout = await runSchedulerFanout(fanoutServers);
   printFanout(fanout);
+  recordFanout(report, fanout);
+  printSectionTime(sectionStart);
+
+  sectionStart = process.hrtime.bigint();
+  const withTraffic = await measureFanoutWithTraffic();
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
   const faulty = await runFaultyFanout(fanoutServers);
   printFaultyFanout(faulty, fanout);
+  recordFaultyFanout(report, faulty, fanout);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
   const study = await runStudyBench(fanoutServers);
   printStudy(study);
+  recordStudy(report, study);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
   const relevance = measureRelevance(realCatalog);
   printRelevance(relevance);
+  recordRelevance(report, relevance);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();
   const scale = await measureRecommendScale(real, { catalog: bigCatalog, buildMs: built.us / 1000 });
   printRecommendScale(scale);
+  recordRecommendScale(report, scale);
   printSectionTime(sectionStart);
+
+  const printPeerVerdictLines = await measureAgainstPeer();
 
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
   if (!autocomplete10k) throw new Error('No /book autocomplete measurement on the generated catalog');
   printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty, study);
+  printTrafficVerdict(withTraffic);
   printRelevanceVerdict(relevance, scale);
+  printPeerVerdictLines();
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s (load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; other work on the machine inflates every figure).`);
 }
 
 if (process.env.BENCH_ONLY === 'relevance') await relevanceOnly();
+else if (process.env.BENCH_ONLY === 'e2e') await againstPeerOnly();
 else await main();
+if (reportPath) console.log(`Report: ${report.write(reportPath)} figures written to ${reportPath}`);

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChannelType, GatewayDispatchEvents, PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { buildCommunity, type Community, type CommunityOptions } from './community.js';
 import { defaultNonceWindowMs, EmulatorCore, type LostResponseKind, type StoredCommand } from './core.js';
 import { Gateway, gatewayPath } from './gateway.js';
 import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
@@ -146,6 +147,13 @@ export class Emulator {
     });
     this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(state.guilds.get(id)!), id);
     return { id, ownerId, botRoleId };
+  }
+
+  /** A server shaped like a real community (community.ts), for benches; announced at once if the bot is connected. */
+  createCommunity(options: Partial<CommunityOptions> = {}): Community {
+    const { guild, community } = buildCommunity(this.core.state, { botPermissions: defaultBotPermissions, ...options });
+    if (this.gateway.connected) this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, this.core.state.guildCreatePayload(guild), guild.id);
+    return community;
   }
 
   /** A channel; `botPermissions` replaces what the bot may do there (a member overwrite, as an admin would set). */

@@ -37,6 +37,8 @@ export interface ChannelState {
   type: ChannelType;
   position: number;
   overwrites: Overwrite[];
+  /** The category it sits in; none when absent. */
+  parentId?: string;
 }
 
 export interface GuildState {
@@ -48,6 +50,8 @@ export interface GuildState {
   channelIds: string[];
   /** False once the bot was removed: its REST calls then fail like Discord's. */
   botPresent: boolean;
+  /** What a real community's GUILD_CREATE adds (member count, emojis, stickers, threads…); see community.ts. */
+  guildCreateExtras?: Record<string, unknown>;
 }
 
 export interface Mentions {
@@ -179,7 +183,7 @@ export class EmulatorState {
       type: channel.type,
       position: channel.position,
       permission_overwrites: channel.overwrites.map((o) => ({ id: o.id, type: o.type, allow: String(o.allow), deny: String(o.deny) })),
-      parent_id: null,
+      parent_id: channel.parentId ?? null,
       nsfw: false,
       topic: null,
       last_message_id: null,
@@ -242,6 +246,7 @@ export class EmulatorState {
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
+      ...guild.guildCreateExtras,
     };
   }
 

@@ -1,8 +1,46 @@
-import { Client, Events, GatewayIntentBits, type GatewayDispatchPayload } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, type GatewayDispatchPayload, type GuildMember, type User } from 'discord.js';
 import { GatewayDispatchEvents, type APIInteraction } from 'discord-api-types/v10';
 import type { Logger } from '../logger.js';
 import { createInteractionResponder } from './interaction-responder.js';
 import type { Router } from './router.js';
+
+/** The bot's own member and user: permission checks (`channel.permissionsFor(guild.members.me)`) need them. */
+const isSelf = (entry: GuildMember | User): boolean => entry.id === entry.client.user?.id;
+const onlySelf = { maxSize: 0, keepOverLimit: isSelf };
+
+/**
+ * Caches sized for a slash-command bot, per https://discordjs.guide/miscellaneous/cache-customization.html.
+ * The bot reads only servers, channels (with their overwrites), roles and its own member; interactions arrive
+ * raw with the member and user they need. GuildManager, ChannelManager, GuildChannelManager, RoleManager and
+ * PermissionOverwriteManager stay unlimited: the guide says limiting them is unsupported and breaks things.
+ * Everything else a server's GUILD_CREATE or an interaction would otherwise keep for ever is not cached.
+ */
+export const cacheOptions = {
+  makeCache: Options.cacheWithLimits({
+    GuildMemberManager: onlySelf,
+    UserManager: onlySelf,
+    MessageManager: 0,
+    PresenceManager: 0,
+    VoiceStateManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    ThreadManager: 0,
+    ThreadMemberManager: 0,
+    BaseGuildEmojiManager: 0,
+    GuildEmojiManager: 0,
+    ApplicationEmojiManager: 0,
+    GuildStickerManager: 0,
+    GuildInviteManager: 0,
+    GuildBanManager: 0,
+    StageInstanceManager: 0,
+    GuildScheduledEventManager: 0,
+    AutoModerationRuleManager: 0,
+    ApplicationCommandManager: 0,
+    EntitlementManager: 0,
+  }),
+  // Threads live in the channel caches, which cannot be limited: drop archived ones (discord.js's default).
+  sweepers: { threads: Options.DefaultSweeperSettings.threads },
+};
 
 /** The gateway connection, not yet listening. Slash commands only need the Guilds intent. */
 export function createDiscordClient({ apiBase }: { apiBase: string }): Client {
@@ -10,6 +48,7 @@ export function createDiscordClient({ apiBase }: { apiBase: string }): Client {
     intents: [GatewayIntentBits.Guilds],
     rest: { api: apiBase },
     allowedMentions: { parse: [] },
+    ...cacheOptions,
   });
 }
 
