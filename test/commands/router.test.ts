@@ -151,7 +151,7 @@ describe('router error boundary', () => {
     expect(await content(router, modalSubmit('form:checkin', { progress: 'lots' }))).toBe('That progress is not a number.');
   });
 
-  it('records the server once per interaction, for commands, buttons and forms alike', async () => {
+  it('records the server for commands, buttons and forms alike, writing at most once an hour', async () => {
     const ctx = testContext();
     let touches = 0;
     const touch = ctx.store.guilds.touch;
@@ -159,10 +159,20 @@ describe('router error boundary', () => {
       touches++;
       touch(...args);
     };
+    const clock = ctx.clock as unknown as { advance(ms: number): void };
     const router = createRouter(ctx, commands);
-    await router.handle(slashCommand('book', { query: 'fluent python' }));
     await router.handle(buttonPress('book:similar:fluent-python'));
+    expect(touches).toBe(1);
+    expect(ctx.store.guilds.find(ids.guild)).toBeDefined();
+    await router.handle(slashCommand('book', { query: 'fluent python' }));
     await router.handle(modalSubmit('book:nothing', {}));
+    expect(touches).toBe(1);
+    clock.advance(60 * 60 * 1000);
+    await router.handle(modalSubmit('book:nothing', {}));
+    expect(touches).toBe(2);
+    // A server whose data was forgotten is recorded again by its next interaction.
+    ctx.store.database.prepare('DELETE FROM guilds WHERE guild_id = ?').run(ids.guild);
+    await router.handle(slashCommand('book', { query: 'fluent python' }));
     expect(touches).toBe(3);
     expect(ctx.store.guilds.find(ids.guild)).toBeDefined();
   });

@@ -31,6 +31,9 @@ export interface Router {
   handle(interaction: APIInteraction): Promise<InteractionAnswer | null>;
 }
 
+/** How stale a server's "last seen" may get before an interaction writes it again. */
+const touchEveryMs = 60 * 60 * 1000;
+
 export function createRouter(ctx: Context, commands: readonly RegisteredCommand[]): Router {
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
@@ -83,11 +86,19 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
     }
   }
 
-  /** Records that the server uses the bot; a read-only answer (/book) must not fail because the disk is full. */
+  /**
+   * Records that the server uses the bot, writing at most once an hour per server: a write per interaction
+   * would cost every answer a disk write for a "last seen" nobody needs to the second. The row is read each
+   * time (cheap), so a server whose data was just forgotten is recorded again at once. A read-only answer
+   * (/book) must not fail because the disk is full.
+   */
   function touchGuild(interaction: APIInteraction): void {
     if (!interaction.guild_id) return;
     try {
-      ctx.store.guilds.touch(interaction.guild_id, ctx.clock.now());
+      const nowMs = ctx.clock.now();
+      const lastSeenMs = ctx.store.guilds.find(interaction.guild_id)?.lastSeenMs;
+      if (lastSeenMs !== undefined && nowMs >= lastSeenMs && nowMs - lastSeenMs < touchEveryMs) return;
+      ctx.store.guilds.touch(interaction.guild_id, nowMs);
       ctx.health.noteSuccess();
     } catch (error) {
       if (!ctx.health.noteError(error)) throw error;
