@@ -37,7 +37,7 @@ async function main(): Promise<number> {
 
   const interactive = process.stdin.isTTY === true;
   const output = process.stdout;
-  const clock = new PlaygroundClock();
+  const clock = new PlaygroundClock(undefined, options.startMs === null ? {} : { startMs: options.startMs });
   const world = await startWorld({
     databasePath: options.databasePath,
     clock,

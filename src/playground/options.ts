@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
+import { DateTime } from 'luxon';
 
-/** Command-line flags of `npm run playground`: --db <path>, --fresh, --log <path>, --help. */
+/** Command-line flags of `npm run playground`: --db <path>, --fresh, --log <path>, --now <instant>, --help. */
 
 export const defaultDatabasePath = 'data/playground.db';
 
@@ -10,24 +11,28 @@ export interface PlaygroundOptions {
   fresh: boolean;
   /** Write the bot's logs (JSON lines) to this file; by default they are discarded. */
   logPath: string | null;
+  /** Start the clock at this instant (epoch ms) and move it only by `clock +…`; null: real time. */
+  startMs: number | null;
   help: boolean;
 }
 
 export type OptionsResult = { ok: true; options: PlaygroundOptions } | { ok: false; error: string };
 
 export const usageText = [
-  'Usage: npm run playground [-- --db <path>] [--fresh] [--log <path>]',
+  'Usage: npm run playground [-- --db <path>] [--fresh] [--log <path>] [--now <instant>]',
   '',
   `  --db <path>   SQLite database for the bot (default ${defaultDatabasePath}, or $PLAYGROUND_DB)`,
   '  --fresh       delete that database first',
   '  --log <path>  append the bot\'s logs to this file (otherwise they are discarded)',
+  '  --now <instant>  start the clock at this UTC instant, e.g. --now 2026-12-08T20:00:00Z; it then stands',
+  '                still and moves only by clock +… (for repeatable scripts and tests)',
   '',
   'Reads commands from the keyboard, or line by line when standard input is not a terminal:',
   '  npm run playground < script.txt',
 ].join('\n');
 
 export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.ProcessEnv): OptionsResult {
-  const options: PlaygroundOptions = { databasePath: env.PLAYGROUND_DB || defaultDatabasePath, fresh: false, logPath: null, help: false };
+  const options: PlaygroundOptions = { databasePath: env.PLAYGROUND_DB || defaultDatabasePath, fresh: false, logPath: null, startMs: null, help: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
     const [flag = '', inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,6 +56,13 @@ export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.Process
         options.logPath = path;
         break;
       }
+      case '--now': {
+        const text = value();
+        const startMs = text === null ? null : parseInstant(text);
+        if (startMs === null) return { ok: false, error: `--now needs a UTC instant with its zone, e.g. --now 2026-12-08T20:00:00Z${text === null ? '' : ` (got "${text}")`}` };
+        options.startMs = startMs;
+        break;
+      }
       case '--fresh':
         options.fresh = true;
         break;
@@ -63,6 +75,16 @@ export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.Process
     }
   }
   return { ok: true, options };
+}
+
+/** An ISO 8601 instant with a zone designator ("Z" or "+05:30"): a local time without one would depend on the machine. */
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseInstant(text: string): number | null {
+  if (!instantPattern.test(text)) return null;
+  // Luxon, unlike Date.parse, refuses a day that does not exist (2026-02-30) rather than rolling it over.
+  const instant = DateTime.fromISO(text, { setZone: true });
+  return instant.isValid ? instant.toMillis() : null;
 }
 
 /** Deletes the SQLite file and its journal files (nothing for an in-memory database). */

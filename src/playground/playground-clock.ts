@@ -7,19 +7,27 @@ export interface ClockChange {
 }
 
 /**
- * The playground owns the bot's clock: real time plus an offset that only grows. The bot reads it through
- * the Clock port it gets from createApp, so moving it forward is how the playground makes a week pass.
+ * The playground owns the bot's clock: real time plus an offset that only grows, or, started at a given
+ * instant (`--now`), a clock that stands still and moves only when told. The bot reads it through the Clock
+ * port it gets from createApp, so moving it forward is how the playground makes a week pass.
  */
 export class PlaygroundClock implements Clock {
   private offset = 0;
+  private readonly base: Clock;
+  /** True when started at a fixed instant: real time does not move it. */
+  readonly pinned: boolean;
 
-  constructor(private readonly base: Clock = systemClock) {}
+  constructor(base: Clock = systemClock, options: { startMs?: number } = {}) {
+    const { startMs } = options;
+    this.pinned = startMs !== undefined;
+    this.base = startMs === undefined ? base : { now: () => startMs };
+  }
 
   now(): number {
     return this.base.now() + this.offset;
   }
 
-  /** How far ahead of real time the playground is, in ms. */
+  /** How far the clock has been moved (ahead of real time, or of the pinned start), in ms. */
   get offsetMs(): number {
     return this.offset;
   }

@@ -219,7 +219,12 @@ export function createSession(options: SessionOptions): Session {
   }
 
   async function clockCommand(argument: string): Promise<string> {
-    const ahead = (): string => (clock.offsetMs > 0 ? `${formatDuration(clock.offsetMs)} ahead of real time` : 'real time');
+    const ahead = (): string =>
+      clock.pinned
+        ? `pinned; ${clock.offsetMs > 0 ? `moved ${formatDuration(clock.offsetMs)} since the start` : 'the start time'}`
+        : clock.offsetMs > 0
+          ? `${formatDuration(clock.offsetMs)} ahead of real time`
+          : 'real time';
     if (argument === '') return `Playground time: ${describeTime(clock.now(), options.timeZone)} (${ahead()})`;
     const duration = parseDuration(argument);
     if (!duration.ok) return duration.error;

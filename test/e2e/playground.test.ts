@@ -54,8 +54,7 @@ describe('npm run playground < script.txt', () => {
       'exit',
       '/book query: never run after exit',
     ].join('\n');
-    const startedAt = Date.now();
-    const run = await runPlayground(['--fresh', '--db', db], `${script}\n`);
+    const run = await runPlayground(['--fresh', '--db', db, '--now', '2026-12-08T20:00:00Z'], `${script}\n`);
     expect(run.code, `stderr:\n${run.stderr}\nstdout:\n${run.stdout}`).toBe(0);
     expect(existsSync(db)).toBe(true);
 
@@ -80,11 +79,8 @@ describe('npm run playground < script.txt', () => {
 
     expect(out.get('/book query: zzzz')).toMatch(/^Grimoire \(only you can see this\)\n {2}No book matches “zzzz”\./);
 
-    const moved = /^Clock moved forward 7d: (\S+) \(UTC\)/.exec(out.get('clock +7d') ?? '');
-    expect(moved, out.get('clock +7d')).not.toBeNull();
-    const week = 7 * 24 * 3_600_000;
-    expect(Date.parse(moved?.[1] ?? '')).toBeGreaterThanOrEqual(startedAt + week);
-    expect(Date.parse(moved?.[1] ?? '')).toBeLessThanOrEqual(Date.now() + week);
+    // The clock started at --now and stood still: a week later to the millisecond.
+    expect(out.get('clock +7d')).toMatch(/^Clock moved forward 7d: 2026-12-15T20:00:00\.000Z \(UTC\) .*\(pinned; moved 7d since the start\)/);
 
     const help = out.get('help') ?? '';
     expect(help).toMatch(/^ {2}\/book query: …$/m);
@@ -94,27 +90,45 @@ describe('npm run playground < script.txt', () => {
     expect(run.stdout).not.toContain('never run after exit');
   });
 
-  it('sets up a weekly spotlight and shows the post once when a week passes', { timeout: 30_000 }, async () => {
-    const script = [
-      '/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata',
-      'clock +7d',
-      'clock +1d',
-      '/spotlight status',
-    ].join('\n');
-    const run = await runPlayground(['--fresh', '--db', join(workDir, 'spotlight.db')], `${script}\n`);
-    expect(run.code, run.stderr).toBe(0);
-    const out = sections(run.stdout);
-    expect(out.get('/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata')).toMatch(
-      /Weekly spotlight set: every Wednesday at 09:00 \(Asia\/Kolkata\) in #books/,
-    );
-    const week = out.get('clock +7d') ?? '';
-    expect(week.match(/New message:\nGrimoire\n {2}📚 Weekly spotlight: /g)).toHaveLength(1);
-    expect(out.get('clock +1d')).not.toContain('Weekly spotlight');
-    expect(out.get('/spotlight status')).toMatch(/│ Last post\n {2}│ {3}\S/);
-  });
+  // Wednesday 09:00 in Kolkata is Wednesday 03:30 UTC all year (no DST there). The starts include the one where
+  // the old version of this test failed (a Tuesday evening, less than a day before the slot), the minute before
+  // the slot, a Saturday, and the minute before Europe's clocks change.
+  const slotsBetween = (fromMs: number, toMs: number): number => {
+    let count = 0;
+    for (let day = Math.floor(fromMs / 86_400_000) - 1; day * 86_400_000 <= toMs; day++) {
+      const slot = day * 86_400_000 + 3.5 * 3_600_000;
+      if (new Date(slot).getUTCDay() === 3 && slot > fromMs && slot <= toMs) count++;
+    }
+    return count;
+  };
+  for (const start of ['2026-12-01T20:00:00Z', '2026-12-02T03:29:00Z', '2026-12-05T12:00:00Z', '2027-03-28T00:59:00Z']) {
+    it(`posts the weekly spotlight once for each slot the clock passes, never twice (start ${start})`, { timeout: 30_000 }, async () => {
+      const steps = ['7d', '1d', '6d'];
+      const script = ['/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata', ...steps.map((step) => `clock +${step}`), '/spotlight status'].join('\n');
+      const run = await runPlayground(['--fresh', '--db', join(workDir, `spotlight-${start.slice(0, 10)}.db`), '--now', start], `${script}\n`);
+      expect(run.code, run.stderr).toBe(0);
+      const out = sections(run.stdout);
+      expect(out.get('/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata')).toMatch(
+        /Weekly spotlight set: every Wednesday at 09:00 \(Asia\/Kolkata\) in #books/,
+      );
+      let fromMs = Date.parse(start);
+      let total = 0;
+      for (const step of steps) {
+        const toMs = fromMs + Number.parseInt(step, 10) * 86_400_000;
+        const expected = slotsBetween(fromMs, toMs);
+        const posts = (out.get(`clock +${step}`) ?? '').match(/New message:\nGrimoire\n {2}📚 Weekly spotlight: /g)?.length ?? 0;
+        expect(posts, `clock +${step} from ${new Date(fromMs).toISOString()}`).toBe(expected);
+        total += posts;
+        fromMs = toMs;
+      }
+      // 14 days hold exactly two Wednesdays: two posts in all, whatever the start.
+      expect(total).toBe(2);
+      expect(out.get('/spotlight status')).toMatch(/│ Last post\n {2}│ {3}\S/);
+    });
+  }
 
   it('exits 0 at the end of the input, reporting bad lines without stopping', { timeout: 30_000 }, async () => {
-    const run = await runPlayground(['--db', join(workDir, 'second.db')], '/recommend topic: asyncio levle: advanced\nclock -1d\n/book query: beazly\n');
+    const run = await runPlayground(['--db', join(workDir, 'second.db'), '--now', '2026-12-08T20:00:00Z'], '/recommend topic: asyncio levle: advanced\nclock -1d\n/book query: beazly\n');
     expect(run.code, run.stderr).toBe(0);
     const out = sections(run.stdout);
     expect(out.get('/recommend topic: asyncio levle: advanced')).toMatch(/has no option "levle"\. Options: topic:, level:, count:/);

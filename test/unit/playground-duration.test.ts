@@ -63,6 +63,20 @@ describe('PlaygroundClock', () => {
     expect(() => clock.advance(0)).toThrow(RangeError);
   });
 
+  it('started at an instant, stands still until moved', () => {
+    let real = Date.UTC(2026, 0, 5, 9, 0);
+    const start = Date.UTC(2026, 11, 8, 20, 0);
+    const clock = new PlaygroundClock({ now: () => real }, { startMs: start });
+    expect(clock.pinned).toBe(true);
+    real += day;
+    expect(clock.now()).toBe(start);
+    expect(clock.advance(7 * day)).toEqual({ from: start, to: start + 7 * day });
+    real += day;
+    expect(clock.now()).toBe(start + 7 * day);
+    clock.advanceTo(start + 8 * day);
+    expect(clock.now()).toBe(start + 8 * day);
+  });
+
   it('describes a time in UTC and in the local zone', () => {
     const text = describeTime(Date.UTC(2026, 0, 5, 9, 30), 'Europe/Paris');
     expect(text).toContain('2026-01-05T09:30:00.000Z (UTC)');

@@ -3,7 +3,7 @@ import { defaultDatabasePath, parsePlaygroundArgs } from '../../src/playground/o
 
 describe('parsePlaygroundArgs', () => {
   it('defaults to data/playground.db, kept between runs', () => {
-    expect(parsePlaygroundArgs([], {})).toEqual({ ok: true, options: { databasePath: defaultDatabasePath, fresh: false, logPath: null, help: false } });
+    expect(parsePlaygroundArgs([], {})).toEqual({ ok: true, options: { databasePath: defaultDatabasePath, fresh: false, logPath: null, startMs: null, help: false } });
     expect(defaultDatabasePath).toBe('data/playground.db');
   });
 
@@ -22,5 +22,14 @@ describe('parsePlaygroundArgs', () => {
 
   it('reads --log and --help', () => {
     expect(parsePlaygroundArgs(['--log', '/tmp/p.log', '-h'], {})).toMatchObject({ options: { logPath: '/tmp/p.log', help: true } });
+  });
+
+  it('reads --now as a UTC instant with its zone, and refuses anything else', () => {
+    expect(parsePlaygroundArgs(['--now', '2026-12-08T20:00:00Z'], {})).toMatchObject({ options: { startMs: Date.UTC(2026, 11, 8, 20, 0) } });
+    expect(parsePlaygroundArgs(['--now=2026-12-09T01:30+05:30'], {})).toMatchObject({ options: { startMs: Date.UTC(2026, 11, 8, 20, 0) } });
+    for (const bad of ['2026-12-08T20:00:00', '2026-02-30T10:00:00Z', 'tuesday', '1765224000000']) {
+      expect(parsePlaygroundArgs(['--now', bad], {}), bad).toEqual({ ok: false, error: `--now needs a UTC instant with its zone, e.g. --now 2026-12-08T20:00:00Z (got "${bad}")` });
+    }
+    expect(parsePlaygroundArgs(['--now'], {})).toMatchObject({ ok: false, error: expect.stringMatching(/^--now needs/) });
   });
 });
