@@ -5,6 +5,7 @@ import { createCatalog, type Catalog } from '../src/features/catalog/core/catalo
 import { loadDataset } from '../src/features/catalog/load.js';
 import type { Dataset } from '../src/features/catalog/core/schema.js';
 import { measureAccuracy, missReasons, type AccuracyResult, type QueryOutcome } from './accuracy.js';
+import { runDatabaseLockBench, type LockBenchResult } from './database-lock.js';
 import { runE2eLatency } from './e2e-latency.js';
 import { printE2eLatency, printPeerVerdict, printServersMemory } from './e2e-sections.js';
 import { compareEngines, type EngineComparison, type EngineRow } from './engine-comparison.js';
@@ -38,7 +39,7 @@ import { timeOnce } from './stats.js';
  * with members using the bot and under faults, study groups, relevance, /recommend at scale, then Grimoire against
  * a minimal discord.js bot end to end (latency, CPU, memory with realistic servers) and a verdict.
  * `-- --report` also writes every figure with its target to bench/RESULTS.md (`--report=<file>`: elsewhere).
- * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11.
+ * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12.
  */
 
 /** Servers due in the same minute for the scheduler sections (BENCH_SERVERS overrides; 10,000 takes about 4 minutes each). */
@@ -428,6 +429,67 @@ function printTrafficVerdict(result: FanoutWithTrafficResult): void {
   });
 }
 
+/** Target for the worst event-loop stall while another process holds the database lock. */
+const lockStallTargetMs = 250;
+
+/** Section 12: another process holds the database lock for 10 s while members use the bot (bench/database-lock.ts). */
+async function measureDatabaseLock(): Promise<LockBenchResult> {
+  const result = await runDatabaseLockBench();
+  section(`12. Another process holds the database write lock for ${result.holdMs / 1000} s while members use the bot (${result.perSecond} interactions/s: /book, /study status, /study checkin)`);
+  report.note('The real bot against the emulator, a real SQLite file; the lock is an open BEGIN IMMEDIATE in a second process. The last row is the previous build\'s setting (the serving connection waiting up to 5 s on the lock), measured in the same run.');
+  console.log(
+    table(
+      ['phase', 'worst stall ms', 'interactions', 'unanswered', 'reads p50 ms', 'reads p99 ms', 'check-ins deferred', 'done', '"busy"', 'CPU wait'],
+      result.phases.map((p) => [
+        p.label,
+        p.worstStallMs.toFixed(0),
+        String(p.interactions),
+        String(p.unanswered),
+        p.readP50Ms.toFixed(1),
+        p.readP99Ms.toFixed(1),
+        String(p.writesDeferred),
+        String(p.writesDone),
+        String(p.writesBusy),
+        p.cpuWaitShare === null ? '–' : formatPercent(p.cpuWaitShare),
+      ]),
+    ),
+  );
+  for (const p of result.phases) {
+    report.figure({ name: `${p.label}: worst event-loop stall`, value: p.worstStallMs, unit: 'ms' });
+    report.figure({ name: `${p.label}: unanswered interactions`, value: p.unanswered, target: p === result.phases[2] ? undefined : '0', ok: p === result.phases[2] ? undefined : p.unanswered === 0 });
+    report.figure({ name: `${p.label}: reads p99`, value: p.readP99Ms, unit: 'ms' });
+    report.figure({ name: `${p.label}: check-ins deferred / done / busy`, value: `${p.writesDeferred} / ${p.writesDone} / ${p.writesBusy}` });
+    if (p.cpuWaitShare !== null) report.figure({ name: `${p.label}: CPU wait`, value: p.cpuWaitShare * 100, unit: '%' });
+  }
+  return result;
+}
+
+function printLockVerdict(result: LockBenchResult): void {
+  const [, locked, old] = result.phases;
+  if (!locked || !old) return;
+  verdict(`lock held ${result.holdMs / 1000} s: worst event-loop stall < ${lockStallTargetMs} ms`, locked.worstStallMs < lockStallTargetMs, `${locked.worstStallMs.toFixed(0)} ms; the old setting: ${old.worstStallMs.toFixed(0)} ms`, {
+    value: locked.worstStallMs,
+    unit: 'ms',
+    target: `< ${lockStallTargetMs} ms`,
+    peer: old.worstStallMs,
+  });
+  verdict(`lock held ${result.holdMs / 1000} s: every interaction answered in time`, locked.unanswered === 0, `${locked.unanswered} of ${locked.interactions} unanswered; the old setting: ${old.unanswered} of ${old.interactions}`, {
+    value: locked.unanswered,
+    target: '0',
+    peer: old.unanswered,
+  });
+}
+
+/** BENCH_ONLY=lock runs only section 12 (about 40 s). */
+async function databaseLockOnly(): Promise<void> {
+  printHeader();
+  report.note('BENCH_ONLY=lock: section 12 only.');
+  const result = await measureDatabaseLock();
+  section('Verdict (section 12 only)');
+  printLockVerdict(result);
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
+}
+
 /** Section 5b: the scheduler fan-out while members use the bot (bench/fanout-with-traffic.ts). */
 async function measureFanoutWithTraffic(): Promise<FanoutWithTrafficResult> {
   const result = await runFanoutWithTraffic(fanoutServers);
@@ -575,16 +637,22 @@ async function main(): Promise<void> {
 
   const printPeerVerdictLines = await measureAgainstPeer();
 
+  sectionStart = process.hrtime.bigint();
+  const lock = await measureDatabaseLock();
+  printSectionTime(sectionStart);
+
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
   if (!autocomplete10k) throw new Error('No /book autocomplete measurement on the generated catalog');
   printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty, study);
   printTrafficVerdict(withTraffic);
   printRelevanceVerdict(relevance, scale);
   printPeerVerdictLines();
+  printLockVerdict(lock);
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s (load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; other work on the machine inflates every figure).`);
 }
 
 if (process.env.BENCH_ONLY === 'relevance') await relevanceOnly();
 else if (process.env.BENCH_ONLY === 'e2e') await againstPeerOnly();
+else if (process.env.BENCH_ONLY === 'lock') await databaseLockOnly();
 else await main();
 if (reportPath) console.log(`Report: ${report.write(reportPath)} figures written to ${reportPath}`);

@@ -63,7 +63,7 @@ function readSchedstat(): { runNs: number; waitNs: number } | null {
 }
 
 /** Starts a clock; calling the result gives the share of elapsed wall time spent waiting for a CPU. */
-function startWaitClock(): () => number | null {
+export function startWaitClock(): () => number | null {
   const wall = process.hrtime.bigint();
   const before = readSchedstat();
   return () => {

@@ -27,6 +27,8 @@ export interface AppOptions {
   poster?: Poster;
   /** Defer an interaction whose handler has not answered after this long (default 2 s, inside Discord's 3 s). */
   deferAfterMs?: number;
+  /** How long an interaction that must write waits for another process's database lock (default 12 s). */
+  writeRetryBudgetMs?: number;
   /** Scheduler lease lifetime and this process's holder id (fault tests run several processes). */
   leaseTtlMs?: number;
   holderId?: string;
@@ -57,14 +59,14 @@ export function createApp(options: AppOptions): App {
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
   const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client), leaseTtlMs: options.leaseTtlMs, holderId: options.holderId, schedulerStandby: options.schedulerStandby });
-  const router = createRouter(ctx, options.commands ?? allCommands);
+  const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
   const guilds = createGuildLifecycle({ store, clock, log });
   listenToDiscord(client, {
     applicationId: config.DISCORD_APPLICATION_ID,
     log,
     router,
     deferAfterMs: options.deferAfterMs,
-    onGuildRemoved: (guildId) => guilds.removed(guildId),
+    onGuildRemoved: (guildId) => void guilds.removed(guildId),
     // Catch up at once on posts that fell due while the bot was offline.
     onReady: () => void ctx.scheduler.tick(),
   });

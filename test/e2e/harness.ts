@@ -61,7 +61,10 @@ export async function createWorld(): Promise<World> {
 }
 
 /** The real bot through its composition root, connected to the world's emulator. */
-export async function startBot(world: World, options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster } = {}): Promise<App> {
+export async function startBot(
+  world: World,
+  options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster; writeRetryBudgetMs?: number } = {},
+): Promise<App> {
   const app = createApp({ config: world.config, log: options.log ?? silentLogger, ...options });
   await app.start();
   await world.emulator.waitForBot();

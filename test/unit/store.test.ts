@@ -21,12 +21,21 @@ const tableSql = (db: ReturnType<typeof openDatabase>): string[] =>
   db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => row.sql);
 
 describe('SQLite store', () => {
-  it('creates folders and opens the file with WAL, foreign keys and a busy timeout', () => {
+  it('creates folders and opens the file with WAL, foreign keys and a busy timeout for start-up', () => {
     const db = openDatabase(tempPath());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     db.close();
+  });
+
+  it('once migrated and serving, never waits on a lock (busy_timeout 0) and counts its writes', () => {
+    const store = openStore(tempPath(), migrations);
+    expect(store.database.pragma('busy_timeout', { simple: true })).toBe(0);
+    const before = store.writesSoFar();
+    store.guilds.touch('123456789012345678', 1);
+    expect(store.writesSoFar()).toBe(before + 1);
+    store.close();
   });
 
   it('migrates an empty file to the latest version', () => {

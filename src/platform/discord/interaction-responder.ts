@@ -24,6 +24,12 @@ export type Respond = (interaction: APIInteraction, response: Promise<Interactio
 
 const timedOut = Symbol('timed out');
 
+const formTooLate: APIInteractionResponseCallbackData = {
+  content: 'That took too long for Discord to open the form. Please press the button again.',
+  flags: MessageFlags.Ephemeral,
+  allowed_mentions: { parse: [] },
+};
+
 /** With files, @discordjs/rest sends multipart/form-data: `payload_json` and one `files[n]` part per file, in order. */
 function withFiles(files: readonly ReplyFile[] | undefined): { files?: RawFile[] } {
   return files && files.length > 0 ? { files: files.map((file) => ({ name: file.name, contentType: file.contentType, data: file.data })) } : {};
@@ -37,7 +43,8 @@ export function createInteractionResponder({ rest, applicationId, log, deferAfte
   async function respond(interaction: APIInteraction, response: Promise<InteractionAnswer | null>): Promise<void> {
     try {
       // Autocomplete cannot be deferred: it is answered whenever it is ready.
-      const canDefer = interaction.type === InteractionType.ApplicationCommand || interaction.type === InteractionType.MessageComponent;
+      const canDefer =
+        interaction.type === InteractionType.ApplicationCommand || interaction.type === InteractionType.MessageComponent || interaction.type === InteractionType.ModalSubmit;
       let timer: NodeJS.Timeout | undefined;
       const first = canDefer
         ? await Promise.race([response, new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), deferAfterMs)))])
@@ -49,7 +56,9 @@ export function createInteractionResponder({ rest, applicationId, log, deferAfte
       }
       await callback(interaction, { type: InteractionResponseType.DeferredChannelMessageWithSource });
       const late = await response;
-      if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData, late.files);
+      // A form opens only as the first answer; after "thinking…" the member is told to press again instead.
+      if (late?.type === InteractionResponseType.Modal) await deliverLate(interaction, formTooLate, undefined);
+      else if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData, late.files);
     } catch (error) {
       const code = discordErrorCode(error);
       if (code === DiscordErrorCode.UnknownInteraction || code === DiscordErrorCode.InteractionAlreadyAcknowledged) {

@@ -16,6 +16,7 @@ import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFi
 import { fitChoices } from './limits.js';
 import { stripMarker } from './message-marker.js';
 import { databaseFailureLine } from './markup.js';
+import { DatabaseBusyError, isDatabaseBusy, retryWhileBusy } from '../store/busy-retry.js';
 import { privateMessage, toMessageBody, type Reply, type ReplyFile } from './reply.js';
 import { UserError } from './user-error.js';
 
@@ -34,7 +35,16 @@ export interface Router {
 /** How stale a server's "last seen" may get before an interaction writes it again. */
 const touchEveryMs = 60 * 60 * 1000;
 
-export function createRouter(ctx: Context, commands: readonly RegisteredCommand[]): Router {
+/**
+ * How long an interaction that must write keeps retrying while another process holds the database lock. The
+ * responder defers it after 2 s (Discord then allows 15 min), so the member sees "thinking…", then the answer.
+ */
+export const defaultWriteRetryBudgetMs = 12_000;
+
+const busyLine = 'The database is busy right now (another process is writing to it), so nothing was changed. Please try again in a minute.';
+
+export function createRouter(ctx: Context, commands: readonly RegisteredCommand[], options: { writeRetryBudgetMs?: number | undefined } = {}): Router {
+  const writeRetryBudgetMs = options.writeRetryBudgetMs ?? defaultWriteRetryBudgetMs;
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
 
@@ -101,6 +111,8 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
       ctx.store.guilds.touch(interaction.guild_id, nowMs);
       ctx.health.noteSuccess();
     } catch (error) {
+      // Locked by another process: "last seen" can wait for the next interaction; the answer must not.
+      if (isDatabaseBusy(error)) return ctx.log.debug({ guildId: interaction.guild_id }, 'database busy: last-seen not recorded this time');
       if (!ctx.health.noteError(error)) throw error;
       ctx.log.error({ err: error }, 'could not record the server (database write failed)');
     }
@@ -119,10 +131,21 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<InteractionAnswer> {
     try {
       touchGuild(interaction);
+      // A write that finds the lock held is tried again (without blocking) as long as it wrote nothing.
+      const reply = await retryWhileBusy(run, {
+        budgetMs: writeRetryBudgetMs,
+        writesSoFar: () => ctx.store.writesSoFar(),
+        onBusy: (attempt, waitMs) => ctx.log.debug({ interactionId: interaction.id, attempt, waitMs }, 'database busy; trying the interaction again'),
+      });
       // Turned into a response here, so a reply that breaks a rule (e.g. too many pings) is caught too.
-      return responseFor(await run());
+      return responseFor(reply);
     } catch (error) {
       if (error instanceof UserError) return responseFor(privateMessage(error.message));
+      if (error instanceof DatabaseBusyError) {
+        ctx.health.noteError(error);
+        ctx.log.warn({ interactionId: interaction.id, waitedMs: Math.round(error.waitedMs) }, 'database stayed locked; interaction answered "busy"');
+        return responseFor(privateMessage(busyLine));
+      }
       if (ctx.health.noteError(error)) {
         ctx.log.error({ err: error, interactionId: interaction.id }, 'a command could not write the database');
         return responseFor(privateMessage(`${databaseFailureLine(ctx.health.failure!)} Nothing was changed; please try again later, and tell the bot's operator.`));

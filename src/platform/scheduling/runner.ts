@@ -8,6 +8,7 @@ import { withMarker } from '../discord/message-marker.js';
 import { classifySendFailure, type Poster, type SendFailure } from '../discord/poster.js';
 import type { MessageBody } from '../discord/reply.js';
 import type { Logger } from '../logger.js';
+import { isDatabaseBusy } from '../store/busy-retry.js';
 import type { DeliveryKey, DeliveryRecord } from '../store/delivery-repository.js';
 import type { ScheduleRecord } from '../store/schedule-repository.js';
 import type { StoreHealth } from '../store/store-health.js';
@@ -164,6 +165,41 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   let running: Promise<TickReport> | null = null;
   let stopping = false;
   let standbyTimer: NodeJS.Timeout | null = null;
+  let busyTimer: NodeJS.Timeout | null = null;
+  /** Ticks in a row that found the database locked by another process. */
+  let busyTicks = 0;
+  /** Set when this tick met a locked database: it ends early, and tries again within seconds. */
+  let busyThisTick = false;
+
+  /**
+   * A write met another process's lock (busy_timeout is 0 while serving, so it failed at once): note it for a
+   * retry within seconds rather than at the next minute. Not a store failure: nothing is wrong with the disk.
+   */
+  function noteFailure(error: unknown): boolean {
+    if (isDatabaseBusy(error)) {
+      busyThisTick = true;
+      return true;
+    }
+    health.noteError(error);
+    return false;
+  }
+
+  function retrySoonIfBusy(): void {
+    if (!busyThisTick) {
+      busyTicks = 0;
+      return;
+    }
+    busyThisTick = false;
+    busyTicks++;
+    if (busyTimer || stopping) return;
+    const delayMs = Math.min(1_000 * 2 ** (busyTicks - 1), 30_000);
+    log.warn({ retryInMs: delayMs }, 'the database is locked by another process; the scheduler tries again shortly');
+    busyTimer = setTimeout(() => {
+      busyTimer = null;
+      void runner.tick();
+    }, delayMs);
+    busyTimer.unref();
+  }
 
   /** Held by someone else: try again just after their lease runs out (by the wall clock the lease is kept in). */
   function standBy(): void {
@@ -496,8 +532,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         if (store.leases.tryAcquire(leaseName, holderId, now, leaseTtlMs)) renewedAtMs = now;
         else stopSending('another process took the scheduler lease');
       } catch (error) {
-        health.noteError(error);
-        stopSending('the scheduler lease could not be renewed');
+        stopSending(noteFailure(error) ? 'the database is locked by another process' : 'the scheduler lease could not be renewed');
       }
     }, Math.max(1_000, Math.floor(leaseTtlMs / 6)));
     timer.unref();
@@ -534,7 +569,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       }
       health.noteSuccess();
     } catch (error) {
-      health.noteError(error);
+      if (noteFailure(error)) return { ...report, ran: false, stoppedEarly: 'the database is locked by another process' };
       log.error({ err: error }, 'scheduler tick could not take its lease');
       return { ...report, ran: false, stoppedEarly: 'the database could not be written' };
     }
@@ -551,8 +586,9 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
             await runSchedule(schedule, nowMs, report, fence);
           } catch (error) {
             if (error instanceof StopSending) return;
+            // Locked: the whole tick is tried again in a moment (a claim left mid-way is verified first).
+            if (noteFailure(error)) return fence.stopSending('the database is locked by another process');
             // One server's problem must not stop the others; a write failure shows in status.
-            health.noteError(error);
             log.error({ err: error, guildId: schedule.guildId, kind: schedule.kind }, 'scheduled work failed');
           }
         }
@@ -562,8 +598,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       if (!fence.stoppedReason) await resolveOrphanedClaims(clock.now(), report, fence);
     } catch (error) {
       if (!(error instanceof StopSending)) {
-        health.noteError(error);
-        log.error({ err: error }, 'scheduler tick failed');
+        if (noteFailure(error)) fence.stopSending('the database is locked by another process');
+        else log.error({ err: error }, 'scheduler tick failed');
       }
     } finally {
       fence.end();
@@ -619,7 +655,10 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         log.warn('previous scheduler tick still running; this one is skipped');
         return Promise.resolve({ ...emptyReport(), ran: false });
       }
-      running = runTick().finally(() => (running = null));
+      running = runTick().finally(() => {
+        running = null;
+        retrySoonIfBusy();
+      });
       return running;
     },
     async idle() {
@@ -628,6 +667,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     async stop(graceMs = 3_000) {
       stopping = true;
       if (standbyTimer) clearTimeout(standbyTimer);
+      if (busyTimer) clearTimeout(busyTimer);
       const abort = setTimeout(() => abortInFlight.abort(), graceMs);
       try {
         await running;

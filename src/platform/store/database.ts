@@ -7,8 +7,11 @@ export type SqliteDatabase = Database.Database;
 
 export type OpenDatabaseOptions = DatabaseCheckOptions;
 
+export const startupBusyTimeoutMs = 5000;
+
 /**
- * Opens (creating folders as needed) a SQLite file with WAL, foreign keys and a busy timeout.
+ * Opens (creating folders as needed) a SQLite file with WAL, foreign keys and a busy timeout for start-up
+ * (the store drops it once migrated: see createStore).
  * A path that cannot hold the database (a folder, a pipe, read-only, damaged, from a newer version when
  * `knownSchemaVersion` is given, …) is refused with a StartupError before anything on disk changes.
  */
@@ -33,8 +36,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
 function configure(db: SqliteDatabase): SqliteDatabase {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  // Another process (deploy script, a second shard) may hold the write lock briefly: wait rather than fail.
-  db.pragma('busy_timeout = 5000');
+  // Opening and migrating, nothing is served yet: wait for another process's brief write (a second shard
+  // migrating, a backup) rather than fail.
+  db.pragma(`busy_timeout = ${startupBusyTimeoutMs}`);
   db.pragma('synchronous = NORMAL');
   return db;
 }

@@ -18,12 +18,19 @@ export interface Store {
   database: SqliteDatabase;
   /** Runs `work` in one transaction: all of its writes happen, or none. */
   transaction<T>(work: () => T): T;
+  /** Rows changed through this connection since it opened: tells whether an attempt wrote anything. */
+  writesSoFar(): number;
   close(): void;
 }
 
 /** Brings the database to the latest of `migrations` (the app's list, src/migrations.ts) and opens the repositories. */
 export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
   migrate(db, migrations);
+  // Serving, never wait on another process's lock: better-sqlite3 would wait on Node's one thread and freeze
+  // every interaction behind it. A locked write fails at once (SQLITE_BUSY) and its caller retries without
+  // blocking (busy-retry.ts); reads never need the lock in WAL mode.
+  db.pragma('busy_timeout = 0');
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   return {
     guilds: createGuildRepository(db),
     schedules: createScheduleRepository(db),
@@ -31,6 +38,7 @@ export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
     leases: createLeaseRepository(db),
     database: db,
     transaction: (work) => db.transaction(work).immediate(),
+    writesSoFar: () => totalChanges.get() as number,
     close: () => db.close(),
   };
 }
