@@ -63,6 +63,8 @@ export interface DeliveryRepository {
   recordMissed(key: DeliveryKey, dueMs: number, channelId: string, nonce: string, nowMs: number): void;
   /** The most recent sent delivery of a kind in a server. */
   lastSent(guildId: string, kind: ScheduleKind): DeliveryRecord | undefined;
+  /** A schedule's latest delivery due before `beforeMs` that was posted (sent, or unverified: it may have been). */
+  lastPostedBefore(schedule: Omit<DeliveryKey, 'weekKey'>, beforeMs: number): DeliveryRecord | undefined;
   countByStatus(kind: ScheduleKind): Record<DeliveryStatus, number>;
 }
 
@@ -131,6 +133,10 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const lastSent = db.prepare<[string, string], Row>(
     `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status = 'sent' ORDER BY finished_at_ms DESC LIMIT 1`,
   );
+  const lastPostedBefore = db.prepare<[string, string, string, number], Row>(
+    `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND subject_id = ? AND status IN ('sent', 'unverified') AND due_ms < ?
+     ORDER BY due_ms DESC LIMIT 1`,
+  );
   const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries WHERE kind = ? GROUP BY status');
 
   return {
@@ -159,6 +165,10 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     },
     lastSent: (guildId, kind) => {
       const row = lastSent.get(guildId, kind);
+      return row && toRecord(row);
+    },
+    lastPostedBefore: (schedule, beforeMs) => {
+      const row = lastPostedBefore.get(schedule.guildId, schedule.kind, schedule.subjectId, beforeMs);
       return row && toRecord(row);
     },
     countByStatus: (kind) => {
