@@ -19,7 +19,7 @@ export const studyReminderCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 
 /**
  * The weekly reminder of each study group: last week's check-ins, then a nudge that pings only members who
  * have not checked in since the previous reminder, are opted in, active and not on a break. It is composed
- * from the data as of its due time, so a retry sends the same messages.
+ * once, from the members and check-ins as of its due time; the runner keeps the messages for retries and resumes.
  */
 export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; store: Store }): ScheduledJob {
   const repository = createStudyGroupRepository(store.database);
