@@ -1,6 +1,6 @@
 import { spotlightTables } from './features/spotlight/schema.js';
 import { studyGroupTables } from './features/study-groups/schema.js';
-import { guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
+import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
 /**
@@ -16,4 +16,6 @@ export const migrations: Migrations = [
   jobKindsInCode,
   // 4: study groups
   studyGroupTables,
+  // 5: a delivery keeps the messages of its first attempt
+  deliveryMessagesColumn,
 ];

@@ -54,18 +54,35 @@ function addDays(date: LocalDate, days: number): LocalDate & { weekday: number }
   };
 }
 
+/** The rule's occurrences on the local dates `fromDay`…`toDay` days from an instant's local date, earliest first. */
+function occurrencesAround(rule: WeeklyRule, aroundMs: number, fromDay: number, toDay: number): number[] {
+  const local = DateTime.fromMillis(aroundMs, { zone: rule.timeZone });
+  const today: LocalDate = { year: local.year, month: local.month, day: local.day };
+  const instants: number[] = [];
+  for (let offset = fromDay; offset <= toDay; offset++) {
+    const date = addDays(today, offset);
+    if (date.weekday === rule.weekday) instants.push(localTimeToInstant(date, rule.hour, rule.minute, rule.timeZone));
+  }
+  return instants;
+}
+
 /** The first instant strictly after `afterMs` at which the rule fires. */
 export function nextDueInstant(rule: WeeklyRule, afterMs: number): number {
-  const local = DateTime.fromMillis(afterMs, { zone: rule.timeZone });
-  const today: LocalDate = { year: local.year, month: local.month, day: local.day };
   // Eight days always contain the next occurrence, even when today's has just passed.
-  for (let offset = -1; offset <= 8; offset++) {
-    const date = addDays(today, offset);
-    if (date.weekday !== rule.weekday) continue;
-    const instant = localTimeToInstant(date, rule.hour, rule.minute, rule.timeZone);
-    if (instant > afterMs) return instant;
-  }
-  throw new Error(`no occurrence of ${JSON.stringify(rule)} after ${afterMs}`);
+  const next = occurrencesAround(rule, afterMs, -1, 8).find((instant) => instant > afterMs);
+  if (next === undefined) throw new Error(`no occurrence of ${JSON.stringify(rule)} after ${afterMs}`);
+  return next;
+}
+
+/**
+ * The last instant strictly before `beforeMs` at which the rule fired, by the same rules as nextDueInstant (a
+ * skipped time at the jump, a repeated one at its first occurrence): not "a local week earlier", which lands
+ * elsewhere when either week's slot falls in a DST change.
+ */
+export function previousDueInstant(rule: WeeklyRule, beforeMs: number): number {
+  const earlier = occurrencesAround(rule, beforeMs, -8, 1).filter((instant) => instant < beforeMs);
+  if (earlier.length === 0) throw new Error(`no occurrence of ${JSON.stringify(rule)} before ${beforeMs}`);
+  return earlier[earlier.length - 1]!;
 }
 
 /** The ISO week ("2026-W48") of an instant in a zone: one spotlight per server per such local week. */

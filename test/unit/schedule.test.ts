@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isValidTimeZone, suggestTimeZones } from '../../src/core/time-zones.js';
-import { localTimeToInstant, localWeekKey, nextDueInstant, parseLocalTime, type WeeklyRule } from '../../src/core/weekly-rule.js';
+import { localTimeToInstant, localWeekKey, nextDueInstant, parseLocalTime, previousDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000', '');
@@ -88,6 +88,51 @@ describe('next due instant', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('previous due instant', () => {
+  // [zone, Sunday at, the occurrence in or after the DST change, the one after it]: each one's previous occurrence is
+  // the one before it in the schedule, not the same wall time a week earlier (which lands up to an hour off).
+  it.each([
+    ['Europe/Berlin spring', 'Europe/Berlin', '02:30', '2026-03-22T01:30:00Z', '2026-03-29T01:00:00Z', '2026-04-05T00:30:00Z'],
+    ['Europe/Berlin autumn', 'Europe/Berlin', '02:30', '2026-10-18T00:30:00Z', '2026-10-25T00:30:00Z', '2026-11-01T01:30:00Z'],
+    ['New York spring', 'America/New_York', '02:15', '2026-03-01T07:15:00Z', '2026-03-08T07:00:00Z', '2026-03-15T06:15:00Z'],
+    ['New York autumn', 'America/New_York', '01:30', '2026-10-25T05:30:00Z', '2026-11-01T05:30:00Z', '2026-11-08T06:30:00Z'],
+    ['Lord Howe spring (30 minutes)', 'Australia/Lord_Howe', '02:15', '2026-09-26T15:45:00Z', '2026-10-03T15:30:00Z', '2026-10-10T15:15:00Z'],
+    ['Lord Howe autumn (30 minutes)', 'Australia/Lord_Howe', '01:45', '2026-03-28T14:45:00Z', '2026-04-04T14:45:00Z', '2026-04-11T15:15:00Z'],
+  ])('%s', (_name, zone, time, before, during, after) => {
+    const r = rule(SUNDAY, time, zone);
+    expect(iso(nextDueInstant(r, utc(before)))).toBe(during);
+    expect(iso(nextDueInstant(r, utc(during)))).toBe(after);
+    expect(iso(previousDueInstant(r, utc(after)))).toBe(during);
+    expect(iso(previousDueInstant(r, utc(during)))).toBe(before);
+    // Strictly before: a minute after an occurrence, that occurrence is the previous one.
+    expect(iso(previousDueInstant(r, utc(during) + 60_000))).toBe(during);
+  });
+
+  it('is the occurrence nextDueInstant steps from, all year, in every zone', () => {
+    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+    const yearMs = 366 * 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: yearMs }),
+        (zone, weekday, hour, minute, offsetMs) => {
+          const r: WeeklyRule = { weekday, hour, minute, timeZone: zone };
+          const at = utc('2026-01-01T00:00:00Z') + offsetMs;
+          const previous = previousDueInstant(r, at);
+          expect(previous).toBeLessThan(at);
+          // Nothing fires between the previous occurrence and `at`, and stepping back and forth agrees.
+          expect(nextDueInstant(r, previous)).toBeGreaterThanOrEqual(at);
+          expect(previousDueInstant(r, nextDueInstant(r, previous))).toBe(previous);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

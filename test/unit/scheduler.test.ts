@@ -357,6 +357,42 @@ describe('scheduler: jobs as a platform', () => {
     expect(recorded).toEqual(['2026-W48']);
   });
 
+  it('composes once: a retry sends the rest of the first composition, whatever the job would compose now', async () => {
+    const withButton = (content: string): MessageBody => ({
+      content,
+      allowed_mentions: { parse: [] },
+      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Check in', custom_id: 'study:checkin:g1' }] }],
+    });
+    let composed = 0;
+    const job = reminderJob(() => {
+      composed++;
+      return { kind: 'send', messages: ['one', 'two', 'three'].map((part) => withButton(`${part} (composition ${composed})`)) };
+    });
+    // The second message meets a 5xx once: the first is posted, the rest waits for the retry.
+    const recording = recordingPoster();
+    let failNext = true;
+    const poster = {
+      ...recording,
+      async send(...args: Parameters<Poster['send']>) {
+        if (recording.sent.length === 1 && failNext) {
+          failNext = false;
+          throw new HTTPError(500, 'Internal Server Error', 'POST', '/channels/3/messages', {});
+        }
+        return recording.send(...args);
+      },
+    };
+    const { store, clock, runner, nextDueMs, key } = reminderWorld(job, poster);
+    clock.set(nextDueMs);
+    expect(await runner.tick()).toMatchObject({ sent: 0, retrying: 1 });
+    expect(store.deliveries.find(key)?.messages).toHaveLength(3);
+    clock.set(store.schedules.find(guildId, job.kind, 'g1')!.retryAtMs!);
+    expect(await runner.tick()).toMatchObject({ sent: 1, retrying: 0 });
+    expect(recording.sent.map((s) => s.body.content)).toEqual(['one (composition 1)', 'two (composition 1)', 'three (composition 1)']);
+    expect(composed).toBe(1);
+    // Once sent, the delivery no longer keeps its messages.
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'sent', messages: null });
+  });
+
   it('refuses to send a message that has no button to carry its marker', async () => {
     const { store, clock, runner, poster, nextDueMs, key } = reminderWorld(reminderJob(() => ({ kind: 'send', messages: [{ content: 'plain', allowed_mentions: { parse: [] } }] })));
     clock.set(nextDueMs);

@@ -131,7 +131,7 @@ describe('migration 3: job kinds checked in code', () => {
     expect(store.database.prepare('SELECT * FROM schedules').all()).toEqual(schedulesBefore);
     // A claim an earlier build left may have been posted: it is marked as attempted, so it is verified before any re-send.
     expect(store.database.prepare('SELECT * FROM deliveries ORDER BY week_key').all()).toEqual(
-      deliveriesBefore.map((row) => ({ ...row, reason: null, attempt_wall_ms: row.status === 'claimed' ? row.claimed_at_ms : null })),
+      deliveriesBefore.map((row) => ({ ...row, reason: null, attempt_wall_ms: row.status === 'claimed' ? row.claimed_at_ms : null, messages_json: null })),
     );
     expect(store.schedules.find('200000000000000002', 'spotlight')).toMatchObject({ scheduleId: 7, pausedReason: 'paused by <@4>', rule: { hour: 18, minute: 30 } });
     expect(store.deliveries.find({ guildId: '200000000000000002', kind: 'spotlight', subjectId: '', weekKey: '2026-W49' })).toMatchObject({ status: 'claimed', attempts: 1, nonce: 'gCCC' });
@@ -153,6 +153,38 @@ describe('migration 3: job kinds checked in code', () => {
     expect(store.deliveries.countByStatus('study-reminder')).toMatchObject({ skipped: 1, claimed: 0 });
     // Only the job list decides which kinds exist; the database still refuses an empty one.
     expect(() => store.schedules.save({ guildId: '200000000000000002', kind: '', channelId: '3', rule, nextDueMs: 50 }, 1)).toThrow(/CHECK/);
+    store.close();
+  });
+});
+
+describe('migration 5: a delivery keeps the messages of its first attempt', () => {
+  const key = { guildId: '200000000000000002', kind: 'study-reminder', subjectId: '1', weekKey: '2026-W48' };
+  const message = (content: string) => ({ content, allowed_mentions: { parse: [] as [] } });
+
+  it('leaves a claim of an earlier build as it was, without messages (so it is composed again)', () => {
+    const path = tempPath();
+    const db = openDatabase(path);
+    migrate(db, migrations.slice(0, 4));
+    db.prepare("INSERT INTO guilds VALUES ('200000000000000002', 1, 2)").run();
+    db.prepare(
+      `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, nonce, claimed_at_ms, attempt_wall_ms)
+       VALUES ('200000000000000002', 'study-reminder', '1', '2026-W48', 10, '3', 'claimed', 'gA', 11, 12)`,
+    ).run();
+    db.close();
+    const store = openStore(path, migrations);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'claimed', attemptWallMs: 12, messages: null });
+    store.close();
+  });
+
+  it('stores them with the first attempt only, and forgets them once the delivery ends', () => {
+    const store = openStore(':memory:', migrations);
+    store.guilds.touch(key.guildId, 1);
+    store.deliveries.claim(key, { dueMs: 50, channelId: '3', payloadRef: null, nonce: 'gX' }, 50);
+    store.deliveries.markAttemptStarted(key, 60, [message('one'), message('two')]);
+    store.deliveries.markAttemptStarted(key, 70, [message('other')]);
+    expect(store.deliveries.find(key)).toMatchObject({ attemptWallMs: 60, messages: [message('one'), message('two')] });
+    store.deliveries.markSent(key, '9', 80);
+    expect(store.deliveries.find(key)).toMatchObject({ status: 'sent', messages: null });
     store.close();
   });
 });

@@ -1,7 +1,9 @@
-import { DateTime } from 'luxon';
+import { previousDueInstant } from '../../core/weekly-rule.js';
 import type { Catalog } from '../catalog/core/catalog.js';
 import { toMessageBody } from '../../platform/discord/reply.js';
 import type { CatchUpPolicy, ScheduledJob } from '../../platform/scheduling/job.js';
+import type { DeliveryRecord } from '../../platform/store/delivery-repository.js';
+import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
 import type { Store } from '../../platform/store/store.js';
 import { describeProgress } from './core/progress.js';
 import { composeReminder, type ReminderCheckin } from './core/reminder.js';
@@ -17,7 +19,7 @@ export const studyReminderCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 
 /**
  * The weekly reminder of each study group: last week's check-ins, then a nudge that pings only members who
  * have not checked in since the previous reminder, are opted in, active and not on a break. It is composed
- * from the data as of its due time, so a retry sends the same messages.
+ * once, from the members and check-ins as of its due time; the runner keeps the messages for retries and resumes.
  */
 export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; store: Store }): ScheduledJob {
   const repository = createStudyGroupRepository(store.database);
@@ -28,14 +30,12 @@ export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; s
     compose(schedule, delivery) {
       const group = repository.find(schedule.guildId, Number(schedule.subjectId));
       if (!group || group.archivedAtMs !== null) return { kind: 'fail', reason: 'the study group was archived or deleted' };
-      const zone = schedule.rule.timeZone;
       const dueMs = delivery.dueMs;
-      // "Since the previous reminder": the same local time a week earlier (DST-correct).
-      const previousMs = DateTime.fromMillis(dueMs, { zone }).minus({ weeks: 1 }).toMillis();
-      const members = memberStates(repository, group, zone, dueMs);
+      // Members as of the due time: one who joined since (a late post after downtime) is not in this week's reminder.
+      const members = memberStates(repository, group, schedule.rule.timeZone, dueMs).filter((member) => member.joinedAtMs <= dueMs);
       if (members.length === 0) return { kind: 'skip', reason: 'the group has no members' };
       const recent = new Map<string, ReminderCheckin>();
-      for (const checkin of repository.checkinsSince(group.groupId, previousMs)) {
+      for (const checkin of repository.checkinsSince(group.groupId, previousReminderMs(store, schedule, delivery))) {
         if (checkin.atMs >= dueMs) continue;
         recent.set(checkin.userId, { userId: checkin.userId, progressText: describeProgress(checkin.progress), note: checkin.note });
       }
@@ -53,4 +53,16 @@ export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; s
     },
     recordSent: () => undefined,
   };
+}
+
+/**
+ * Where "since the previous reminder" starts: the due time of the last reminder posted for the group, where that
+ * reminder's own list ended (so each check-in is shown once, also after the day or time was edited); but at most
+ * one occurrence of the current rule back (a first reminder, a week missed during downtime). The occurrence is
+ * the schedule's own, not "a local week earlier", which is off by up to an hour around a DST change.
+ */
+function previousReminderMs(store: Store, schedule: ScheduleRecord, delivery: DeliveryRecord): number {
+  const lastPosted = store.deliveries.lastPostedBefore(delivery, delivery.dueMs);
+  const previousOccurrence = previousDueInstant(schedule.rule, delivery.dueMs);
+  return lastPosted ? Math.max(lastPosted.dueMs, previousOccurrence) : previousOccurrence;
 }

@@ -25,7 +25,10 @@ export interface ScheduledJob {
   catchUp: CatchUpPolicy;
   /** Decides what this week's post is about (e.g. the book); runs inside the claim transaction. */
   choosePayload(schedule: ScheduleRecord, weekKey: string): string | null;
-  /** The outcome for a claimed delivery; a retry calls it again and must give the same messages. */
+  /**
+   * The outcome for a claimed delivery. Called once before its first send attempt: the runner stores the messages
+   * with that attempt, and every retry or resume (after a crash) sends those, never a new composition.
+   */
   compose(schedule: ScheduleRecord, delivery: DeliveryRecord): JobOutcome;
   /**
    * Records what the post changed (history, queue); runs inside the transaction that marks it sent, and

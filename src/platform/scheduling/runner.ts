@@ -129,6 +129,9 @@ interface Fence {
 
 type Claim = { already: DeliveryRecord } | { delivery: DeliveryRecord };
 
+/** What a delivery is to do: send these (marked) messages, or end as skipped or failed. */
+type Planned = { kind: 'send'; bodies: readonly MessageBody[] } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
+
 type Verification =
   /** The history was searched: markers found (marker → message id). */
   | { kind: 'searched'; found: Map<string, string> }
@@ -346,23 +349,31 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     log.error({ guildId: schedule.guildId, kind: schedule.kind, attempts, reason: failure.reason, found: Boolean(found) }, 'gave up on this week’s post');
   }
 
-  async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+  /** The job's messages, each marked with its nonce; one that no button can carry the marker on is a failure. */
+  function composeMarked(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord): Planned {
     const outcome = job.compose(schedule, delivery);
-    if (outcome.kind === 'skip') {
+    if (outcome.kind !== 'send') return outcome;
+    const marked = outcome.messages.slice(0, markerCount).map((body, index) => withMarker(body, nonceAt(delivery, index)));
+    if (marked.length === 0 || marked.some((body) => body === null)) return { kind: 'fail', reason: 'a scheduled message needs a button to carry its marker' };
+    return { kind: 'send', bodies: marked as MessageBody[] };
+  }
+
+  async function deliver(job: ScheduledJob, schedule: ScheduleRecord, delivery: DeliveryRecord, dueMs: number, nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    // Composed once: a retry or a resume sends the messages stored with the first attempt, whatever changed since.
+    const planned: Planned = delivery.messages ? { kind: 'send', bodies: delivery.messages } : composeMarked(job, schedule, delivery);
+    if (planned.kind === 'skip') {
       store.transaction(() => {
-        if (store.deliveries.markSkipped(delivery, outcome.reason, nowMs)) advancePast(schedule, dueMs, nowMs);
+        if (store.deliveries.markSkipped(delivery, planned.reason, nowMs)) advancePast(schedule, dueMs, nowMs);
       });
       report.skipped++;
-      log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: outcome.reason }, 'nothing to post this week');
+      log.info({ guildId: schedule.guildId, kind: schedule.kind, reason: planned.reason }, 'nothing to post this week');
       return;
     }
-    const messages = outcome.kind === 'send' ? outcome.messages.slice(0, markerCount).map((body, index) => withMarker(body, nonceAt(delivery, index))) : [];
-    if (outcome.kind === 'fail' || messages.length === 0 || messages.some((body) => body === null)) {
-      const reason = outcome.kind === 'fail' ? outcome.reason : 'a scheduled message needs a button to carry its marker';
-      if (recordFailed(delivery, reason, nowMs, schedule, dueMs)) report.failed++;
+    if (planned.kind === 'fail') {
+      if (recordFailed(delivery, planned.reason, nowMs, schedule, dueMs)) report.failed++;
       return;
     }
-    const bodies = messages as MessageBody[];
+    const { bodies } = planned;
     const markers = bodies.map((_, index) => nonceAt(delivery, index));
     const messageIds = new Map<number, string>();
     if (delivery.attemptWallMs !== null) {
@@ -403,7 +414,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
         if (fence.ownsClaims()) store.deliveries.releaseClaim(delivery);
         return;
       }
-      store.deliveries.markAttemptStarted(delivery, wallClock());
+      store.deliveries.markAttemptStarted(delivery, wallClock(), bodies);
     }
     try {
       for (const [index, body] of bodies.entries()) {

@@ -1,3 +1,4 @@
+import type { MessageBody } from '../discord/reply.js';
 import type { SqliteDatabase } from './database.js';
 import type { ScheduleKind } from './schedule-repository.js';
 
@@ -26,6 +27,8 @@ export interface DeliveryRecord extends DeliveryKey {
   claimedAtMs: number;
   /** Wall-clock time (Discord's clock, not the injected one) when the first send attempt began; null before. */
   attemptWallMs: number | null;
+  /** While claimed: the messages (marked) as composed for the first attempt, which every later attempt sends. */
+  messages: MessageBody[] | null;
   finishedAtMs: number | null;
 }
 
@@ -50,8 +53,8 @@ export interface DeliveryRepository {
   markSkipped(key: DeliveryKey, reason: string, nowMs: number): boolean;
   /** Ends a claim that was never confirmed sent: 'missed' (verified not posted) or 'unverified' (could not check). */
   resolveClaim(key: DeliveryKey, status: 'missed' | 'unverified', reason: string, nowMs: number): boolean;
-  /** Records when the first send attempt began (kept from the first attempt on). */
-  markAttemptStarted(key: DeliveryKey, wallMs: number): void;
+  /** Records when the first send attempt began and what it sends (both kept from the first attempt on). */
+  markAttemptStarted(key: DeliveryKey, wallMs: number, messages: readonly MessageBody[]): void;
   /** Deletes a claim whose message is known never to have left the bot: the next run claims it afresh. */
   releaseClaim(key: DeliveryKey): void;
   /** Claims made at or before `claimedAtMs`, oldest first: candidates for an orphaned claim. */
@@ -63,6 +66,8 @@ export interface DeliveryRepository {
   recordMissed(key: DeliveryKey, dueMs: number, channelId: string, nonce: string, nowMs: number): void;
   /** The most recent sent delivery of a kind in a server. */
   lastSent(guildId: string, kind: ScheduleKind): DeliveryRecord | undefined;
+  /** A schedule's latest delivery due before `beforeMs` that was posted (sent, or unverified: it may have been). */
+  lastPostedBefore(schedule: Omit<DeliveryKey, 'weekKey'>, beforeMs: number): DeliveryRecord | undefined;
   countByStatus(kind: ScheduleKind): Record<DeliveryStatus, number>;
 }
 
@@ -82,7 +87,20 @@ interface Row {
   reason: string | null;
   claimed_at_ms: number;
   attempt_wall_ms: number | null;
+  messages_json: string | null;
   finished_at_ms: number | null;
+}
+
+/** Stored messages; a value that is not a list of message bodies (edited by hand) counts as none: composed again. */
+function parseMessages(json: string | null): MessageBody[] | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    const isBody = (body: unknown): boolean => typeof body === 'object' && body !== null && 'allowed_mentions' in body;
+    return Array.isArray(value) && value.length > 0 && value.every(isBody) ? (value as MessageBody[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function toRecord(row: Row): DeliveryRecord {
@@ -102,6 +120,7 @@ function toRecord(row: Row): DeliveryRecord {
     reason: row.reason,
     claimedAtMs: row.claimed_at_ms,
     attemptWallMs: row.attempt_wall_ms,
+    messages: parseMessages(row.messages_json),
     finishedAtMs: row.finished_at_ms,
   };
 }
@@ -115,11 +134,12 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, claimed_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL WHERE ${keyWhere} AND status = 'claimed'`);
-  const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
-  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
-  const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ? WHERE ${keyWhere} AND status = 'claimed'`);
-  const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
+  // A delivery that ended needs its messages no more (up to 10 bodies: not kept for every week).
+  const markSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, finished_at_ms = ?, last_error = NULL, messages_json = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const markFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, finished_at_ms = ?, messages_json = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const markSkipped = db.prepare(`UPDATE deliveries SET status = 'skipped', reason = ?, finished_at_ms = ?, messages_json = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ?, messages_json = NULL WHERE ${keyWhere} AND status = 'claimed'`);
+  const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ?, messages_json = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
   const releaseClaim = db.prepare(`DELETE FROM deliveries WHERE ${keyWhere} AND status = 'claimed'`);
   const claimedBefore = db.prepare<[number, number], Row>(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at_ms <= ? ORDER BY claimed_at_ms LIMIT ?`);
   const latest = db.prepare<[string, string], Row>(
@@ -130,6 +150,10 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   );
   const lastSent = db.prepare<[string, string], Row>(
     `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status = 'sent' ORDER BY finished_at_ms DESC LIMIT 1`,
+  );
+  const lastPostedBefore = db.prepare<[string, string, string, number], Row>(
+    `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND subject_id = ? AND status IN ('sent', 'unverified') AND due_ms < ?
+     ORDER BY due_ms DESC LIMIT 1`,
   );
   const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries WHERE kind = ? GROUP BY status');
 
@@ -146,7 +170,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     markFailed: (key, error, nowMs) => markFailed.run(error, nowMs, ...keyArgs(key)).changes > 0,
     markSkipped: (key, reason, nowMs) => markSkipped.run(reason, nowMs, ...keyArgs(key)).changes > 0,
     resolveClaim: (key, status, reason, nowMs) => resolveClaim.run(status, reason, nowMs, ...keyArgs(key)).changes > 0,
-    markAttemptStarted: (key, wallMs) => void markAttemptStarted.run(wallMs, ...keyArgs(key)),
+    markAttemptStarted: (key, wallMs, messages) => void markAttemptStarted.run(wallMs, JSON.stringify(messages), ...keyArgs(key)),
     releaseClaim: (key) => void releaseClaim.run(...keyArgs(key)),
     claimedBefore: (claimedAtMs, limit) => claimedBefore.all(claimedAtMs, limit).map(toRecord),
     latest: (guildId, kind) => {
@@ -159,6 +183,10 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
     },
     lastSent: (guildId, kind) => {
       const row = lastSent.get(guildId, kind);
+      return row && toRecord(row);
+    },
+    lastPostedBefore: (schedule, beforeMs) => {
+      const row = lastPostedBefore.get(schedule.guildId, schedule.kind, schedule.subjectId, beforeMs);
       return row && toRecord(row);
     },
     countByStatus: (kind) => {

@@ -111,3 +111,11 @@ export const jobKindsInCode = `CREATE TABLE schedules_v3 (
      message_id, last_error, claimed_at_ms, finished_at_ms, CASE WHEN status = 'claimed' THEN claimed_at_ms END FROM deliveries;
    DROP TABLE deliveries;
    ALTER TABLE deliveries_v3 RENAME TO deliveries;`;
+
+/**
+ * A claimed delivery keeps the messages composed for its first send attempt (a JSON list of message bodies, written
+ * with that attempt), so a retry or a resume after a crash sends exactly the parts not yet sent rather than a new
+ * composition from newer data (a member who left or joined meanwhile). Cleared when the delivery ends; a claim left
+ * by an earlier build has none and is composed again.
+ */
+export const deliveryMessagesColumn = `ALTER TABLE deliveries ADD COLUMN messages_json TEXT;`;
