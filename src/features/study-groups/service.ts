@@ -101,6 +101,20 @@ export interface StudyGroupService {
   forgetMe(guildId: string, userId: string): { memberships: number; checkins: number };
 }
 
+const groupChoicePrefix = 'group:';
+const groupChoicePattern = /^group:(\d{1,12})$/;
+
+/** The value an autocomplete pick (or a button) sends for a group: marked, so a typed "1" is the group named "1", not group 1. */
+export function groupChoiceValue(groupId: number | string): string {
+  return `${groupChoicePrefix}${groupId}`;
+}
+
+/** The id in a pick's value, or null when the text is a typed name. */
+function pickedGroupId(text: string): number | null {
+  const match = groupChoicePattern.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 /** A group's name in a message: user text, so escaped. */
 const shown = (name: string): string => `**${escapeUserText(name, 50)}**`;
 
@@ -113,11 +127,16 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     return { group, schedule, book: catalog.bookById(group.bookId) };
   }
 
-  /** An autocomplete pick arrives as the group id; a typed name works too. Another server's group is "not found". */
+  /** An autocomplete pick (or a button) names the group by id; anything typed is a name. Another server's group is "not found". */
   function resolve(guildId: string, groupRef: string): StudyGroup {
     const ref = groupRef.trim();
-    const byId = /^\d{1,12}$/.test(ref) ? repository.find(guildId, Number(ref)) : undefined;
-    const group = (byId && byId.archivedAtMs === null ? byId : undefined) ?? repository.findByName(guildId, ref);
+    const pickedId = pickedGroupId(ref);
+    if (pickedId !== null) {
+      const picked = repository.find(guildId, pickedId);
+      if (!picked || picked.archivedAtMs !== null) throw new UserError('That study group is archived or no longer exists. `/study list` shows the others.');
+      return picked;
+    }
+    const group = repository.findByName(guildId, ref);
     if (!group) throw new UserError(`No study group called “${escapeUserText(ref, 50)}” in this server. \`/study list\` shows them.`);
     return group;
   }
