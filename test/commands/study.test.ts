@@ -211,18 +211,32 @@ describe('/study with the book\'s chapters', () => {
   it('refuses a chapter the book does not have, and shows titles on the board', async () => {
     const { run, text } = setup();
     await text(study('create', group));
-    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/This book has 24 chapters, so chapter 30 cannot be right/);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/Fluent Python has 24 chapters, so chapter 30 cannot be right/);
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5' }))).toMatch(/chapter 5 of 24: Data Class Builders/);
     const board = await run(study('status', { group: 'Readers' }));
     expect(board.data.embeds![0]!.description).toMatch(/chapter 5 of 24: Data Class Builders/);
   });
 
-  it('keeps the plain form for a book without a sourced chapter list', async () => {
-    const { run, text } = setup();
+  it("lets the book's chapter count win over a typed total: another total is refused, the same one is fine", async () => {
+    const { run, text, ctx } = setup();
+    await text(study('create', group));
+    expect(await text(study('checkin', { group: 'Readers', progress: '3/4' }))).toMatch(/^Fluent Python has 24 chapters, not 4 — write "ch 3"/);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5 of 1000' }))).toMatch(/^Fluent Python has 24 chapters, not 1000/);
+    expect(ctx.studyGroups.history(ids.guild, 'Readers', null).weeks).toEqual([]);
+    expect(await text(study('checkin', { group: 'Readers', progress: '6/24' }))).toMatch(/Checked in to \*\*Readers\*\*: chapter 6 of 24/);
+    const board = await run(study('status', { group: 'Readers' }));
+    expect(board.data.embeds![0]!.description).toMatch(/▓▓▓░░░░░░░ chapter 6 of 24/);
+  });
+
+  it('keeps the plain form and a typed total for a book without a sourced chapter list', async () => {
+    const { run, text, ctx } = setup();
     await text(study('create', { ...group, book: 'using asyncio in python' }));
     const form = await openForm(run);
     expect(form.components[0]!.type).toBe(ComponentType.ActionRow);
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/chapter 30/);
+    (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
+    expect(await text(study('checkin', { group: 'Readers', progress: '3/4' }))).toMatch(/chapter 3 of 4/);
+    expect((await run(study('status', { group: 'Readers' }))).data.embeds![0]!.description).toMatch(/▓▓▓▓▓▓▓▓░░ chapter 3 of 4/);
   });
 });
 

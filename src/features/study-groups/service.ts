@@ -210,8 +210,9 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       if (progressText === '') throw new UserError('Pick the chapter you reached, or type your progress: "ch 5", "p. 120", "45%" or "done".');
       const parsed = parseProgress(progressText);
       if (!parsed.ok) throw new UserError(parsed.message);
-      const chapterCount = catalog.bookById(group.bookId)?.contents?.chapters?.length ?? null;
-      const problem = progressProblemInBook(parsed.progress, chapterCount);
+      const book = catalog.bookById(group.bookId);
+      const chapterCount = book?.contents?.chapters?.length;
+      const problem = progressProblemInBook(parsed.progress, book && chapterCount ? { title: book.title, chapterCount } : null);
       if (problem) throw new UserError(problem);
       const trimmedNote = note?.trim() || null;
       if (trimmedNote && trimmedNote.length > studyLimits.noteLength) throw new UserError(`A note has at most ${studyLimits.noteLength} characters.`);
