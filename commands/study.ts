@@ -156,7 +156,7 @@ export const studyCommand = registerCommand({
       case 'archive':
         return archivedReply(studyGroups.archive(guildId, actorOf(invocation), input.group));
       case 'transfer':
-        return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, input.member));
+        return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, { userId: input.member, inServer: invocation.membersInServer.has(input.member) }));
       case 'notify':
         studyGroups.notify(guildId, invocation.userId, input.pings === 'on');
         return notifyReply(input.pings === 'on');

@@ -8,14 +8,24 @@ import { createRouter } from '../../src/platform/discord/router.js';
 import { recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
 
-/** `/study <subcommand> …` as Discord sends it, from `userId`. */
-function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user): APIInteraction {
-  const payload = slashCommand('study') as APIInteraction & { data: { options: unknown[] }; member: { user: { id: string } } };
+/**
+ * `/study <subcommand> …` as Discord sends it, from `userId`. A `member:` resolves like Discord resolves a user
+ * option: as a user, and as a member of the server unless they are among `leftServer`.
+ */
+function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user, leftServer: readonly string[] = []): APIInteraction {
+  const payload = slashCommand('study') as APIInteraction & { data: { options: unknown[]; resolved?: unknown }; member: { user: { id: string } } };
   const typed = Object.entries(options).map(([name, value]) =>
     name === 'weeks' ? { name, value: Number(value), type: ApplicationCommandOptionType.Integer } : { name, value, type: name === 'member' ? ApplicationCommandOptionType.User : ApplicationCommandOptionType.String },
   );
   payload.data.options = [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: typed }];
   payload.member.user = { ...payload.member.user, id: userId };
+  const named = options.member;
+  if (named) {
+    payload.data.resolved = {
+      users: { [named]: { id: named, username: 'someone', discriminator: '0', global_name: null, avatar: null } },
+      ...(leftServer.includes(named) ? {} : { members: { [named]: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', flags: 0, nick: null } } }),
+    };
+  }
   return payload;
 }
 
@@ -266,6 +276,31 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     expect(await text(study('archive', { group: 'Readers' }, carol))).toMatch(/archived: no more reminders/);
     expect(ctx.store.schedules.find(ids.guild, 'study-reminder', String(before.subjectId))).toBeUndefined();
     expect(await text(study('join', { group: 'Readers' }, user(5)))).toMatch(/No study group called/);
+  });
+
+  it('hands the group to its longest-standing member when the owner leaves, and archives it when the last one does', async () => {
+    const { text, ctx } = await world();
+    expect(await text(study('leave', { group: 'Readers' }))).toMatch(new RegExp(`You left \\*\\*Readers\\*\\*.*You owned it: <@${bob}>, its longest-standing member, owns it now\\.`));
+    expect(ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId).toBe(bob);
+    expect(await text(study('archive', { group: 'Readers' }, owner))).toMatch(/Only the owner of \*\*Readers\*\* \(<@\d+>\)/);
+    expect(await text(study('leave', { group: 'Readers' }, carol))).toMatch(/^You left \*\*Readers\*\*\. Your past check-ins stay in its history\.$/);
+    expect(ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId).toBe(bob);
+    const schedule = ctx.studyGroups.board(ids.guild, 'Readers').schedule;
+    expect(await text(study('leave', { group: 'Readers' }, bob))).toMatch(/You were its last member, so it is archived: no more reminders\./);
+    expect(ctx.store.schedules.find(ids.guild, 'study-reminder', schedule.subjectId)).toBeUndefined();
+    expect(await text(study('join', { group: 'Readers' }, carol))).toMatch(/No study group called/);
+  });
+
+  it('hands a group over only to a member of it who is still in the server', async () => {
+    const { text, ctx } = await world();
+    const ownerNow = () => ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId;
+    expect(await text(study('transfer', { group: 'Readers', member: user(77) }))).toMatch(new RegExp(`<@${user(77)}> is not in \\*\\*Readers\\*\\*: the new owner must be a member`));
+    expect(ownerNow()).toBe(owner);
+    // Carol is still in the group but has left the server: her option resolves as a user, not as a member.
+    expect(await text(study('transfer', { group: 'Readers', member: carol }, owner, [carol]))).toMatch(new RegExp(`<@${carol}> is no longer in this server: hand \\*\\*Readers\\*\\* to a member who is`));
+    expect(ownerNow()).toBe(owner);
+    expect(await text(study('transfer', { group: 'Readers', member: bob }))).toMatch(new RegExp(`<@${bob}> now owns`));
+    expect(ownerNow()).toBe(bob);
   });
 
   it('does not ping members on a break or opted out, and keeps the break in the streak', async () => {

@@ -70,6 +70,20 @@ export interface EditRequest {
   rule?: ((current: WeeklyRule) => WeeklyRule) | undefined;
 }
 
+/** What became of a group its owner left: handed to its longest-standing member, or archived when nobody was left. */
+export type Succession = { kind: 'passed'; ownerId: string } | { kind: 'archived' };
+
+export interface LeaveResult extends GroupView {
+  /** Set when the one who left owned the group. */
+  succession: Succession | null;
+}
+
+/** The member a group is handed to, and whether they are still in the server (from the interaction's resolved members). */
+export interface NewOwner {
+  userId: string;
+  inServer: boolean;
+}
+
 export interface HistoryWeek {
   weekKey: string;
   checkins: StudyCheckin[];
@@ -78,7 +92,8 @@ export interface HistoryWeek {
 export interface StudyGroupService {
   create(request: CreateRequest): GroupView;
   join(guildId: string, userId: string, groupRef: string): GroupView & { memberCount: number };
-  leave(guildId: string, userId: string, groupRef: string): GroupView;
+  /** Leaving a group you own hands it on, as forget-me does. */
+  leave(guildId: string, userId: string, groupRef: string): LeaveResult;
   /** Progress as typed ("p. 120"), or else the chapter picked in the form ("5"). */
   checkin(guildId: string, userId: string, groupRef: string, progressText: string, note: string | null, chapterPick?: string | null): CheckinResult;
   board(guildId: string, groupRef: string): Board;
@@ -94,7 +109,7 @@ export interface StudyGroupService {
   history(guildId: string, groupRef: string, memberId: string | null): GroupView & { weeks: HistoryWeek[]; breaks: Set<string> };
   edit(guildId: string, actor: Actor, groupRef: string, changes: EditRequest): GroupView;
   archive(guildId: string, actor: Actor, groupRef: string): GroupView;
-  transfer(guildId: string, actor: Actor, groupRef: string, newOwnerId: string): GroupView;
+  transfer(guildId: string, actor: Actor, groupRef: string, newOwner: NewOwner): GroupView;
   /** What forget-me would delete. */
   countFor(guildId: string, userId: string): { memberships: number; checkins: number };
   /** Deletes your memberships and check-ins in this server; groups you owned pass to their longest member (or are archived). */
@@ -152,6 +167,21 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     }
   }
 
+  /** A group whose owner is gone passes to its longest-standing member; with nobody left it is archived. Inside a transaction. */
+  function passOwnership(group: StudyGroup, now: number): Succession {
+    const heir = repository.members(group.groupId)[0];
+    if (heir) {
+      repository.setOwner(group.groupId, heir.userId);
+      return { kind: 'passed', ownerId: heir.userId };
+    }
+    repository.setOwner(group.groupId, '');
+    if (group.archivedAtMs === null) {
+      repository.archive(group.groupId, now);
+      store.schedules.remove(group.guildId, studyReminderKind, String(group.groupId));
+    }
+    return { kind: 'archived' };
+  }
+
   function findBook(query: string): Book {
     const found = catalog.lookup(query);
     if (found.kind === 'found') return found.book;
@@ -197,8 +227,15 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
     leave(guildId, userId, groupRef) {
       const group = resolve(guildId, groupRef);
-      if (!repository.removeMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)}.`);
-      return view(group);
+      if (!repository.isMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)}.`);
+      // Read before: archiving the group removes its schedule.
+      const groupView = view(group);
+      const now = clock.now();
+      const succession = store.transaction(() => {
+        repository.removeMember(group.groupId, userId);
+        return group.ownerId === userId ? passOwnership(group, now) : null;
+      });
+      return { ...groupView, succession };
     },
 
     checkin(guildId, userId, groupRef, typedProgress, note, chapterPick = null) {
@@ -325,10 +362,11 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       return groupView;
     },
 
-    transfer(guildId, actor, groupRef, newOwnerId) {
+    transfer(guildId, actor, groupRef, { userId: newOwnerId, inServer }) {
       const group = resolve(guildId, groupRef);
       requireOwner(group, actor, 'hand over');
       if (!repository.isMember(group.groupId, newOwnerId)) throw new UserError(`<@${newOwnerId}> is not in ${shown(group.name)}: the new owner must be a member.`);
+      if (!inServer) throw new UserError(`<@${newOwnerId}> is no longer in this server: hand ${shown(group.name)} to a member who is.`);
       repository.setOwner(group.groupId, newOwnerId);
       return view(repository.find(guildId, group.groupId)!);
     },
@@ -339,17 +377,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const now = clock.now();
       return store.transaction(() => {
         const { memberships, checkins, owned } = repository.forgetMember(guildId, userId);
-        for (const group of owned) {
-          const heir = repository.members(group.groupId)[0];
-          if (heir) repository.setOwner(group.groupId, heir.userId);
-          else {
-            repository.setOwner(group.groupId, '');
-            if (group.archivedAtMs === null) {
-              repository.archive(group.groupId, now);
-              store.schedules.remove(guildId, studyReminderKind, String(group.groupId));
-            }
-          }
-        }
+        for (const group of owned) passOwnership(group, now);
         return { memberships, checkins };
       });
     },

@@ -5,7 +5,7 @@ import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { describeProgressInBook, describeTarget } from '../core/progress.js';
-import type { Board, CheckinResult, GroupView, HistoryWeek } from '../service.js';
+import type { Board, CheckinResult, GroupView, HistoryWeek, LeaveResult } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { studyCommandName } from './reminder.js';
 
@@ -28,8 +28,10 @@ export function joinedReply(view: GroupView & { memberCount: number }): Reply {
   );
 }
 
-export function leftReply(view: GroupView): Reply {
-  return privateMessage(`You left ${nameOf(view)}. Your past check-ins stay in its history.`);
+export function leftReply(result: LeaveResult): Reply {
+  const succession =
+    result.succession === null ? '' : result.succession.kind === 'passed' ? ` You owned it: <@${result.succession.ownerId}>, its longest-standing member, owns it now.` : ' You were its last member, so it is archived: no more reminders.';
+  return privateMessage(`You left ${nameOf(result)}. Your past check-ins stay in its history.${succession}`);
 }
 
 export function checkedInReply(result: CheckinResult): Reply {
