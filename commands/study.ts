@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { boardReply } from '../src/features/study-groups/presenters/board.js';
+import { listReply, myGroupsReply } from '../src/features/study-groups/presenters/group-lists.js';
 import { studyCommandName } from '../src/features/study-groups/presenters/reminder.js';
 import {
   archivedReply,
@@ -14,13 +15,11 @@ import {
   historyReply,
   joinedReply,
   leftReply,
-  listReply,
-  myGroupsReply,
   notifyReply,
   startGroupModal,
   transferredReply,
 } from '../src/features/study-groups/presenters/replies.js';
-import type { Actor } from '../src/features/study-groups/service.js';
+import { groupChoiceValue, type Actor } from '../src/features/study-groups/service.js';
 import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
@@ -157,7 +156,7 @@ export const studyCommand = registerCommand({
       case 'archive':
         return archivedReply(studyGroups.archive(guildId, actorOf(invocation), input.group));
       case 'transfer':
-        return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, input.member));
+        return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, { userId: input.member, inServer: invocation.membersInServer.has(input.member) }));
       case 'notify':
         studyGroups.notify(guildId, invocation.userId, input.pings === 'on');
         return notifyReply(input.pings === 'on');
@@ -169,25 +168,28 @@ export const studyCommand = registerCommand({
     if (focused.name === 'book') return bookChoices(ctx.catalog, focused.value);
     if (focused.name === 'timezone') return timeZoneChoices(focused.value);
     if (focused.name === 'group' && invocation.guildId) {
-      return ctx.studyGroups.suggest(invocation.guildId, focused.value).map((group) => ({ name: group.name, value: String(group.groupId) }));
+      return ctx.studyGroups.suggest(invocation.guildId, focused.value).map((group) => ({ name: group.name, value: groupChoiceValue(group.groupId) }));
     }
     return [];
   },
-  /** The Check in button opens the form; the board's page buttons turn its pages. */
-  handleComponent(ctx, action, [groupRef = '', page = '0'], invocation) {
+  /** The Check in button opens the form; the page buttons of the board, the list and `me` turn their pages. Buttons carry group ids. */
+  handleComponent(ctx, action, [first = '', second = '0'], invocation) {
     const guildId = requireGuild(invocation, needsServer);
     if (action === 'checkin') {
-      return { modal: checkinModalFor(ctx.studyGroups.board(guildId, groupRef), invocation.userId) };
+      return { modal: checkinModalFor(ctx.studyGroups.board(guildId, groupChoiceValue(first)), invocation.userId) };
     }
     if (action === 'start') {
-      const book = ctx.catalog.bookById(groupRef);
+      const book = ctx.catalog.bookById(first);
       if (!book) return privateMessage('That book is no longer in the catalog.');
       return { modal: startGroupModal(book.id, book.title, ctx.spotlight.timeZoneOf(guildId)) };
     }
-    if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupRef), Number(page) || 0), ephemeral: true };
+    if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupChoiceValue(first)), Number(second) || 0), ephemeral: true };
+    if (action === 'list') return listReply(ctx.studyGroups.list(guildId), Number(first) || 0);
+    // `me` was private to whoever asked: the button shows the groups of the one who presses it.
+    if (action === 'me') return myGroupsReply(ctx.studyGroups.me(guildId, invocation.userId), Number(first) || 0);
     if (action === 'forget-me') {
       // The confirmation was private to whoever asked: the button acts for the one who presses it.
-      if (groupRef !== 'confirm') return privateMessage('Nothing was deleted.');
+      if (first !== 'confirm') return privateMessage('Nothing was deleted.');
       return forgottenReply(ctx.studyGroups.forgetMe(guildId, invocation.userId));
     }
     return privateMessage('This button is no longer supported. Run `/study` again.');
@@ -201,6 +203,6 @@ export const studyCommand = registerCommand({
       return createdReply(ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null }));
     }
     if (action !== 'checkin') return privateMessage('This form is no longer supported. Run `/study` again.');
-    return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupRef, fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));
+    return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupChoiceValue(groupRef), fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));
   },
 });

@@ -192,6 +192,11 @@ export class Emulator {
     return userId;
   }
 
+  /** A member leaves the server. No event reaches the bot: GUILD_MEMBER_REMOVE needs the GuildMembers intent. */
+  removeMember(guildId: string, userId: string): void {
+    this.requireGuild(guildId).members.delete(userId);
+  }
+
   // ── Faults ───────────────────────────────────────────────────────────────────────────────────
   setBotPermissions(channelId: string, permissions: bigint): void {
     const channel = this.requireChannel(channelId);

@@ -103,6 +103,13 @@ function buildOptions(
         resolved.users ??= {};
         resolved.users[id] = ctx.state.apiUser(user);
       }
+      // Only a user who is in the server resolves as a member too: a partial member, without user, deaf and mute.
+      const member = ctx.guild.members.get(id);
+      if (member) {
+        const { user: _user, deaf: _deaf, mute: _mute, ...partial } = ctx.state.apiMember(ctx.guild, member);
+        resolved.members ??= {};
+        resolved.members[id] = { ...partial, permissions: String(ctx.state.permissionsIn(ctx.channel, id) || ctx.state.guildPermissions(ctx.guild, id)) };
+      }
     }
     return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
   });

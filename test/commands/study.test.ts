@@ -2,19 +2,30 @@ import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, t
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { boardPageSize } from '../../src/features/study-groups/presenters/board.js';
-import { studyLimits } from '../../src/features/study-groups/service.js';
+import { groupChoiceValue, studyLimits } from '../../src/features/study-groups/service.js';
+import { messageProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { recordingPoster, testContext } from '../fixtures/context.js';
-import { buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
+import { autocomplete, buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
 
-/** `/study <subcommand> …` as Discord sends it, from `userId`. */
-function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user): APIInteraction {
-  const payload = slashCommand('study') as APIInteraction & { data: { options: unknown[] }; member: { user: { id: string } } };
+/**
+ * `/study <subcommand> …` as Discord sends it, from `userId`. A `member:` resolves like Discord resolves a user
+ * option: as a user, and as a member of the server unless they are among `leftServer`.
+ */
+function study(subcommand: string, options: Record<string, string> = {}, userId: string = ids.user, leftServer: readonly string[] = []): APIInteraction {
+  const payload = slashCommand('study') as APIInteraction & { data: { options: unknown[]; resolved?: unknown }; member: { user: { id: string } } };
   const typed = Object.entries(options).map(([name, value]) =>
     name === 'weeks' ? { name, value: Number(value), type: ApplicationCommandOptionType.Integer } : { name, value, type: name === 'member' ? ApplicationCommandOptionType.User : ApplicationCommandOptionType.String },
   );
   payload.data.options = [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: typed }];
   payload.member.user = { ...payload.member.user, id: userId };
+  const named = options.member;
+  if (named) {
+    payload.data.resolved = {
+      users: { [named]: { id: named, username: 'someone', discriminator: '0', global_name: null, avatar: null } },
+      ...(leftServer.includes(named) ? {} : { members: { [named]: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', flags: 0, nick: null } } }),
+    };
+  }
   return payload;
 }
 
@@ -70,8 +81,8 @@ describe('/study', () => {
     for (let i = 0; i < studyLimits.groupsPerServer; i++) await text(study('create', { ...group, name: `Group ${i}` }));
     expect(await text(study('create', { ...group, name: 'One too many' }))).toMatch(/at most|the most it can have/);
     const groupId = ctx.studyGroups.list(ids.guild)[0]!.group.groupId;
-    for (let i = 1; i < studyLimits.membersPerGroup; i++) await text(study('join', { group: String(groupId) }, user(i)));
-    expect(await text(study('join', { group: String(groupId) }, user(999)))).toMatch(/200 members, the most/);
+    for (let i = 1; i < studyLimits.membersPerGroup; i++) await text(study('join', { group: groupChoiceValue(groupId) }, user(i)));
+    expect(await text(study('join', { group: groupChoiceValue(groupId) }, user(999)))).toMatch(/200 members, the most/);
   });
 
   it('pages the board with buttons beyond one page, and the Check in button opens a form that checks in', async () => {
@@ -89,6 +100,84 @@ describe('/study', () => {
     expect(form.type).toBe(InteractionResponseType.Modal);
     const submitted = await run(modalSubmit(form.data.custom_id!, { progress: '5/24', note: 'good so far' }));
     expect(submitted.data.content).toMatch(/Checked in to \*\*Readers\*\*: chapter 5 of 24: Data Class Builders/);
+  });
+});
+
+describe('/study list and /study me with many groups', () => {
+  type Page = Awaited<ReturnType<ReturnType<typeof setup>['run']>>;
+
+  /** Every page, by pressing Next until it is disabled; each page checked against Discord's limits. */
+  async function allPages(run: ReturnType<typeof setup>['run'], first: Page, presser: string = ids.user): Promise<string[]> {
+    const descriptions: string[] = [];
+    let page = first;
+    for (;;) {
+      expect(messageProblems(page.data as never)).toEqual([]);
+      descriptions.push(page.data.embeds![0]!.description!);
+      const next = page.data.components?.[0]?.components[1] as { custom_id: string; disabled?: boolean } | undefined;
+      if (!next || next.disabled) return descriptions;
+      const press = buttonPress(next.custom_id) as APIInteraction & { member: { user: { id: string } } };
+      press.member.user = { ...press.member.user, id: presser };
+      page = await run(press);
+      expect(descriptions.length).toBeLessThan(studyLimits.groupsPerServer);
+    }
+  }
+
+  /** 50 groups with the longest names (escaping makes them longer still), each with a check-in and a target. */
+  async function fiftyGroups() {
+    const { run, text, ctx } = setup();
+    const names = Array.from({ length: studyLimits.groupsPerServer }, (_, i) => `Group ${i} `.padEnd(studyLimits.nameLength, '*'));
+    for (const name of names) {
+      await text(study('create', { ...group, name, target: '3 chapters' }));
+      (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
+      expect(await text(study('checkin', { group: name, progress: 'ch 17' }))).toMatch(/Checked in/);
+    }
+    return { run, names };
+  }
+
+  const shownOnce = (descriptions: string[], i: number): number => descriptions.join('\n').split(`**Group ${i} `).length - 1;
+
+  it('pages /study list: every group on exactly one page, each page within the limits', async () => {
+    const { run } = await fiftyGroups();
+    const first = await run(study('list'));
+    expect(first.data.embeds![0]!.footer!.text).toMatch(/50 groups · page 1 of 5/);
+    const pages = await allPages(run, first);
+    expect(pages).toHaveLength(5);
+    for (let i = 0; i < studyLimits.groupsPerServer; i++) expect(shownOnce(pages, i)).toBe(1);
+  });
+
+  it('pages /study me the same way, for whoever presses the button', async () => {
+    const { run } = await fiftyGroups();
+    const first = await run(study('me'));
+    expect(first.data.embeds![0]!.description).toContain('chapter 17 of 24: Iterators, Generators, and Classic Coroutines');
+    const pages = await allPages(run, first);
+    expect(pages).toHaveLength(5);
+    for (let i = 0; i < studyLimits.groupsPerServer; i++) expect(shownOnce(pages, i)).toBe(1);
+    // Someone else pressing the button sees their own (no) groups, never the asker's.
+    const next = first.data.components![0]!.components[1]!.custom_id!;
+    const other = buttonPress(next) as APIInteraction & { member: { user: { id: string } } };
+    other.member.user = { ...other.member.user, id: user(9) };
+    expect((await run(other)).data.content).toMatch(/You are in no study group/);
+  });
+});
+
+describe('/study: group names that are numbers', () => {
+  it('reads typed text as a name and an autocomplete pick as the group picked', async () => {
+    const { text, ctx, run } = setup();
+    // Created in this order, the group named "1" has id 2 and the one named "2" has id 1.
+    await text(study('create', { ...group, name: '2' }));
+    await text(study('create', { ...group, name: '1' }));
+    const byName = (name: string) => ctx.studyGroups.list(ids.guild).find((view) => view.group.name === name)!.group.groupId;
+    expect(byName('1')).not.toBe(1);
+
+    expect(await text(study('join', { group: '1' }, user(1)))).toMatch(/You joined \*\*1\*\*/);
+
+    const offered = (await run(autocomplete('study', 'group', { group: '2' }) as never)) as unknown as { data: { choices: { name: string; value: string }[] } };
+    const pick = offered.data.choices.find((choice) => choice.name === '2')!;
+    expect(await text(study('join', { group: pick.value }, user(2)))).toMatch(/You joined \*\*2\*\*/);
+    expect(ctx.studyGroups.board(ids.guild, '1').members.map((m) => m.userId)).toContain(user(1));
+    expect(ctx.studyGroups.board(ids.guild, '2').members.map((m) => m.userId)).toContain(user(2));
+    // A value from before picks were marked is read as a name: not found, nothing joined, no crash.
+    expect(await text(study('join', { group: String(byName('2')) + '0' }, user(3)))).toMatch(/No study group called/);
   });
 });
 
@@ -132,18 +221,32 @@ describe('/study with the book\'s chapters', () => {
   it('refuses a chapter the book does not have, and shows titles on the board', async () => {
     const { run, text } = setup();
     await text(study('create', group));
-    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/This book has 24 chapters, so chapter 30 cannot be right/);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/Fluent Python has 24 chapters, so chapter 30 cannot be right/);
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5' }))).toMatch(/chapter 5 of 24: Data Class Builders/);
     const board = await run(study('status', { group: 'Readers' }));
     expect(board.data.embeds![0]!.description).toMatch(/chapter 5 of 24: Data Class Builders/);
   });
 
-  it('keeps the plain form for a book without a sourced chapter list', async () => {
-    const { run, text } = setup();
+  it("lets the book's chapter count win over a typed total: another total is refused, the same one is fine", async () => {
+    const { run, text, ctx } = setup();
+    await text(study('create', group));
+    expect(await text(study('checkin', { group: 'Readers', progress: '3/4' }))).toMatch(/^Fluent Python has 24 chapters, not 4 — write "ch 3"/);
+    expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5 of 1000' }))).toMatch(/^Fluent Python has 24 chapters, not 1000/);
+    expect(ctx.studyGroups.history(ids.guild, 'Readers', null).weeks).toEqual([]);
+    expect(await text(study('checkin', { group: 'Readers', progress: '6/24' }))).toMatch(/Checked in to \*\*Readers\*\*: chapter 6 of 24/);
+    const board = await run(study('status', { group: 'Readers' }));
+    expect(board.data.embeds![0]!.description).toMatch(/▓▓▓░░░░░░░ chapter 6 of 24/);
+  });
+
+  it('keeps the plain form and a typed total for a book without a sourced chapter list', async () => {
+    const { run, text, ctx } = setup();
     await text(study('create', { ...group, book: 'using asyncio in python' }));
     const form = await openForm(run);
     expect(form.components[0]!.type).toBe(ComponentType.ActionRow);
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/chapter 30/);
+    (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
+    expect(await text(study('checkin', { group: 'Readers', progress: '3/4' }))).toMatch(/chapter 3 of 4/);
+    expect((await run(study('status', { group: 'Readers' }))).data.embeds![0]!.description).toMatch(/▓▓▓▓▓▓▓▓░░ chapter 3 of 4/);
   });
 });
 
@@ -175,8 +278,33 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     expect(await text(study('join', { group: 'Readers' }, user(5)))).toMatch(/No study group called/);
   });
 
+  it('hands the group to its longest-standing member when the owner leaves, and archives it when the last one does', async () => {
+    const { text, ctx } = await world();
+    expect(await text(study('leave', { group: 'Readers' }))).toMatch(new RegExp(`You left \\*\\*Readers\\*\\*.*You owned it: <@${bob}>, its longest-standing member, owns it now\\.`));
+    expect(ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId).toBe(bob);
+    expect(await text(study('archive', { group: 'Readers' }, owner))).toMatch(/Only the owner of \*\*Readers\*\* \(<@\d+>\)/);
+    expect(await text(study('leave', { group: 'Readers' }, carol))).toMatch(/^You left \*\*Readers\*\*\. Your past check-ins stay in its history\.$/);
+    expect(ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId).toBe(bob);
+    const schedule = ctx.studyGroups.board(ids.guild, 'Readers').schedule;
+    expect(await text(study('leave', { group: 'Readers' }, bob))).toMatch(/You were its last member, so it is archived: no more reminders\./);
+    expect(ctx.store.schedules.find(ids.guild, 'study-reminder', schedule.subjectId)).toBeUndefined();
+    expect(await text(study('join', { group: 'Readers' }, carol))).toMatch(/No study group called/);
+  });
+
+  it('hands a group over only to a member of it who is still in the server', async () => {
+    const { text, ctx } = await world();
+    const ownerNow = () => ctx.studyGroups.board(ids.guild, 'Readers').group.ownerId;
+    expect(await text(study('transfer', { group: 'Readers', member: user(77) }))).toMatch(new RegExp(`<@${user(77)}> is not in \\*\\*Readers\\*\\*: the new owner must be a member`));
+    expect(ownerNow()).toBe(owner);
+    // Carol is still in the group but has left the server: her option resolves as a user, not as a member.
+    expect(await text(study('transfer', { group: 'Readers', member: carol }, owner, [carol]))).toMatch(new RegExp(`<@${carol}> is no longer in this server: hand \\*\\*Readers\\*\\* to a member who is`));
+    expect(ownerNow()).toBe(owner);
+    expect(await text(study('transfer', { group: 'Readers', member: bob }))).toMatch(new RegExp(`<@${bob}> now owns`));
+    expect(ownerNow()).toBe(bob);
+  });
+
   it('does not ping members on a break or opted out, and keeps the break in the streak', async () => {
-    const { text, ctx, poster } = await world();
+    const { text, run, ctx, poster } = await world();
     const dave = user(3);
     await text(study('join', { group: 'Readers' }, dave));
     await text(study('checkin', { group: 'Readers', progress: 'ch 1' }));
@@ -186,7 +314,7 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     expect(await ctx.scheduler.tick()).toMatchObject({ sent: 1 });
     // Only Dave: the owner checked in, Bob is on a break, Carol opted out.
     expect(poster.sent.flatMap((post) => post.body.allowed_mentions.users ?? [])).toEqual([dave]);
-    expect(await text(study('me', {}, bob))).toMatch(/\*\*Readers\*\*.*no check-in yet · 🔥 1 wk/);
+    expect((await run(study('me', {}, bob))).data.embeds![0]!.description).toMatch(/\*\*Readers\*\*.*no check-in yet · 🔥 1 wk/);
     expect(await text(study('notify', { pings: 'on' }, carol))).toMatch(/ping you again/);
   });
 

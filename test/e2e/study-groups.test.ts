@@ -116,6 +116,23 @@ describe('study groups against the emulator', () => {
     expect(noZone.message?.content).toMatch(/Add `timezone:`/);
   });
 
+  it('hands a group only to a member who is still in the server, as Discord resolves the member option', async () => {
+    world = await createWorld();
+    const app = await start(fixedClock(sundayNoonBerlin));
+    const carol = world.emulator.createMember(world.guildId, { username: 'carol' });
+    await study(world.adminId, 'create', { name: 'Owners', book: 'fluent python', timezone: 'UTC' });
+    await study(world.memberId, 'join', { group: 'Owners' });
+    await study(carol, 'join', { group: 'Owners' });
+    world.emulator.removeMember(world.guildId, carol);
+
+    const toGone = await study(world.adminId, 'transfer', { group: 'Owners', member: carol });
+    expect(toGone.message?.content).toMatch(/is no longer in this server: hand \*\*Owners\*\* to a member who is/);
+    expect(toGone.message?.ephemeral).toBe(true);
+    const toMember = await study(world.adminId, 'transfer', { group: 'Owners', member: world.memberId });
+    expect(toMember.message?.content).toContain(`<@${world.memberId}> now owns **Owners**`);
+    expect(app.ctx.studyGroups.board(world.guildId, 'Owners').group.ownerId).toBe(world.memberId);
+  });
+
   it('pauses a group whose channel was deleted, with the reason on its board', async () => {
     world = await createWorld();
     const clock = fixedClock(sundayNoonBerlin);

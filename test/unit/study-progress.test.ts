@@ -133,9 +133,12 @@ describe('describeProgress and progressFraction', () => {
     expect(describeProgress({ unit: 'percent', value: 100, total: null })).toBe('done');
   });
 
-  it("uses the dataset's chapter count when none was typed, unless it is smaller than the chapter", () => {
+  it("uses the dataset's chapter count, over a typed total too, unless it is smaller than the chapter", () => {
     expect(describeProgress({ unit: 'chapter', value: 5, total: null }, 24)).toBe('chapter 5 of 24');
-    expect(describeProgress({ unit: 'chapter', value: 5, total: 20 }, 24)).toBe('chapter 5 of 20');
+    expect(describeProgress({ unit: 'chapter', value: 3, total: 4 }, 24)).toBe('chapter 3 of 24');
+    expect(progressFraction({ unit: 'chapter', value: 3, total: 4 }, 24)).toBe(0.125);
+    expect(describeProgress({ unit: 'chapter', value: 30, total: 40 }, 24)).toBe('chapter 30 of 40');
+    expect(describeProgress({ unit: 'chapter', value: 5, total: 20 }, null)).toBe('chapter 5 of 20');
     expect(describeProgress({ unit: 'chapter', value: 30, total: null }, 24)).toBe('chapter 30');
     expect(describeProgress({ unit: 'chapter', value: 5, total: null }, null)).toBe('chapter 5');
     expect(progressFraction({ unit: 'chapter', value: 6, total: null }, 24)).toBe(0.25);
@@ -266,10 +269,20 @@ describe('progress against a book\'s chapter list', () => {
     expect(describeProgressInBook(chapter(2.5), titles)).toBe('chapter 2.5 of 3');
   });
 
+  const book = { title: 'Fluent Python', chapterCount: 3 };
+
   it('finds a chapter beyond the book wrong, and anything else fine', () => {
-    expect(progressProblemInBook(chapter(4), 3)).toMatch(/This book has 3 chapters, so chapter 4 cannot be right/);
-    expect(progressProblemInBook(chapter(3), 3)).toBeNull();
+    expect(progressProblemInBook(chapter(4), book)).toMatch(/Fluent Python has 3 chapters, so chapter 4 cannot be right/);
+    expect(progressProblemInBook(chapter(3), book)).toBeNull();
     expect(progressProblemInBook(chapter(40), null)).toBeNull();
-    expect(progressProblemInBook({ unit: 'page', value: 400, total: null }, 3)).toBeNull();
+    expect(progressProblemInBook({ unit: 'page', value: 400, total: null }, book)).toBeNull();
+  });
+
+  it("refuses a typed total other than the book's, accepts the book's own, and accepts any without a chapter list", () => {
+    expect(progressProblemInBook(chapter(2, 4), book)).toBe('Fluent Python has 3 chapters, not 4 — write "ch 2" (or "2/3") and the board counts from 3.');
+    expect(progressProblemInBook(chapter(1, 1000), book)).toMatch(/^Fluent Python has 3 chapters, not 1000/);
+    expect(progressProblemInBook(chapter(2, 3), book)).toBeNull();
+    expect(progressProblemInBook(chapter(2, 4), null)).toBeNull();
+    expect(progressProblemInBook({ unit: 'page', value: 2, total: 4 }, book)).toBeNull();
   });
 });

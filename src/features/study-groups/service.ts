@@ -70,6 +70,20 @@ export interface EditRequest {
   rule?: ((current: WeeklyRule) => WeeklyRule) | undefined;
 }
 
+/** What became of a group its owner left: handed to its longest-standing member, or archived when nobody was left. */
+export type Succession = { kind: 'passed'; ownerId: string } | { kind: 'archived' };
+
+export interface LeaveResult extends GroupView {
+  /** Set when the one who left owned the group. */
+  succession: Succession | null;
+}
+
+/** The member a group is handed to, and whether they are still in the server (from the interaction's resolved members). */
+export interface NewOwner {
+  userId: string;
+  inServer: boolean;
+}
+
 export interface HistoryWeek {
   weekKey: string;
   checkins: StudyCheckin[];
@@ -78,7 +92,8 @@ export interface HistoryWeek {
 export interface StudyGroupService {
   create(request: CreateRequest): GroupView;
   join(guildId: string, userId: string, groupRef: string): GroupView & { memberCount: number };
-  leave(guildId: string, userId: string, groupRef: string): GroupView;
+  /** Leaving a group you own hands it on, as forget-me does. */
+  leave(guildId: string, userId: string, groupRef: string): LeaveResult;
   /** Progress as typed ("p. 120"), or else the chapter picked in the form ("5"). */
   checkin(guildId: string, userId: string, groupRef: string, progressText: string, note: string | null, chapterPick?: string | null): CheckinResult;
   board(guildId: string, groupRef: string): Board;
@@ -94,11 +109,25 @@ export interface StudyGroupService {
   history(guildId: string, groupRef: string, memberId: string | null): GroupView & { weeks: HistoryWeek[]; breaks: Set<string> };
   edit(guildId: string, actor: Actor, groupRef: string, changes: EditRequest): GroupView;
   archive(guildId: string, actor: Actor, groupRef: string): GroupView;
-  transfer(guildId: string, actor: Actor, groupRef: string, newOwnerId: string): GroupView;
+  transfer(guildId: string, actor: Actor, groupRef: string, newOwner: NewOwner): GroupView;
   /** What forget-me would delete. */
   countFor(guildId: string, userId: string): { memberships: number; checkins: number };
   /** Deletes your memberships and check-ins in this server; groups you owned pass to their longest member (or are archived). */
   forgetMe(guildId: string, userId: string): { memberships: number; checkins: number };
+}
+
+const groupChoicePrefix = 'group:';
+const groupChoicePattern = /^group:(\d{1,12})$/;
+
+/** The value an autocomplete pick (or a button) sends for a group: marked, so a typed "1" is the group named "1", not group 1. */
+export function groupChoiceValue(groupId: number | string): string {
+  return `${groupChoicePrefix}${groupId}`;
+}
+
+/** The id in a pick's value, or null when the text is a typed name. */
+function pickedGroupId(text: string): number | null {
+  const match = groupChoicePattern.exec(text);
+  return match ? Number(match[1]) : null;
 }
 
 /** A group's name in a message: user text, so escaped. */
@@ -113,11 +142,16 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     return { group, schedule, book: catalog.bookById(group.bookId) };
   }
 
-  /** An autocomplete pick arrives as the group id; a typed name works too. Another server's group is "not found". */
+  /** An autocomplete pick (or a button) names the group by id; anything typed is a name. Another server's group is "not found". */
   function resolve(guildId: string, groupRef: string): StudyGroup {
     const ref = groupRef.trim();
-    const byId = /^\d{1,12}$/.test(ref) ? repository.find(guildId, Number(ref)) : undefined;
-    const group = (byId && byId.archivedAtMs === null ? byId : undefined) ?? repository.findByName(guildId, ref);
+    const pickedId = pickedGroupId(ref);
+    if (pickedId !== null) {
+      const picked = repository.find(guildId, pickedId);
+      if (!picked || picked.archivedAtMs !== null) throw new UserError('That study group is archived or no longer exists. `/study list` shows the others.');
+      return picked;
+    }
+    const group = repository.findByName(guildId, ref);
     if (!group) throw new UserError(`No study group called “${escapeUserText(ref, 50)}” in this server. \`/study list\` shows them.`);
     return group;
   }
@@ -131,6 +165,21 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     if (group.ownerId !== actor.userId && !actor.manageServer) {
       throw new UserError(`Only the owner of ${shown(group.name)} (<@${group.ownerId}>) or someone with **Manage Server** can ${what} it.`);
     }
+  }
+
+  /** A group whose owner is gone passes to its longest-standing member; with nobody left it is archived. Inside a transaction. */
+  function passOwnership(group: StudyGroup, now: number): Succession {
+    const heir = repository.members(group.groupId)[0];
+    if (heir) {
+      repository.setOwner(group.groupId, heir.userId);
+      return { kind: 'passed', ownerId: heir.userId };
+    }
+    repository.setOwner(group.groupId, '');
+    if (group.archivedAtMs === null) {
+      repository.archive(group.groupId, now);
+      store.schedules.remove(group.guildId, studyReminderKind, String(group.groupId));
+    }
+    return { kind: 'archived' };
   }
 
   function findBook(query: string): Book {
@@ -178,8 +227,15 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
     leave(guildId, userId, groupRef) {
       const group = resolve(guildId, groupRef);
-      if (!repository.removeMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)}.`);
-      return view(group);
+      if (!repository.isMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)}.`);
+      // Read before: archiving the group removes its schedule.
+      const groupView = view(group);
+      const now = clock.now();
+      const succession = store.transaction(() => {
+        repository.removeMember(group.groupId, userId);
+        return group.ownerId === userId ? passOwnership(group, now) : null;
+      });
+      return { ...groupView, succession };
     },
 
     checkin(guildId, userId, groupRef, typedProgress, note, chapterPick = null) {
@@ -191,8 +247,9 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       if (progressText === '') throw new UserError('Pick the chapter you reached, or type your progress: "ch 5", "p. 120", "45%" or "done".');
       const parsed = parseProgress(progressText);
       if (!parsed.ok) throw new UserError(parsed.message);
-      const chapterCount = catalog.bookById(group.bookId)?.contents?.chapters?.length ?? null;
-      const problem = progressProblemInBook(parsed.progress, chapterCount);
+      const book = catalog.bookById(group.bookId);
+      const chapterCount = book?.contents?.chapters?.length;
+      const problem = progressProblemInBook(parsed.progress, book && chapterCount ? { title: book.title, chapterCount } : null);
       if (problem) throw new UserError(problem);
       const trimmedNote = note?.trim() || null;
       if (trimmedNote && trimmedNote.length > studyLimits.noteLength) throw new UserError(`A note has at most ${studyLimits.noteLength} characters.`);
@@ -305,10 +362,11 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       return groupView;
     },
 
-    transfer(guildId, actor, groupRef, newOwnerId) {
+    transfer(guildId, actor, groupRef, { userId: newOwnerId, inServer }) {
       const group = resolve(guildId, groupRef);
       requireOwner(group, actor, 'hand over');
       if (!repository.isMember(group.groupId, newOwnerId)) throw new UserError(`<@${newOwnerId}> is not in ${shown(group.name)}: the new owner must be a member.`);
+      if (!inServer) throw new UserError(`<@${newOwnerId}> is no longer in this server: hand ${shown(group.name)} to a member who is.`);
       repository.setOwner(group.groupId, newOwnerId);
       return view(repository.find(guildId, group.groupId)!);
     },
@@ -319,17 +377,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const now = clock.now();
       return store.transaction(() => {
         const { memberships, checkins, owned } = repository.forgetMember(guildId, userId);
-        for (const group of owned) {
-          const heir = repository.members(group.groupId)[0];
-          if (heir) repository.setOwner(group.groupId, heir.userId);
-          else {
-            repository.setOwner(group.groupId, '');
-            if (group.archivedAtMs === null) {
-              repository.archive(group.groupId, now);
-              store.schedules.remove(guildId, studyReminderKind, String(group.groupId));
-            }
-          }
-        }
+        for (const group of owned) passOwnership(group, now);
         return { memberships, checkins };
       });
     },

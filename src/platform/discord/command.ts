@@ -12,6 +12,11 @@ export interface Invocation {
   channelId: string | null;
   /** The member's permissions in this channel; null outside a server. */
   memberPermissions: bigint | null;
+  /**
+   * Users named in the options who are members of this server right now: Discord resolves a user option with
+   * `member` data only for them, so someone who left the server is not in this set (as far as the bot can know).
+   */
+  membersInServer: ReadonlySet<string>;
 }
 
 /** A modal's text inputs by custom_id, as submitted. */

@@ -201,6 +201,13 @@ function findFocused(options: readonly APIApplicationCommandInteractionDataOptio
   return null;
 }
 
+/** The ids in `data.resolved.members`: the users of the options who are in the server. */
+function resolvedMemberIds(interaction: APIInteraction): Set<string> {
+  const data: unknown = 'data' in interaction ? interaction.data : undefined;
+  const members = (data as { resolved?: { members?: Record<string, unknown> } } | undefined)?.resolved?.members;
+  return new Set(members ? Object.keys(members) : []);
+}
+
 function invocationOf(interaction: APIInteraction): Invocation {
   const permissions = interaction.member?.permissions;
   return {
@@ -208,6 +215,7 @@ function invocationOf(interaction: APIInteraction): Invocation {
     guildId: interaction.guild_id ?? null,
     channelId: interaction.channel?.id ?? null,
     memberPermissions: permissions === undefined ? null : BigInt(permissions),
+    membersInServer: resolvedMemberIds(interaction),
   };
 }
 

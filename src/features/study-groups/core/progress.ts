@@ -135,11 +135,13 @@ function formatPercent(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
-/** The chapter total to show: the one typed ("5/24"), else the dataset's, unless the dataset's is clearly stale. */
+/**
+ * The chapter total to show: the book's when its chapter list is known (a typed "3/4" cannot shrink a 24-chapter
+ * book), unless that list is clearly stale (the chapter is past its end); else the one typed ("5/24"), if any.
+ */
 function chapterTotal(progress: Progress, chapterCount: number | null | undefined): number | null {
-  if (progress.total !== null) return progress.total;
   const known = chapterCount !== null && chapterCount !== undefined && Number.isInteger(chapterCount) && chapterCount >= 1;
-  return known && chapterCount >= progress.value ? chapterCount : null;
+  return known && chapterCount >= progress.value ? chapterCount : progress.total;
 }
 
 /** "chapter 5 of 24", "page 120", "45%", "done" (percent 100). `chapterCount` from the dataset when known (used when total is null and unit is chapter). */
@@ -241,8 +243,22 @@ export function describeProgressInBook(progress: Progress, chapterTitles: readon
   return title === undefined ? base : `${base}: ${title}`;
 }
 
-/** Why this progress cannot be right for a book of `chapterCount` chapters ("ch 30" of 24), or null. */
-export function progressProblemInBook(progress: Progress, chapterCount: number | null): string | null {
-  if (progress.unit !== 'chapter' || chapterCount === null || progress.value <= chapterCount) return null;
-  return `This book has ${chapterCount} chapters, so chapter ${String(progress.value)} cannot be right. Try "ch ${chapterCount}" or "done".`;
+/** The book a check-in is for, when its chapter list is known. */
+export interface BookChapters {
+  title: string;
+  chapterCount: number;
+}
+
+/**
+ * Why this progress cannot be right for the book, or null: a chapter past its end ("ch 30" of 24), or a typed total
+ * other than the book's ("3/4" of 24). A typed total equal to the book's is fine; without a chapter list, anything is.
+ */
+export function progressProblemInBook(progress: Progress, book: BookChapters | null): string | null {
+  if (progress.unit !== 'chapter' || book === null) return null;
+  const { title, chapterCount } = book;
+  if (progress.value > chapterCount) return `${title} has ${chapterCount} chapters, so chapter ${String(progress.value)} cannot be right. Try "ch ${chapterCount}" or "done".`;
+  if (progress.total !== null && progress.total !== chapterCount) {
+    return `${title} has ${chapterCount} chapters, not ${progress.total} — write "ch ${String(progress.value)}" (or "${String(progress.value)}/${chapterCount}") and the board counts from ${chapterCount}.`;
+  }
+  return null;
 }

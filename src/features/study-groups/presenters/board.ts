@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { escapeUserText } from '../../../core/user-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
@@ -9,6 +9,7 @@ import { describeProgressInBook, describeTarget, progressBar, progressFraction }
 import type { MemberState } from '../member-state.js';
 import type { Board } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
+import { pageButtonRow, pageLabel, pageOf } from './pages.js';
 import { checkinButtonRow, studyCommandName } from './reminder.js';
 
 /** Members per page of the board. */
@@ -39,11 +40,9 @@ function memberLine(member: MemberState, chapterTitles: readonly string[] | null
 /** `/study status`: each member's progress, last check-in, streak and whether they keep up; paged with buttons. */
 export function boardReply(board: Board, page = 0): Reply {
   const { group, schedule, book, members } = board;
-  const pages = Math.max(1, Math.ceil(members.length / boardPageSize));
-  const shown = Math.min(Math.max(0, page), pages - 1);
+  const shown = pageOf(members, boardPageSize, page);
   const chapterTitles = chapterTitlesOf(book);
-  const onPage = members.slice(shown * boardPageSize, (shown + 1) * boardPageSize);
-  const describe = (width: number): string => [`*${book?.title ?? group.bookId}*`, '', ...onPage.map((member) => memberLine(member, chapterTitles, width))].join('\n');
+  const describe = (width: number): string => [`*${book?.title ?? group.bookId}*`, '', ...shown.items.map((member) => memberLine(member, chapterTitles, width))].join('\n');
   const description = progressWidths.map(describe).find((text) => text.length <= discordLimits.embedDescription) ?? describe(0);
   const embed: APIEmbed = {
     title: `📖 ${escapeUserText(group.name, 100)}`,
@@ -58,17 +57,8 @@ export function boardReply(board: Board, page = 0): Reply {
       },
       ...(group.target ? [{ name: 'Target', value: describeTarget(group.target), inline: true }] : []),
     ],
-    footer: { text: `${members.length} member${members.length === 1 ? '' : 's'}${pages > 1 ? ` · page ${shown + 1} of ${pages}` : ''}` },
+    footer: { text: `${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}` },
   };
-  const components = [checkinButtonRow(group.groupId)];
-  if (pages > 1) {
-    components.push({
-      type: ComponentType.ActionRow,
-      components: [
-        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: '◀ Previous', custom_id: componentId(studyCommandName, 'board', String(group.groupId), String(shown - 1)), disabled: shown === 0 },
-        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next ▶', custom_id: componentId(studyCommandName, 'board', String(group.groupId), String(shown + 1)), disabled: shown === pages - 1 },
-      ],
-    });
-  }
-  return { embeds: [embed], components };
+  const turnTo = (index: number): string => componentId(studyCommandName, 'board', String(group.groupId), String(index));
+  return { embeds: [embed], components: [checkinButtonRow(group.groupId), ...pageButtonRow(shown, turnTo)] };
 }

@@ -5,12 +5,12 @@ import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { describeProgressInBook, describeTarget } from '../core/progress.js';
-import type { MemberState } from '../member-state.js';
-import type { Board, CheckinResult, GroupView, HistoryWeek } from '../service.js';
+import type { Board, CheckinResult, GroupView, HistoryWeek, LeaveResult } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { studyCommandName } from './reminder.js';
 
-const nameOf = (view: GroupView): string => `**${escapeUserText(view.group.name, 50)}**`;
+/** A group's name in a reply: user text, so escaped. */
+export const nameOf = (view: GroupView): string => `**${escapeUserText(view.group.name, 50)}**`;
 
 export function createdReply(view: GroupView): Reply {
   const { group, schedule, book } = view;
@@ -28,8 +28,10 @@ export function joinedReply(view: GroupView & { memberCount: number }): Reply {
   );
 }
 
-export function leftReply(view: GroupView): Reply {
-  return privateMessage(`You left ${nameOf(view)}. Your past check-ins stay in its history.`);
+export function leftReply(result: LeaveResult): Reply {
+  const succession =
+    result.succession === null ? '' : result.succession.kind === 'passed' ? ` You owned it: <@${result.succession.ownerId}>, its longest-standing member, owns it now.` : ' You were its last member, so it is archived: no more reminders.';
+  return privateMessage(`You left ${nameOf(result)}. Your past check-ins stay in its history.${succession}`);
 }
 
 export function checkedInReply(result: CheckinResult): Reply {
@@ -37,14 +39,6 @@ export function checkedInReply(result: CheckinResult): Reply {
   const track = result.track ? (result.track.onTrack ? ' You are on track.' : ` You are behind the target (expected ${result.track.expected} by now).`) : '';
   const progress = escapeUserText(describeProgressInBook(result.progress, chapterTitlesOf(result.book)), 140);
   return privateMessage(`📌 Checked in to ${nameOf(result)}: ${progress}. ${streak}.${track}`);
-}
-
-export function listReply(groups: readonly (GroupView & { memberCount: number })[]): Reply {
-  if (groups.length === 0) return privateMessage('No study groups in this server yet. Start one with `/study create`.');
-  const lines = groups.map(
-    (view) => `• ${nameOf(view)}: *${view.book?.title ?? view.group.bookId}* · ${view.memberCount} member${view.memberCount === 1 ? '' : 's'} · next reminder ${dateWithRelative(view.schedule.nextDueMs)}`,
-  );
-  return privateMessage(lines.join('\n'));
 }
 
 /** A select offers at most 25 options: a longer book shows the 25 chapters around where the member is. */
@@ -107,16 +101,6 @@ export function checkinModalFor(board: Board, userId: string): APIModalInteracti
   const latest = board.members.find((member) => member.userId === userId)?.latest?.progress;
   const latestChapter = latest?.unit === 'chapter' && Number.isInteger(latest.value) ? latest.value : null;
   return checkinModal(board.group.groupId, board.group.name, chapterTitlesOf(board.book), latestChapter);
-}
-
-export function myGroupsReply(groups: readonly (GroupView & { state: MemberState })[]): Reply {
-  if (groups.length === 0) return privateMessage('You are in no study group in this server. `/study list` shows them; `/study join` joins one.');
-  const lines = groups.map(({ group, book, state, schedule }) => {
-    const progress = state.latest ? escapeUserText(describeProgressInBook(state.latest.progress, chapterTitlesOf(book)), 140) : 'no check-in yet';
-    const track = state.track ? (state.track.onTrack ? ' · on track' : ` · behind (expected ${state.track.expected})`) : '';
-    return `• **${escapeUserText(group.name, 50)}** (*${book?.title ?? group.bookId}*): ${progress} · 🔥 ${state.streak} wk${track} · next reminder ${discordTimestamp(schedule.nextDueMs, 'R')}`;
-  });
-  return privateMessage(lines.join('\n'));
 }
 
 export function notifyReply(on: boolean): Reply {
