@@ -3,11 +3,11 @@
  * Escaping is the second line of defence; the first is that messages only allow the mentions they mean to ping.
  */
 
+import { ellipsis, graphemesOf, wholePiecesWithin } from './truncate-text.js';
+
 const zeroWidthSpace = '\u200B';
 const defaultMax = 2000;
-const ellipsis = '…';
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Controls other than newline and tab, and bidi overrides that would visually reorder the rest of the message. */
 const invisibleControls = /[^\P{Cc}\n\t]|[\u202A-\u202E\u2066-\u2069]/gu;
@@ -31,7 +31,7 @@ function escapeMarkdown(text: string): string {
 function unbreakablePieces(escaped: string): string[] {
   const pieces: string[] = [];
   let joinNext = false;
-  for (const { segment } of graphemes.segment(escaped)) {
+  for (const segment of graphemesOf(escaped)) {
     const glued = joinNext || (segment.startsWith(zeroWidthSpace) && pieces.at(-1)?.endsWith('@') === true);
     if (glued && pieces.length > 0) pieces[pieces.length - 1] += segment;
     else pieces.push(segment);
@@ -50,10 +50,5 @@ export function escapeUserText(text: string, max: number = defaultMax): string {
   if (!(limit >= 1)) return '';
   const escaped = escapeMarkdown(text.replace(/\r\n?/g, '\n').replace(invisibleControls, '').trim());
   if (escaped.length <= limit) return escaped;
-  let kept = '';
-  for (const piece of unbreakablePieces(escaped)) {
-    if (kept.length + piece.length > limit - ellipsis.length) break;
-    kept += piece;
-  }
-  return `${kept.trimEnd()}${ellipsis}`;
+  return `${wholePiecesWithin(unbreakablePieces(escaped), limit - ellipsis.length).trimEnd()}${ellipsis}`;
 }

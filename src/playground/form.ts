@@ -1,4 +1,5 @@
 import { ComponentType } from 'discord-api-types/v10';
+import { truncateText } from '../core/truncate-text.js';
 import { displayWidth } from './wrap.js';
 
 /**
@@ -75,7 +76,7 @@ export function formFieldsOf(modal: Record<string, unknown>): FormField[] {
 function choiceText(choice: FormChoice): string {
   const words = choice.label.startsWith(choice.value) ? choice.label.slice(choice.value.length).replace(/^[\s.):—–-]+/, '') : choice.label;
   const text = words === '' ? choice.value : `${choice.value} ${words}`;
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return truncateText(text, 40);
 }
 
 /** How many choices a form line lists before it says how many more there are. */

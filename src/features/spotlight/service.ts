@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/core/catalog.js';
 import type { Book } from '../catalog/core/schema.js';
+import { escapeUserText } from '../../core/user-text.js';
 import { localWeekKey, nextDueInstant, type WeeklyRule } from '../../core/weekly-rule.js';
 import type { Clock } from '../../platform/clock.js';
 import { assertCanPost } from '../../platform/discord/channel-permissions.js';
@@ -133,7 +134,7 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
       const found = catalog.lookup(query);
       if (found.kind !== 'found') {
         const suggestions = found.kind === 'not-found' && found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((book) => `**${book.title}**`).join(', ')}?` : '';
-        throw new UserError(`No book matches “${query.trim().slice(0, 80)}”.${suggestions}`);
+        throw new UserError(`No book matches “${escapeUserText(query, 80)}”.${suggestions}`);
       }
       repository.enqueue(guildId, found.book.id, userId, clock.now());
       return { book: found.book, position: repository.queue(guildId).length };

@@ -1,3 +1,4 @@
+import { keysLookAlike, lookAlikeKeys } from '../../core/look-alike.js';
 import type { SqliteDatabase } from '../../platform/store/database.js';
 import type { Progress, ProgressUnit, WeeklyTarget } from './core/progress.js';
 
@@ -37,7 +38,10 @@ export interface NewGroup {
 export interface StudyGroupRepository {
   create(group: NewGroup, nowMs: number): StudyGroup;
   find(guildId: string, groupId: number): StudyGroup | undefined;
+  /** The active group of that name (whatever its case), or else the first that looks like it. */
   findByName(guildId: string, name: string): StudyGroup | undefined;
+  /** Active groups whose names look like `name` (core/look-alike.ts): compared in code, a server has at most a few dozen. */
+  lookAlikes(guildId: string, name: string): StudyGroup[];
   /** Active groups of a server, by name. */
   active(guildId: string): StudyGroup[];
   countActive(guildId: string): number;
@@ -118,7 +122,10 @@ const toCheckin = (row: CheckinRow): StudyCheckin => ({
   note: row.note,
 });
 
-/** Group names compare without regard to case or surrounding space. */
+/**
+ * The stored key (name_key, unique per server among active groups): case and surrounding space ignored. Look-alikes
+ * are found in code instead, since their keys change with Unicode's confusables data and older servers may hold some.
+ */
 export const nameKey = (name: string): string => name.trim().toLocaleLowerCase('en-US');
 
 export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupRepository {
@@ -184,6 +191,15 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const countMemberships = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_members WHERE user_id = ? AND group_id IN ${inGuild}`);
   const countCheckins = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_checkins WHERE user_id = ? AND group_id IN ${inGuild}`);
 
+  function lookAlikesOf(guildId: string, name: string): StudyGroup[] {
+    const key = nameKey(name);
+    const keys = lookAlikeKeys(name);
+    return active
+      .all(guildId)
+      .filter((row) => nameKey(row.name) === key || keysLookAlike(lookAlikeKeys(row.name), keys))
+      .map(toGroup);
+  }
+
   return {
     setNotify: (guildId, userId, on) => void (on ? setNotifyOn : setNotifyOff).run(guildId, userId),
     addBreak: (groupId, userId, weekKey) => void addBreak.run(groupId, userId, weekKey),
@@ -212,8 +228,9 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     },
     findByName: (guildId, name) => {
       const row = findByName.get(guildId, nameKey(name));
-      return row && toGroup(row);
+      return row ? toGroup(row) : lookAlikesOf(guildId, name)[0];
     },
+    lookAlikes: (guildId, name) => lookAlikesOf(guildId, name),
     active: (guildId) => active.all(guildId).map(toGroup),
     countActive: (guildId) => countActive.get(guildId)!.n,
     members: (groupId) => members.all(groupId).map((row) => ({ userId: row.user_id, joinedAtMs: row.joined_at_ms })),

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/core/catalog.js';
 import type { Book } from '../catalog/core/schema.js';
+import { hasVisibleLetterOrDigit } from '../../core/look-alike.js';
 import { escapeUserText } from '../../core/user-text.js';
 import { localWeekKey, nextDueInstant, type WeeklyRule } from '../../core/weekly-rule.js';
 import type { Clock } from '../../platform/clock.js';
@@ -182,6 +183,21 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     return { kind: 'archived' };
   }
 
+  /** A new name as typed (trimmed), or a UserError: 1–50 characters, something visible, unlike any other active group's. */
+  function checkNewName(guildId: string, name: string, renamed: StudyGroup | null = null): string {
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > studyLimits.nameLength) throw new UserError(`A group name has 1 to ${studyLimits.nameLength} characters.`);
+    if (!hasVisibleLetterOrDigit(trimmed)) throw new UserError('A group name needs at least one visible letter or digit: invisible characters, accents and symbols alone show as a blank.');
+    // "group:7" is how a suggestion names group 7: a group called that could never be typed.
+    if (pickedGroupId(trimmed) !== null) throw new UserError(`A group name cannot have the form ${shown(trimmed)}: that is how the suggestions name a group. Pick another name.`);
+    const taken = repository.lookAlikes(guildId, trimmed).find((group) => group.groupId !== renamed?.groupId);
+    if (taken) {
+      const same = taken.name === trimmed ? '' : `, and ${shown(trimmed)} would look the same in a list`;
+      throw new UserError(`This server already has a group called ${shown(taken.name)}${same}. Pick a name that looks different.`);
+    }
+    return trimmed;
+  }
+
   function findBook(query: string): Book {
     const found = catalog.lookup(query);
     if (found.kind === 'found') return found.book;
@@ -191,9 +207,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
   return {
     create({ guildId, userId, name, book: bookQuery, channelId, rule: ruleFor, target: targetText }) {
-      const trimmed = name.trim();
-      if (trimmed.length === 0 || trimmed.length > studyLimits.nameLength) throw new UserError(`A group name has 1 to ${studyLimits.nameLength} characters.`);
-      if (repository.findByName(guildId, trimmed)) throw new UserError(`This server already has a group called ${shown(trimmed)}. Pick another name.`);
+      const trimmed = checkNewName(guildId, name);
       if (repository.countActive(guildId) >= studyLimits.groupsPerServer) {
         throw new UserError(`This server has ${studyLimits.groupsPerServer} active study groups, the most it can have. Archive one first.`);
       }
@@ -321,12 +335,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const group = resolve(guildId, groupRef);
       requireOwner(group, actor, 'change');
       const current = view(group);
-      const name = changes.name?.trim();
-      if (name !== undefined) {
-        if (name.length === 0 || name.length > studyLimits.nameLength) throw new UserError(`A group name has 1 to ${studyLimits.nameLength} characters.`);
-        const clash = repository.findByName(guildId, name);
-        if (clash && clash.groupId !== group.groupId) throw new UserError(`This server already has a group called ${shown(name)}. Pick another name.`);
-      }
+      const name = changes.name === undefined ? undefined : checkNewName(guildId, changes.name, group);
       const bookId = changes.book !== undefined ? findBook(changes.book).id : undefined;
       let target: WeeklyTarget | null | undefined;
       if (changes.target !== undefined) {

@@ -1,4 +1,5 @@
 import type { APIApplicationCommandOptionChoice, APIEmbed } from 'discord-api-types/v10';
+import { truncateText } from '../../core/truncate-text.js';
 
 /** Discord's limits (DESIGN.md §3), in one place: presenters fit their output to them, tests check against them. */
 export const discordLimits = {
@@ -25,21 +26,13 @@ export const discordLimits = {
   allowedMentionIds: 100,
 } as const;
 
-const ellipsis = '…';
-
-/** Discord counts UTF-16 code units; emoji count as two. */
+/** Lengths in UTF-16 code units, as discord.js checks them (an emoji counts as two). */
 function length(text: string | undefined): number {
   return text?.length ?? 0;
 }
 
-/** Cuts text to `max` UTF-16 units (how Discord counts), ending with an ellipsis when cut. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  // Do not split a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut + ellipsis;
-}
+/** Cuts text to `max` UTF-16 units, between graphemes, ending with an ellipsis when cut (the one cut every presenter uses). */
+export { truncateText };
 
 export function embedLength(embed: APIEmbed): number {
   return (

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { isValidTimeZone, suggestTimeZones } from '../../core/time-zones.js';
+import { escapeUserText } from '../../core/user-text.js';
 import { parseLocalTime, weekdayNames, type WeekdayName, type WeeklyRule } from '../../core/weekly-rule.js';
 import type { Choice } from './command.js';
 import { UserError } from './user-error.js';
@@ -26,14 +27,14 @@ export interface WeeklyRuleInput {
 /** The options as a rule, or a UserError saying what to type instead. */
 export function parseWeeklyRule(input: WeeklyRuleInput): WeeklyRule {
   const weekday = weekdayNames.indexOf(input.day.trim().toLowerCase() as WeekdayName) + 1;
-  if (weekday === 0) throw new UserError(`“${input.day.slice(0, 20)}” is not a day of the week. Pick one from the list.`);
+  if (weekday === 0) throw new UserError(`“${escapeUserText(input.day, 20)}” is not a day of the week. Pick one from the list.`);
   const time = parseLocalTime(input.time);
-  if (!time) throw new UserError(`“${input.time.slice(0, 20)}” is not a time of day. Use 24-hour HH:MM like \`18:30\`, or \`6pm\`.`);
+  if (!time) throw new UserError(`“${escapeUserText(input.time, 20)}” is not a time of day. Use 24-hour HH:MM like \`18:30\`, or \`6pm\`.`);
   const timeZone = input.timezone.trim();
   if (!isValidTimeZone(timeZone)) {
     const suggestions = suggestTimeZones(timeZone, 3);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((zone) => `\`${zone}\``).join(', ')}?` : '';
-    throw new UserError(`“${timeZone.slice(0, 64)}” is not a time zone I know. Use an IANA name like \`Europe/Berlin\` or \`America/New_York\` (the list autocompletes).${hint}`);
+    throw new UserError(`“${escapeUserText(timeZone, 64)}” is not a time zone I know. Use an IANA name like \`Europe/Berlin\` or \`America/New_York\` (the list autocompletes).${hint}`);
   }
   return { weekday, ...time, timeZone };
 }

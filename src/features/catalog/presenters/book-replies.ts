@@ -4,6 +4,7 @@ import type { BookLookup, Catalog, EditionAsked } from '../core/catalog.js';
 import type { Recommendation } from '../core/recommend.js';
 import type { Book } from '../core/schema.js';
 import { fitEmbed } from '../../../platform/discord/limits.js';
+import { truncateText } from '../../../core/truncate-text.js';
 import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise, levelColours } from './book-card.js';
 import { quoteUserText } from './quote.js';
 import { recommendationListEmbed } from './recommendation-list.js';
@@ -35,7 +36,7 @@ function suggestionButtons(suggestions: readonly Book[]): Reply['components'] {
       components: suggestions.map((book) => ({
         type: ComponentType.Button as const,
         style: ButtonStyle.Primary as const,
-        label: book.title.slice(0, 80),
+        label: truncateText(book.title, 80),
         custom_id: bookButtonId('show', book),
       })),
     },
@@ -96,7 +97,7 @@ export function chaptersReply(book: Book): Reply {
   return {
     embeds: [
       fitEmbed({
-        title: `${book.title}: chapters`.slice(0, 256),
+        title: truncateText(`${book.title}: chapters`, 256),
         url: contents.source.url,
         description: lines.join('\n'),
         color: levelColours[book.level],

@@ -1,5 +1,6 @@
-/** User text quoted back without Markdown that could change the message. */
+import { escapeUserText } from '../../../core/user-text.js';
+
+/** User text quoted back: escaped like every echo (renders literally, never pings), cut to 80 characters. */
 export function quoteUserText(text: string): string {
-  const shown = text.trim().replace(/[`*_~|>]/g, '').slice(0, 80);
-  return `“${shown}${text.trim().length > 80 ? '…' : ''}”`;
+  return `“${escapeUserText(text, 80)}”`;
 }

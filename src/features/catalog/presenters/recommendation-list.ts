@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { Recommendation } from '../core/recommend.js';
 import type { RequestTerm } from '../core/request-terms.js';
 import type { Chapter, Level } from '../core/schema.js';
+import { escapeUserText } from '../../../core/user-text.js';
 import { fitEmbed } from '../../../platform/discord/limits.js';
 import { capitalise, levelColours } from './book-card.js';
 
@@ -55,7 +56,8 @@ export function recommendationListEmbed(input: RecommendationListInput): APIEmbe
     return [`**${index + 1}. [${book.title}](${book.officialUrl})** · ${book.authors.join(', ')} · ${capitalise(book.level)}`, whereToRead(recommendation), reason].join('\n');
   });
   const understood = describeTerms(input.terms ?? []).join(', ');
-  const unmatched = (input.unmatched ?? []).slice(0, 5).join(', ');
+  // The person's own words (normalized to letters and digits): escaped like every echo all the same.
+  const unmatched = escapeUserText((input.unmatched ?? []).slice(0, 5).join(', '), 200);
   return fitEmbed({
     title: input.title,
     description: lines.join('\n\n'),

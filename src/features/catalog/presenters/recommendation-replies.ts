@@ -1,4 +1,5 @@
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
+import { truncateText } from '../../../core/truncate-text.js';
 import type { Level, Topic } from '../core/schema.js';
 import type { RecommendationResult } from '../service.js';
 import { quoteUserText } from './quote.js';
@@ -8,7 +9,7 @@ import { recommendationListEmbed, requestLabels } from './recommendation-list.js
 export function recommendationReply(request: string, result: RecommendationResult, level: Level | undefined): Reply {
   if (result.kind === 'no-match') return noMatchReply(request, result.closestTopics);
   const { reading, recommendations } = result;
-  const title = `Books for ${requestLabels(reading.terms).join(', ')}`.slice(0, 256);
+  const title = truncateText(`Books for ${requestLabels(reading.terms).join(', ')}`, 256);
   return { embeds: [recommendationListEmbed({ title, recommendations, terms: reading.terms, unmatched: reading.unmatched, level })] };
 }
 

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { escapeUserText } from '../../../core/user-text.js';
+import { truncateText } from '../../../core/truncate-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
@@ -55,7 +56,7 @@ function chapterWindow(count: number, latestChapter: number | null): number[] {
  */
 export function checkinModal(groupId: number, groupName: string, chapterTitles: readonly string[] | null = null, latestChapter: number | null = null): APIModalInteractionResponseCallbackData {
   const customId = componentId(studyCommandName, 'checkin', String(groupId));
-  const title = `Check in: ${groupName}`.slice(0, 45);
+  const title = truncateText(`Check in: ${groupName}`, 45);
   const note = { type: ComponentType.TextInput as const, custom_id: 'note', style: TextInputStyle.Paragraph, required: false, max_length: 500 };
   if (!chapterTitles || chapterTitles.length === 0) {
     return {
@@ -71,7 +72,7 @@ export function checkinModal(groupId: number, groupName: string, chapterTitles: 
     };
   }
   const options = chapterWindow(chapterTitles.length, latestChapter).map((number) => ({
-    label: `${number}. ${chapterTitles[number - 1]}`.slice(0, 100),
+    label: truncateText(`${number}. ${chapterTitles[number - 1]}`, 100),
     value: String(number),
     ...(number === latestChapter ? { default: true } : {}),
   }));
@@ -130,7 +131,7 @@ export function historyReply(view: GroupView & { weeks: HistoryWeek[]; breaks: R
   }
   const breaksOnly = [...view.breaks].filter((week) => !view.weeks.some((w) => w.weekKey === week)).sort().reverse();
   if (breaksOnly.length > 0) lines.push(`Breaks without check-ins: ${breaksOnly.join(', ')}`);
-  return { embeds: [{ title: `History · ${escapeUserText(view.group.name, 100)}`, description: `${who ? `Check-ins${who}\n\n` : ''}${lines.join('\n')}`.slice(0, 4000), color: 0x5865f2 }], ephemeral: true };
+  return { embeds: [{ title: `History · ${escapeUserText(view.group.name, 100)}`, description: truncateText(`${who ? `Check-ins${who}\n\n` : ''}${lines.join('\n')}`, 4000), color: 0x5865f2 }], ephemeral: true };
 }
 
 export function editedReply(view: GroupView): Reply {
@@ -180,9 +181,9 @@ export function startGroupModal(bookId: string, bookTitle: string, defaultZone: 
   });
   return {
     custom_id: componentId(studyCommandName, 'start', bookId),
-    title: `Study group: ${bookTitle}`.slice(0, 45),
+    title: truncateText(`Study group: ${bookTitle}`, 45),
     components: [
-      input('name', 'Group name', `${bookTitle} readers`.slice(0, 100)),
+      input('name', 'Group name', truncateText(`${bookTitle} readers`, 100)),
       input('day', 'Check-in day', 'Sunday', 'Sunday'),
       input('time', 'Check-in time', '18:00, 6pm …', '18:00'),
       input('timezone', 'Time zone', 'Europe/Berlin', defaultZone),
