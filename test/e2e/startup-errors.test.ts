@@ -109,7 +109,7 @@ describe('`npx tsx src/main.ts` with a DATABASE_PATH it cannot use', () => {
   it('a database from a newer version: left byte for byte, with no -wal/-shm', async () => {
     const path = join(folder, 'newer.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE kept (value TEXT)');
+    db.exec('CREATE TABLE guilds (guild_id TEXT PRIMARY KEY)');
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
     const before = untouched(path);
@@ -120,6 +120,27 @@ describe('`npx tsx src/main.ts` with a DATABASE_PATH it cannot use', () => {
     );
     expect(untouched(path)).toEqual(before);
     expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
+  });
+
+  it("another application's SQLite database (WAL mode): not migrated in place, left byte for byte", async () => {
+    const path = join(folder, 'other-app.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)");
+    db.close();
+    const before = untouched(path);
+    expectOneClearMessage(await start(path), path, /is another application's SQLite database \(1 table, none of them Grimoire's\), and Grimoire leaves it as it is: set DATABASE_PATH/);
+    expect(untouched(path)).toEqual(before);
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['invoices']);
+    after.close();
+  });
+
+  it(':memory: and a path ending in a slash, each with its own message and nothing created', async () => {
+    expectOneClearMessage(await start(':memory:'), ':memory:', /keeps the database in memory only/);
+    const slashed = `${join(folder, 'new-folder')}/`;
+    expectOneClearMessage(await start(slashed), slashed, /ends with a slash, so it names a folder/);
+    expect(existsSync(join(folder, 'new-folder'))).toBe(false);
   });
 
   it('a named pipe, which would otherwise hang the bot', async () => {

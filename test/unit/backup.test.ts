@@ -128,9 +128,9 @@ describe('backupDatabase', () => {
 
     const error = await refusal(source, target);
 
-    expect(error).toBeInstanceOf(BackupError);
+    // Refused by the same check as the bot's start (another application's file is never touched).
     expect(error.message).toBe(
-      `DATABASE_PATH (${source}) is a SQLite database but not Grimoire's (schema version 0, no guilds table): set DATABASE_PATH to the file the bot runs with.`,
+      `DATABASE_PATH (${source}) is another application's SQLite database (1 table, none of them Grimoire's), and Grimoire leaves it as it is: set DATABASE_PATH to a file of Grimoire's own, such as data/grimoire.db.`,
     );
     expect(existsSync(target)).toBe(false);
   });

@@ -44,7 +44,8 @@ function snapshot(path: string): { bytes: Buffer | null; mtimeMs: number | null;
 function sqliteFile(path: string, version: number, journalMode: 'delete' | 'wal' = 'delete'): void {
   const db = new Database(path);
   db.pragma(`journal_mode = ${journalMode}`);
-  db.exec('CREATE TABLE kept (value TEXT); INSERT INTO kept VALUES (\'precious\')');
+  // Grimoire's first table (as any version of its schema has), holding a row that must survive.
+  db.exec('CREATE TABLE guilds (guild_id TEXT PRIMARY KEY); INSERT INTO guilds VALUES (\'precious\')');
   db.pragma(`user_version = ${version}`);
   db.close();
 }
@@ -120,6 +121,52 @@ describe('opening DATABASE_PATH', () => {
     const empty = openDatabase(join(folder, 'empty.db'), { knownSchemaVersion: known });
     expect(schemaVersion(empty)).toBe(0);
     empty.close();
+  });
+
+  it("refuses another application's SQLite database, byte for byte untouched (rollback and WAL files, with or without a schema version)", () => {
+    const folder = tempFolder();
+    const cases: [string, 'delete' | 'wal', number][] = [
+      ['app.db', 'delete', 0],
+      ['app-wal.db', 'wal', 0],
+      ['versioned.db', 'delete', 3],
+      ['versioned-wal.db', 'wal', 3],
+      ['far-ahead.db', 'delete', known + 20],
+    ];
+    for (const [name, mode, version] of cases) {
+      const path = join(folder, name);
+      const db = new Database(path);
+      db.pragma(`journal_mode = ${mode}`);
+      db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); CREATE TABLE customers (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1, 9.5)");
+      db.pragma(`user_version = ${version}`);
+      db.close();
+      const before = snapshot(path);
+      // A WAL file can only be read by opening it (a read-only look would leave -wal/-shm): openDatabase refuses it.
+      const refused = mode === 'wal' ? refusal(() => openDatabase(path, { knownSchemaVersion: known })).message : refusedBoth(path, { knownSchemaVersion: known });
+      expect(refused, name).toBe(
+        `DATABASE_PATH (${path}) is another application's SQLite database (2 tables, none of them Grimoire's), and Grimoire leaves it as it is: set DATABASE_PATH to a file of Grimoire's own, such as data/grimoire.db.`,
+      );
+      expect(snapshot(path), name).toEqual(before);
+      const after = new Database(path, { readonly: true });
+      expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(2);
+      expect(after.pragma('journal_mode', { simple: true })).toBe(mode);
+      after.close();
+    }
+  });
+
+  it('refuses :memory:, a file: URI and a path ending in a slash, creating nothing', () => {
+    const folder = tempFolder();
+    const cases: [string, RegExp][] = [
+      [':memory:', /keeps the database in memory only: .* set DATABASE_PATH to a file such as data\/grimoire\.db\.$/],
+      [`file:${join(folder, 'g.db')}?mode=rwc`, new RegExp(`is a URI, which Grimoire does not read: set DATABASE_PATH to a plain file path, such as ${join(folder, 'g.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`)],
+      ['file::memory:', /is a URI, which Grimoire does not read: set DATABASE_PATH to a plain file path\.$/],
+      [`${join(folder, 'data')}/`, /ends with a slash, so it names a folder: set DATABASE_PATH to a file in it, such as .*\/data\/grimoire\.db\.$/],
+    ];
+    for (const [path, message] of cases) expect(refusal(() => checkDatabasePath(path)).message, path).toMatch(message);
+    // A slash-ended path is refused by openDatabase too, rather than creating a file named like the folder.
+    refusal(() => openDatabase(`${join(folder, 'data')}/`));
+    expect(readdirSync(folder)).toEqual([]);
+    // The tests' and the playground's in-memory databases still open directly.
+    openDatabase(':memory:').close();
   });
 
   it('refuses a folder, and leaves it as it was', () => {
@@ -223,7 +270,7 @@ describe('opening DATABASE_PATH', () => {
     const live = join(folder, 'live.db');
     const writer = new Database(live);
     writer.pragma('journal_mode = WAL');
-    writer.exec('CREATE TABLE kept (value TEXT)');
+    writer.exec('CREATE TABLE guilds (guild_id TEXT PRIMARY KEY)');
     writer.pragma('wal_checkpoint(TRUNCATE)');
     writer.pragma(`user_version = ${known + 2}`);
     // As after a crash: the main file still says the old version, the -wal has the new one.

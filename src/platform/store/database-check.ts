@@ -28,6 +28,26 @@ const newer = (path: string, version: number, known: number): StartupError =>
     `${subject(path)} was written by a newer version of Grimoire (schema version ${version}; this build knows up to ${known}): upgrade Grimoire, or set DATABASE_PATH to a database made by this version.`,
   );
 
+const foreign = (path: string, tables: number): StartupError =>
+  new StartupError(
+    `${subject(path)} is another application's SQLite database (${tables} table${tables === 1 ? '' : 's'}, none of them Grimoire's), and Grimoire leaves it as it is: set DATABASE_PATH to a file of Grimoire's own, such as ${example}.`,
+  );
+
+/** The first table every version of Grimoire's schema has (step 1 of src/migrations.ts). */
+const signatureTable = 'guilds';
+
+/**
+ * Refuses a database that is neither new (no tables) nor Grimoire's (a schema version and its first table), so
+ * another application's file is never migrated in place. Reads only.
+ */
+export function checkIsGrimoireDatabase(db: Database.Database, shown: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
+  if (tables.length === 0) return;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= 1 && tables.includes(signatureTable)) return;
+  throw foreign(shown, tables.length);
+}
+
 const readOnlyFile = (path: string, cause?: unknown): StartupError =>
   new StartupError(`${subject(path)} is read-only for this user: give it write permission (for example chmod u+w ${path}) or set DATABASE_PATH to another file.`, { cause });
 
@@ -116,6 +136,7 @@ function probeReadOnly(path: string, shown: string, options: DatabaseCheckOption
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    checkIsGrimoireDatabase(db, shown);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (options.knownSchemaVersion !== undefined && version > options.knownSchemaVersion) throw newer(shown, version, options.knownSchemaVersion);
   } catch (error) {
@@ -157,10 +178,11 @@ function checkExistingFile(path: string, shown: string, stats: Stats, options: D
   const header = readHeader(path, shown);
   if (header.length < headerSize || !header.subarray(0, sqliteMagic.length).equals(sqliteMagic)) throw damaged(shown);
   const version = header.readUInt32BE(60);
-  if (options.knownSchemaVersion !== undefined && version > options.knownSchemaVersion) throw newer(shown, version, options.knownSchemaVersion);
-  // Bytes 18 and 19 are 2 in WAL mode. The header's user_version is then checked again after opening (see openDatabase).
+  // Bytes 18 and 19 are 2 in WAL mode. Such a file is checked after opening (see openDatabase): a read-only
+  // connection to it would leave -wal/-shm behind. Its header's version is checked here already.
   const wal = header[18] === 2 || header[19] === 2;
-  if (!wal) probeReadOnly(path, shown, options);
+  if (!wal) return probeReadOnly(path, shown, options);
+  if (options.knownSchemaVersion !== undefined && version > options.knownSchemaVersion) throw newer(shown, version, options.knownSchemaVersion);
 }
 
 function checkNewFile(path: string, shown: string): void {
@@ -186,12 +208,33 @@ function checkNewFile(path: string, shown: string): void {
 }
 
 /**
+ * Refuses the forms SQLite would read differently from a plain path: `:memory:` (nothing would survive a
+ * restart, and shards would not share it), a `file:` URI (better-sqlite3 would create a folder named "file:…"),
+ * and a path ending in a slash (it names a folder; the file would be created beside it under the folder's name).
+ */
+function checkPathForm(path: string): void {
+  if (path === ':memory:') {
+    throw new StartupError(
+      `${subject(path)} keeps the database in memory only: every schedule, study group and check-in would be lost when the bot stops, and shards would not share it: set DATABASE_PATH to a file such as ${example}.`,
+    );
+  }
+  if (/^file:/i.test(path)) {
+    const plain = path.replace(/^file:(\/\/)?/i, '').replace(/[?#].*$/, '');
+    throw new StartupError(`${subject(path)} is a URI, which Grimoire does not read: set DATABASE_PATH to a plain file path${plain && plain !== ':memory:' ? `, such as ${plain}` : ''}.`);
+  }
+  if (/[/\\]$/.test(path)) {
+    throw new StartupError(`${subject(path)} ends with a slash, so it names a folder: set DATABASE_PATH to a file in it, such as ${join(path, 'grimoire.db')}.`);
+  }
+}
+
+/**
  * Checks that `path` can hold Grimoire's database, without changing anything on disk: it exists as a
  * readable, writable SQLite file (or can be created in a writable folder), is no folder, pipe, device or
  * system file, and is not from a newer version. Throws a StartupError naming DATABASE_PATH and the fix.
  */
 export function checkDatabasePath(path: string, options: DatabaseCheckOptions = {}): void {
-  if (path === '' || path === ':memory:') return;
+  if (path === '') return;
+  checkPathForm(path);
   const absolute = resolve(path);
   refuseSystemFolder(absolute, path);
   const stats = statOrMissing(absolute, path);

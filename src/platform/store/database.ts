@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkDatabasePath, checkSchemaVersion, openStartupError, type DatabaseCheckOptions } from './database-check.js';
+import { checkDatabasePath, checkIsGrimoireDatabase, checkSchemaVersion, openStartupError, type DatabaseCheckOptions } from './database-check.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -25,6 +25,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
     // Read before writing anything (the journal mode is written to the file): a damaged file fails here,
     // and a WAL file's schema version is only certain once its -wal is read.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    checkIsGrimoireDatabase(db, path);
     checkSchemaVersion(path, db.pragma('user_version', { simple: true }) as number, options);
     return configure(db);
   } catch (error) {
