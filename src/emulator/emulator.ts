@@ -338,6 +338,24 @@ export class Emulator {
     return records.find((record) => record.modal?.custom_id === customId && shownTo(record) === userId)?.modal ?? null;
   }
 
+  /**
+   * For tests of the bot's edge: a slash command's payload as `mutate` leaves it (a field removed, a wrong type),
+   * the kind Discord itself never sends. The record shows what the bot answered, if anything.
+   */
+  sendMalformedInteraction(action: CommandAction, mutate: (payload: Record<string, unknown>) => unknown): InteractionRecord {
+    const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
+    return this.dispatchInteraction(
+      (ctx) => mutate(structuredClone(commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options)) as Record<string, unknown>) as ReturnType<typeof commandPayload>,
+      action,
+      null,
+    );
+  }
+
+  /** Waits (up to Discord's window and a follow-up's time) for whatever the bot answers to `record`. */
+  outcomeWithin(record: InteractionRecord, timeoutMs: number): Promise<InteractionOutcome> {
+    return this.awaitOutcome(record, timeoutMs);
+  }
+
   private dispatchInteraction(
     build: (ctx: PayloadContext) => ReturnType<typeof commandPayload>,
     where: { guildId: string; channelId: string; userId: string },

@@ -42,6 +42,9 @@ export const cacheOptions = {
   sweepers: { threads: Options.DefaultSweeperSettings.threads },
 };
 
+/** What an INTERACTION_CREATE packet is renamed to once taken: no discord.js handler has this name. */
+export const answeredRawEvent = 'GRIMOIRE_INTERACTION_ANSWERED_RAW';
+
 /** The gateway connection, not yet listening. Slash commands only need the Guilds intent. */
 export function createDiscordClient({ apiBase }: { apiBase: string }): Client {
   return new Client({
@@ -76,6 +79,10 @@ export function listenToDiscord(client: Client, listeners: DiscordListeners): vo
   client.on(Events.Raw, (packet: GatewayDispatchPayload) => {
     if (packet.t !== GatewayDispatchEvents.InteractionCreate) return;
     const interaction = packet.d as APIInteraction;
+    // discord.js handles the same packet right after this listener, building Interaction objects the bot never
+    // uses, and a payload it cannot read makes it throw inside its socket handler: an unhandled rejection. The
+    // bot answers from the raw payload alone (checked by the router), so discord.js is handed no interaction.
+    (packet as { t: string }).t = answeredRawEvent;
     void respond(interaction, router.handle(interaction));
   });
   client.once(Events.ClientReady, (ready) => {

@@ -12,6 +12,7 @@ import {
 import type { Context } from '../../context.js';
 import { friendlyDiscordError } from './api-errors.js';
 import { describeOptionIssues } from './command-definition.js';
+import { checkInteractionShape, type InteractionShape } from './interaction-shape.js';
 import { componentIdSeparator, type FocusedOption, type Invocation, type ModalFields, type RegisteredCommand } from './command.js';
 import { fitChoices } from './limits.js';
 import { stripMarker } from './message-marker.js';
@@ -41,6 +42,8 @@ const touchEveryMs = 60 * 60 * 1000;
  */
 export const defaultWriteRetryBudgetMs = 12_000;
 
+const malformedLine = "Discord sent this request in a form I can't read, so I did nothing. Please try again; if it keeps happening, reload Discord.";
+
 const busyLine = 'The database is busy right now (another process is writing to it), so nothing was changed. Please try again in a minute.';
 
 export function createRouter(ctx: Context, commands: readonly RegisteredCommand[], options: { writeRetryBudgetMs?: number | undefined } = {}): Router {
@@ -49,6 +52,8 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
 
   async function handle(interaction: APIInteraction): Promise<InteractionAnswer | null> {
+    const shape = checkInteractionShape(interaction);
+    if (shape.kind !== 'ok') return answerMalformed(interaction, shape);
     switch (interaction.type) {
       case InteractionType.Ping:
         return { type: InteractionResponseType.Pong };
@@ -58,7 +63,11 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
           if (!command || interaction.data.type !== ApplicationCommandType.ChatInput) return unknownCommand(interaction.data.name);
           const raw = flattenOptions(interaction.data.options ?? []);
           const parsed = command.optionsSchema.safeParse(raw);
-          if (!parsed.success) throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
+          if (!parsed.success) {
+            // Discord checks options against the registered command, so this payload did not come from its client as is.
+            ctx.log.warn({ interactionId: interaction.id, command: interaction.data.name }, 'interaction options do not match the command definition');
+            throw new UserError(`Some options were not valid:\n${describeOptionIssues(parsed.error)}`);
+          }
           return command.handle(ctx, parsed.data, invocationOf(interaction));
         });
         return reply;
@@ -116,6 +125,20 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
       if (!ctx.health.noteError(error)) throw error;
       ctx.log.error({ err: error }, 'could not record the server (database write failed)');
     }
+  }
+
+  /** A payload Discord would never send: one warning, and a plain answer where one can be given. */
+  function answerMalformed(interaction: APIInteraction, shape: Exclude<InteractionShape, { kind: 'ok' }>): InteractionAnswer | null {
+    const { id, type } = interaction as { id?: unknown; type?: unknown };
+    const fields = { interactionId: typeof id === 'string' ? id : null, type: typeof type === 'number' ? type : null };
+    if (shape.kind === 'unanswered') {
+      ctx.log.warn(fields, 'an interaction of a kind the bot does not answer; ignored');
+      return null;
+    }
+    ctx.log.warn({ ...fields, problems: shape.problems }, shape.kind === 'malformed' ? 'malformed interaction payload; answered without running it' : 'malformed interaction payload; ignored');
+    if (shape.kind === 'unanswerable') return null;
+    if (type === InteractionType.ApplicationCommandAutocomplete) return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+    return responseFor(privateMessage(malformedLine));
   }
 
   /** `<command name>:<action>:<args…>`: the command that owns a button or a form. */
