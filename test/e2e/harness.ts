@@ -63,7 +63,7 @@ export async function createWorld(): Promise<World> {
 /** The real bot through its composition root, connected to the world's emulator. */
 export async function startBot(
   world: World,
-  options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster; writeRetryBudgetMs?: number } = {},
+  options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster; writeRetryBudgetMs?: number; deferAfterMs?: number } = {},
 ): Promise<App> {
   const app = createApp({ config: world.config, log: options.log ?? silentLogger, ...options });
   await app.start();

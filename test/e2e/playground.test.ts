@@ -92,7 +92,7 @@ describe('npm run playground < script.txt', () => {
 
   // Wednesday 09:00 in Kolkata is Wednesday 03:30 UTC all year (no DST there). The starts include the one where
   // the old version of this test failed (a Tuesday evening, less than a day before the slot), the minute before
-  // the slot, a Saturday, and the minute before Europe's clocks change.
+  // the slot, and the minute before Europe's clocks change.
   const slotsBetween = (fromMs: number, toMs: number): number => {
     let count = 0;
     for (let day = Math.floor(fromMs / 86_400_000) - 1; day * 86_400_000 <= toMs; day++) {
@@ -101,7 +101,7 @@ describe('npm run playground < script.txt', () => {
     }
     return count;
   };
-  for (const start of ['2026-12-01T20:00:00Z', '2026-12-02T03:29:00Z', '2026-12-05T12:00:00Z', '2027-03-28T00:59:00Z']) {
+  for (const start of ['2026-12-01T20:00:00Z', '2026-12-02T03:29:00Z', '2027-03-28T00:59:00Z']) {
     it(`posts the weekly spotlight once for each slot the clock passes, never twice (start ${start})`, { timeout: 30_000 }, async () => {
       const steps = ['7d', '1d', '6d'];
       const script = ['/spotlight setup channel: #books day: wednesday time: 9am timezone: Asia/Kolkata', ...steps.map((step) => `clock +${step}`), '/spotlight status'].join('\n');
