@@ -1,18 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InteractionResponseType } from 'discord-api-types/v10';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { commands } from '../commands/index.js';
-import { createApp, type App } from '../src/app.js';
-import type { Config } from '../src/config.js';
-import { Emulator } from '../src/emulator/emulator.js';
+import type { App } from '../src/app.js';
 import type { CommandAction } from '../src/emulator/interaction-payloads.js';
-import { deployCommands } from '../src/platform/discord/deploy.js';
-import { silentLogger } from '../src/platform/logger.js';
 import { startupBusyTimeoutMs } from '../src/platform/store/database.js';
+import { createWorld, startBot, type World } from '../test/e2e/harness.js';
 import { holdWriteLock } from '../test/fixtures/lock-holder.js';
 import { percentile, startWaitClock } from './stats.js';
 
@@ -62,41 +54,34 @@ interface Sample {
   content: string;
 }
 
-async function benchWorld(): Promise<{ emulator: Emulator; app: App; config: Config; folder: string; guildId: string; channelId: string; members: string[] }> {
-  const emulator = await Emulator.start();
-  const guild = emulator.createGuild({ name: 'readers' });
-  const channelId = emulator.createChannel(guild.id, { name: 'books' });
-  const owner = emulator.createMember(guild.id, { username: 'owner', permissions: PermissionFlagsBits.ManageGuild });
-  const members = [owner, ...Array.from({ length: memberCount - 1 }, (_, i) => emulator.createMember(guild.id, { username: `reader${i}` }))];
-  const folder = mkdtempSync(join(tmpdir(), 'grimoire-bench-lock-'));
-  const config: Config = {
-    DISCORD_TOKEN: emulator.token,
-    DISCORD_APPLICATION_ID: emulator.applicationId,
-    DATABASE_PATH: join(folder, 'grimoire.db'),
-    DISCORD_API_BASE: emulator.apiBase,
-    LOG_LEVEL: 'silent',
-  };
-  await deployCommands(config, commands);
-  const app = createApp({ config, log: silentLogger });
-  await app.start();
-  await emulator.waitForBot();
+interface LockWorld {
+  world: World;
+  app: App;
+  members: string[];
+}
+
+/** The e2e tests' world (emulator, server, channel, a real SQLite file) with a study group of `memberCount`. */
+async function benchWorld(): Promise<LockWorld> {
+  const world = await createWorld();
+  const app = await startBot(world);
+  const members = [world.adminId, world.memberId, ...Array.from({ length: memberCount - 2 }, (_, i) => world.emulator.createMember(world.guildId, { username: `reader${i}` }))];
   const act = (userId: string, subcommand: string, options: Record<string, string>) =>
-    emulator.runCommand({ guildId: guild.id, channelId, userId, name: 'study', subcommand, options });
-  await act(owner, 'create', { name: 'Lock Readers', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'UTC' });
+    world.emulator.runCommand({ guildId: world.guildId, channelId: world.channelId, userId, name: 'study', subcommand, options });
+  await act(world.adminId, 'create', { name: 'Lock Readers', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'UTC' });
   for (const member of members.slice(1)) await act(member, 'join', { group: 'Lock Readers' });
-  return { emulator, app, config, folder, guildId: guild.id, channelId, members };
+  return { world, app, members };
 }
 
 /** Members act at `perSecond` for `durationMs`, each interaction on its own; resolves once all are answered. */
 let writesSoFar = 0;
 
-async function traffic(world: Awaited<ReturnType<typeof benchWorld>>, durationMs: number): Promise<Sample[]> {
+async function traffic({ world, members }: LockWorld, durationMs: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   const running: Promise<void>[] = [];
   const t0 = performance.now();
   for (let index = 0; performance.now() - t0 < durationMs; index++) {
     const kind: Sample['kind'] = index % 3 === 2 ? 'write' : 'read';
-    const userId = world.members[(kind === 'write' ? writesSoFar++ : index) % world.members.length]!;
+    const userId = members[(kind === 'write' ? writesSoFar++ : index) % members.length]!;
     const base = { guildId: world.guildId, channelId: world.channelId, userId };
     const action: CommandAction =
       kind === 'write'
@@ -124,12 +109,12 @@ async function traffic(world: Awaited<ReturnType<typeof benchWorld>>, durationMs
   return samples;
 }
 
-async function phase(world: Awaited<ReturnType<typeof benchWorld>>, label: string, withLock: boolean): Promise<LockPhase> {
+async function phase(lockWorld: LockWorld, label: string, withLock: boolean): Promise<LockPhase> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const cpuWait = startWaitClock();
   histogram.enable();
-  const lock = withLock ? await holdWriteLock(world.config.DATABASE_PATH, holdMs) : null;
-  const samples = await traffic(world, holdMs);
+  const lock = withLock ? await holdWriteLock(lockWorld.world.config.DATABASE_PATH, holdMs) : null;
+  const samples = await traffic(lockWorld, holdMs);
   await lock?.released;
   histogram.disable();
   const reads = samples.filter((s) => s.kind === 'read' && s.answered).map((s) => s.ms).sort((a, b) => a - b);
@@ -149,18 +134,17 @@ async function phase(world: Awaited<ReturnType<typeof benchWorld>>, label: strin
 }
 
 export async function runDatabaseLockBench(): Promise<LockBenchResult> {
-  const world = await benchWorld();
+  const lockWorld = await benchWorld();
   try {
     const phases: LockPhase[] = [];
-    phases.push(await phase(world, 'no lock (baseline)', false));
-    phases.push(await phase(world, `lock held ${holdMs / 1000} s`, true));
+    phases.push(await phase(lockWorld, 'no lock (baseline)', false));
+    phases.push(await phase(lockWorld, `lock held ${holdMs / 1000} s`, true));
     // The previous build: the serving connection waited up to 5 s on the lock, synchronously.
-    world.app.ctx.store.database.pragma(`busy_timeout = ${startupBusyTimeoutMs}`);
-    phases.push(await phase(world, `lock held ${holdMs / 1000} s, old busy_timeout ${startupBusyTimeoutMs / 1000} s`, true));
+    lockWorld.app.ctx.store.database.pragma(`busy_timeout = ${startupBusyTimeoutMs}`);
+    phases.push(await phase(lockWorld, `lock held ${holdMs / 1000} s, old busy_timeout ${startupBusyTimeoutMs / 1000} s`, true));
     return { holdMs, perSecond, phases };
   } finally {
-    await world.app.stop();
-    await world.emulator.close();
-    rmSync(world.folder, { recursive: true, force: true });
+    await lockWorld.app.stop();
+    await lockWorld.world.close();
   }
 }
