@@ -61,6 +61,14 @@ export const correctionSchema = z.object({
 
 export const isbn13Schema = z.string().regex(/^97[89]\d{10}$/, 'ISBN-13 without hyphens');
 
+/** One section of a chapter (a module, a recipe, a heading), as an official source names it; topics and keywords are ours. */
+export const sectionSchema = z.object({
+  title: z.string().min(1).max(200),
+  topics: z.array(kebabId).max(3).default([]),
+  keywords: z.array(z.string().min(2).max(60)).max(12).default([]),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
 /** One chapter from the book's official table of contents; topics and keywords are ours. */
 export const chapterSchema = z.object({
   number: z.number().int().min(1).max(200),
@@ -69,21 +77,26 @@ export const chapterSchema = z.object({
   topics: z.array(kebabId).max(4),
   /** Specific terms the chapter covers ("itertools", "repository pattern"), lower case. */
   keywords: z.array(z.string().min(2).max(60)).max(12),
+  /** Its sections in order, where an official source lists them (see Contents.sectionsSource). */
+  sections: z.array(sectionSchema).max(150).optional(),
 });
 export type Chapter = z.infer<typeof chapterSchema>;
+
+/** An official page or repository a list was read from, and what exactly was read there. */
+const contentsSourceSchema = z.object({
+  url: httpsUrl,
+  kind: z.enum(['publisher page', "authors' site", 'official code repository', 'official book source repository']),
+  factSheetSource: z.string().nullable(),
+  read: z.string().min(10).max(600),
+});
 
 export const contentsSchema = z
   .object({
     bookId: kebabId,
     /** The official page or repository the chapter list was read from (null when none gives it). */
-    source: z
-      .object({
-      url: httpsUrl,
-      kind: z.enum(['publisher page', "authors' site", 'official code repository', 'official book source repository']),
-      factSheetSource: z.string().nullable(),
-      read: z.string().min(10).max(600),
-      })
-      .nullable(),
+    source: contentsSourceSchema.nullable(),
+    /** Where the chapters' sections were read, when that is not `source` (required once any chapter has sections). */
+    sectionsSource: contentsSourceSchema.optional(),
     /** "order" when the source lists chapters without numbers and we numbered them in order. */
     numbering: z.enum(['source', 'order']).nullable(),
     parts: z.array(z.object({ label: z.string().min(1).max(40), title: z.string().min(1).max(120), firstChapter: z.number().int().min(1), lastChapter: z.number().int().min(1) })),
@@ -96,6 +109,9 @@ export const contentsSchema = z
   .refine((contents) => contents.chapters !== null || contents.absence !== undefined, { message: 'a book without chapters says why (absence)' })
   .refine((contents) => contents.chapters === null || (contents.source !== null && contents.numbering !== null), {
     message: 'a chapter list names its source and numbering',
+  })
+  .refine((contents) => !(contents.chapters ?? []).some((chapter) => chapter.sections !== undefined) || contents.sectionsSource !== undefined, {
+    message: 'sections name where they were read (sectionsSource)',
   });
 export type Contents = z.infer<typeof contentsSchema>;
 
