@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recommendBooks, recommendationReason, minimumRelevance } from '../../src/features/catalog/core/recommend.js';
 import { readRequest, topicPick } from '../../src/features/catalog/core/request-terms.js';
 import { suggestTopics } from '../../src/features/catalog/core/topics.js';
+import { placeLabel } from '../../src/features/catalog/presenters/recommendation-list.js';
 import { recommendFor, topicChoiceValue } from '../../src/features/catalog/service.js';
 import { realCatalog } from '../fixtures/context.js';
 
@@ -101,6 +102,27 @@ describe('recommendation ranking', () => {
   });
 });
 
+describe('ranking on sections', () => {
+  it('puts the book with a section on a module first and points at that section', () => {
+    const answer = recommendFor(catalog, { topic: 'itertools' });
+    expect(answer.kind).toBe('recommendations');
+    if (answer.kind !== 'recommendations') return;
+    const [first] = answer.recommendations;
+    expect(first?.book.id).toBe('python-standard-library-by-example');
+    expect(placeLabel(first!.places[0]!)).toMatch(/^ch\. \d+ Algorithms › itertools/);
+  });
+
+  it('lets a section on the thing itself beat a chapter on a broader topic named by a synonym ("sqlite3", "databases")', () => {
+    const answer = recommendFor(catalog, { topic: 'sqlite3' });
+    expect(answer.kind === 'recommendations' && answer.recommendations[0]?.book.id).toBe('python-standard-library-by-example');
+  });
+
+  it('keeps a book about the whole topic ahead of books that touch each word of the request', () => {
+    const answer = recommendFor(catalog, { topic: 'how the asyncio event loop works' });
+    expect(answer.kind === 'recommendations' && answer.recommendations.map((r) => r.book.id).slice(0, 2)).toContain('using-asyncio-in-python');
+  });
+});
+
 describe('reading a request', () => {
   it.each([
     ['asyncio', 'topic:asyncio'],
@@ -169,7 +191,8 @@ describe('/recommend answers', () => {
   });
 
   it('blames the level, not the topic, when only the level rules books out', () => {
-    expect(() => recommendFor(catalog, { topic: 'cpython internals', level: 'intermediate' })).toThrow(/level/);
+    // The Standard Library book's dis section is an intermediate answer now that sections count; no intermediate book has more on the GIL.
+    expect(() => recommendFor(catalog, { topic: 'gil', level: 'intermediate' })).toThrow(/level/);
   });
 });
 

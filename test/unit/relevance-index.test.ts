@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRelevanceIndex, rankBooks, topicTerm, type TermKey } from '../../src/features/catalog/core/relevance-index.js';
+import { breadthStep, buildRelevanceIndex, depthWeights, otherTermsShare, rankBooks, topicTerm, type TermKey } from '../../src/features/catalog/core/relevance-index.js';
 import type { Book } from '../../src/features/catalog/core/schema.js';
 import { realCatalog } from '../fixtures/context.js';
 
@@ -31,13 +31,21 @@ const arbitraryBook = fc.record({
   articles: fc.integer({ min: 0, max: 5 }),
 });
 
+/** Several things asked for: the best-served counts whole, the others a quarter each. */
+function combined(weights: readonly number[]): number {
+  const sum = weights.reduce((total, weight) => total + weight, 0);
+  if (weights.length === 1) return sum;
+  const peak = Math.max(...weights);
+  return peak + otherTermsShare * (sum - peak);
+}
+
 /** The answer the index must give: score every book, sort everything. */
 function bruteForce(books: readonly Book[], terms: readonly TermKey[], count: number, minScore: number): { book: number; score: number }[] {
   const index = buildRelevanceIndex(books);
   return books
     .map((book, position) => ({
       book: position,
-      score: terms.reduce((sum, term) => sum + (index.postingOf(term, position)?.weight ?? 0), 0),
+      score: combined(terms.map((term) => index.postingOf(term, position)?.weight ?? 0)),
       popularity: book.recommendedBy.length,
     }))
     .filter((entry) => entry.score >= minScore && entry.score > 0)
@@ -53,7 +61,7 @@ describe('relevance index', () => {
         fc.array(arbitraryBook, { minLength: 1, maxLength: 40 }),
         fc.uniqueArray(fc.constantFrom(...topicIds), { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 1, max: 5 }),
-        fc.constantFrom(0, 0.04, 0.3),
+        fc.constantFrom(0, 1, 3.5),
         (specs, requested, count, minScore) => {
           const books = specs.map((spec, i) => bookWith(i, spec.chapters, spec.about, spec.articles));
           const terms = requested.map(topicTerm);
@@ -65,19 +73,34 @@ describe('relevance index', () => {
     );
   });
 
-  it('weighs a topic by the share of chapters about it, main topics over side ones, plus being about it', () => {
+  it('weighs a topic by the deepest place a book gives it, then by how many places at that depth', () => {
     const books = [
-      bookWith(0, [['a'], ['b'], ['b'], ['b']], ['b'], 0), // one main chapter of four on "a"
+      bookWith(0, [['a'], ['b'], ['b'], ['b']], ['b'], 0), // one chapter of four mainly on "a"
       bookWith(1, [['b', 'a'], ['b', 'a'], ['b'], ['b']], ['b'], 0), // two side mentions of "a"
       bookWith(2, [['a'], ['a'], ['a'], ['b']], ['a'], 0), // about "a"
+      bookWith(3, [['a'], ...Array.from({ length: 39 }, () => ['b'])], ['b'], 0), // one chapter in forty
     ];
     const index = buildRelevanceIndex(books);
     const weights = index.postings(topicTerm('a')).map((posting) => [posting.book, Number(posting.weight.toFixed(3))]);
     expect(weights).toEqual([
-      [2, 0.5 + 0.75 + 0.05],
-      [0, 0.25 + 0.05],
-      [1, 0.1],
+      [2, depthWeights.book + breadthStep],
+      // A chapter on it counts the same in a long book as in a short one.
+      [0, depthWeights.chapter + breadthStep],
+      [3, depthWeights.chapter + breadthStep],
+      [1, depthWeights.mention + 2 * breadthStep],
     ]);
+  });
+
+  it('lets a section on a keyword beat a chapter that only mentions it, and points at the section', () => {
+    const withSection = bookWith(0, [['b']], ['b'], 0);
+    withSection.contents!.chapters![0]!.sections = [{ title: 'itertools — Iterator Functions', topics: [], keywords: ['itertools'] }];
+    const mentioning = bookWith(1, [['b']], ['b'], 5);
+    mentioning.contents!.chapters![0] = { ...mentioning.contents!.chapters![0]!, sections: [{ title: 'Other things', topics: [], keywords: ['zip', 'itertools'] }] };
+    const index = buildRelevanceIndex([withSection, mentioning]);
+    const [first, second] = index.postings('keyword:itertools');
+    expect(first!.book).toBe(0);
+    expect(first!.places[0]!.section?.title).toBe('itertools — Iterator Functions');
+    expect(second!.weight).toBeLessThan(first!.weight);
   });
 
   it('lists a main chapter before a side one', () => {

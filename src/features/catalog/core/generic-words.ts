@@ -12,6 +12,8 @@ export const genericWords: ReadonlySet<string> = new Set(
     'intro basics fundamentals app apps application applications project projects system systems work working language ' +
     'languages computer technology tech topic topics like really very just also please recommend recommendation ' +
     'set match time tools commands views lists numbers dates packages frameworks big small new modern vs versus ' +
-    'first our going town more less lessons field understanding brief interlude chapter part objects'
+    'first our going town more less lessons field understanding brief interlude chapter part objects ' +
+    // Verbs and nouns of section titles ("Read and Write GNU zip Files", "a simple C extension module").
+    'read reading write module modules file files simple simply understand'
   ).split(' '),
 );

@@ -1,28 +1,36 @@
 import { genericWords } from './generic-words.js';
 import { normalizeText, tokenize } from '../../../core/normalize-text.js';
-import type { Book, Chapter } from './schema.js';
+import type { Book, Chapter, Section } from './schema.js';
 
 /**
  * How much each book is about each topic and keyword, built once: every term keeps its books in a list
  * ordered by weight, so a one-term request reads the head of one list, and a several-term request adds up
  * only the books those terms reach, never scoring or sorting the whole catalog.
  *
- * A book's weight for a topic comes from how much of it covers the topic: the share of its chapters tagged
- * with it (a chapter's main topic counts fully, a side topic a fifth), a little more when at least one
- * chapter is mainly about it, and a fixed amount when the whole book is about the topic. A book without a
- * sourced chapter list falls back to its book-level topics. A keyword ("itertools") counts for each chapter
- * that names it, in its keywords or in its title's meaningful words ("protocols" in "Interfaces, Protocols,
- * and ABCs"). Popularity only breaks ties.
+ * The rule: a book ranks by the deepest place it gives the term (the whole book, then a chapter, then a
+ * section, then a passing mention) and, at the same depth, by how many chapters or sections give it; so a
+ * book with a chapter or section on the topic beats one that only touches it, whatever its chapter count.
+ * Popularity only breaks ties. A book without a sourced chapter list counts the topics it is about as the
+ * whole book, and the other topics it lists as sections; a chapter without a sourced section list counts its
+ * keywords a little below sections. In a request for several things, the best-served one counts whole, the others a quarter.
  */
 
 export type TermKey = `topic:${string}` | `keyword:${string}`;
+
+/** Where a book treats a term: a chapter, or a section of one. */
+export interface Place {
+  chapter: Chapter;
+  section?: Section | undefined;
+}
 
 export interface Posting {
   /** Index into the book list the index was built from. */
   book: number;
   weight: number;
-  /** The chapters behind the weight, the most specific first. */
+  /** The chapters behind the weight, the deepest first. */
   chapters: readonly Chapter[];
+  /** The same, with the section where one is the reason (the deepest first). */
+  places: readonly Place[];
 }
 
 export interface RelevanceIndex {
@@ -43,16 +51,16 @@ export interface RelevanceIndex {
   readonly popularity: Float64Array;
 }
 
-/** Weight for being about a topic as a whole, on top of chapter coverage. */
-export const aboutWeight = 0.5;
-/** A book without a chapter list: assumed coverage of the topics it is about, and of others it lists. */
-const assumedAboutCoverage = 0.8;
-const assumedListedCoverage = 0.1;
-const sideTopicShare = 0.2;
-/** A chapter mainly about the topic is worth more than the same share spread over side mentions. */
-export const dedicatedChapterBonus = 0.05;
-/** Per chapter naming a keyword, at most two counted; a word of a chapter's title counts its share of the title. */
-export const keywordWeight = 0.3;
+/** How deep a book goes into a term; a deeper place always outweighs any number of shallower ones. */
+export const depthWeights = { book: 4, chapter: 3, section: 2, keyword: 1.5, mention: 1 } as const;
+export type Depth = keyof typeof depthWeights;
+/** At the same depth, each further chapter or section adds this much, up to `breadthCount` of them (never a depth). */
+export const breadthStep = 0.02;
+const breadthCount = 5;
+/** In a request for several things, what each thing after the best-served one adds, as a share of its weight. */
+export const otherTermsShare = 0.25;
+/** A title of at most this many meaningful words is about each of them ("Iterators, Generators, and Classic Coroutines"). */
+const focusedTitleWords = 3;
 
 export function topicTerm(topicId: string): TermKey {
   return `topic:${topicId}`;
@@ -77,27 +85,9 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
   const keywords = new Set<string>();
 
   books.forEach((book, index) => {
-    const chapters = chaptersOf(book);
-    for (const [topicId, posting] of topicPostings(book, index, chapters)) add(topicTerm(topicId), posting);
-    // keyword -> the chapters naming it, with what each is worth.
-    const byKeyword = new Map<string, Map<Chapter, number>>();
-    const offer = (keyword: string, chapter: Chapter, weight: number): void => {
-      if (keyword === '') return;
-      keywords.add(keyword);
-      const chaptersNaming = byKeyword.get(keyword) ?? new Map<Chapter, number>();
-      chaptersNaming.set(chapter, Math.max(chaptersNaming.get(chapter) ?? 0, weight));
-      byKeyword.set(keyword, chaptersNaming);
-    };
-    for (const chapter of chapters) {
-      for (const keyword of chapter.keywords) offer(normalizeText(keyword), chapter, keywordWeight);
-      // A title word carries its share of the title: all of "Profiling", a third of "Testing, Debugging, and Exceptions".
-      const words = titleWords(chapter.title);
-      for (const word of words) offer(word, chapter, keywordWeight / words.length);
-    }
-    for (const [keyword, chaptersNaming] of byKeyword) {
-      const ordered = [...chaptersNaming].sort((a, b) => b[1] - a[1] || a[0].number - b[0].number);
-      const weight = ordered.slice(0, 2).reduce((sum, [, value]) => sum + value, 0);
-      add(`keyword:${keyword}`, { book: index, weight, chapters: ordered.map(([chapter]) => chapter) });
+    for (const [term, found] of placesOf(book)) {
+      if (term.startsWith('keyword:')) keywords.add(term.slice('keyword:'.length));
+      add(term, postingFrom(index, found));
     }
   });
 
@@ -122,22 +112,53 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
   const scores = new Float64Array(books.length);
   const touched = new Int32Array(books.length);
 
+  // Per book, the best weight within the current group of terms (several terms read from the same words).
+  const groupBest = new Float64Array(books.length);
+  const peaks = new Float64Array(books.length);
+  const groupTouched = new Int32Array(books.length);
+
   function rank(request: RankRequest): RankedBook[] {
-    const terms = [...new Set(request.terms)];
-    if (request.count <= 0 || terms.length === 0) return [];
-    if (terms.length === 1) return rankOneList(terms[0]!, lists.get(terms[0]!) ?? [], request);
+    const discountOf = new Map(request.terms.map((term, i) => [term, request.discounts?.[i] ?? 0]));
+    const unique = [...new Map(request.terms.map((term, i) => [term, request.groups?.[i] ?? i])).entries()];
+    if (request.count <= 0 || unique.length === 0) return [];
+    if (unique.length === 1) return rankOneList(unique[0]![0], lists.get(unique[0]![0]) ?? [], request);
+    const terms = unique.map(([term]) => term);
+    const groups = new Map<number, TermKey[]>();
+    for (const [term, group] of unique) groups.set(group, [...(groups.get(group) ?? []), term]);
     // scores[] is all zeros between requests: only touched slots are written, and they are reset below.
+    // Each group adds its best term per book: "asyncio" typed once is one topic and one keyword, counted once.
     let touchedCount = 0;
-    for (const term of terms) {
-      const column = columns.get(term);
-      if (!column) continue;
-      const { books: termBooks, weights } = column;
-      for (let i = 0; i < termBooks.length; i++) {
-        const book = termBooks[i]!;
+    for (const groupTerms of groups.values()) {
+      let inGroup = 0;
+      for (const term of groupTerms) {
+        const column = columns.get(term);
+        if (!column) continue;
+        const { books: termBooks, weights } = column;
+        const discount = discountOf.get(term) ?? 0;
+        for (let i = 0; i < termBooks.length; i++) {
+          const weight = weights[i]! - discount;
+          if (!(weight > 0)) continue;
+          const book = termBooks[i]!;
+          const before = groupBest[book]!;
+          if (before === 0) groupTouched[inGroup++] = book;
+          if (weight > before) groupBest[book] = weight;
+        }
+      }
+      for (let g = 0; g < inGroup; g++) {
+        const book = groupTouched[g]!;
         const before = scores[book]!;
         if (before === 0) touched[touchedCount++] = book;
-        scores[book] = before + weights[i]!;
+        scores[book] = before + groupBest[book]!;
+        if (groupBest[book]! > peaks[book]!) peaks[book] = groupBest[book]!;
+        groupBest[book] = 0;
       }
+    }
+    // The best-served thing asked for counts whole, each of the others a quarter: a book about what was asked
+    // is not overtaken by one that touches every word of it.
+    for (let t = 0; t < touchedCount; t++) {
+      const book = touched[t]!;
+      scores[book] = peaks[book]! + otherTermsShare * (scores[book]! - peaks[book]!);
+      peaks[book] = 0;
     }
     const best: RankedBook[] = [];
     let floor = request.minScore;
@@ -172,38 +193,77 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
   };
 }
 
-/** A chapter title's words that say something on their own ("descriptors", not "attribute" or "the"). */
+/** A title's words that say something on their own ("descriptors", not "attribute" or "the"). */
 function titleWords(title: string): string[] {
   return tokenize(title).filter((word) => word.length >= 4 && !genericWords.has(word));
 }
 
-function topicPostings(book: Book, index: number, chapters: readonly Chapter[]): Map<string, Posting> {
-  const result = new Map<string, Posting>();
-  const about = new Set(book.about);
+interface Found {
+  depth: Depth;
+  place: Place | null;
+}
+
+/** Every term a book treats, with each place it treats it and how deep. */
+function placesOf(book: Book): Map<TermKey, Found[]> {
+  const found = new Map<TermKey, Found[]>();
+  const note = (term: TermKey, depth: Depth, place: Place | null): void => {
+    const list = found.get(term) ?? [];
+    list.push({ depth, place });
+    found.set(term, list);
+  };
+  const noteWords = (words: readonly string[], depth: Depth, place: Place): void => {
+    for (const word of new Set(words)) if (word !== '') note(`keyword:${word}`, depth, place);
+  };
+  for (const topicId of book.about) note(topicTerm(topicId), 'book', null);
+  const chapters = chaptersOf(book);
   if (chapters.length === 0) {
-    for (const topicId of new Set([...book.about, ...book.topics])) {
-      const weight = about.has(topicId) ? aboutWeight + assumedAboutCoverage : assumedListedCoverage;
-      result.set(topicId, { book: index, weight, chapters: [] });
-    }
-    return result;
+    // No sourced chapter list: what the book lists besides its main subject is taken as sections on it.
+    for (const topicId of book.topics) if (!book.about.includes(topicId)) note(topicTerm(topicId), 'section', null);
   }
-  const share = new Map<string, number>();
-  const mainChapters = new Map<string, Chapter[]>();
-  const sideChapters = new Map<string, Chapter[]>();
   for (const chapter of chapters) {
-    chapter.topics.forEach((topicId, position) => {
-      share.set(topicId, (share.get(topicId) ?? 0) + (position === 0 ? 1 : sideTopicShare));
-      const into = position === 0 ? mainChapters : sideChapters;
-      into.set(topicId, [...(into.get(topicId) ?? []), chapter]);
-    });
+    const place: Place = { chapter };
+    chapter.topics.forEach((topicId, position) => note(topicTerm(topicId), position === 0 ? 'chapter' : 'mention', place));
+    const words = titleWords(chapter.title);
+    noteWords(words, words.length <= focusedTitleWords ? 'chapter' : 'mention', place);
+    // Without a sourced section list, a chapter's keywords (the specific things it covers) stand in for its
+    // sections, a little below a section an official source titles with the term.
+    noteWords(chapter.keywords.map(normalizeText), chapter.sections === undefined ? 'keyword' : 'mention', place);
+    for (const section of chapter.sections ?? []) {
+      const inSection: Place = { chapter, section };
+      for (const topicId of section.topics) note(topicTerm(topicId), 'section', inSection);
+      // A long section title ("Determining last fridays date") is described by its keywords, not its every word.
+      const sectionWords = titleWords(section.title);
+      if (sectionWords.length <= focusedTitleWords) noteWords(sectionWords, 'section', inSection);
+      // A section's first keyword is what it is about: a section when its title names it (a module's name),
+      // like a chapter keyword otherwise (a recipe that uses it). The others are mentions.
+      const [first, ...others] = section.keywords.map(normalizeText);
+      if (first !== undefined) noteWords([first], ` ${normalizeText(section.title)} `.includes(` ${first} `) ? 'section' : 'keyword', inSection);
+      noteWords(others, 'mention', inSection);
+    }
   }
-  for (const topicId of new Set([...book.about, ...share.keys()])) {
-    const coverage = (share.get(topicId) ?? 0) / chapters.length;
-    const dedicated = mainChapters.has(topicId) ? dedicatedChapterBonus : 0;
-    const weight = (about.has(topicId) ? aboutWeight : 0) + coverage + dedicated;
-    result.set(topicId, { book: index, weight, chapters: [...(mainChapters.get(topicId) ?? []), ...(sideChapters.get(topicId) ?? [])] });
+  return found;
+}
+
+const depthOrder: readonly Depth[] = ['book', 'chapter', 'section', 'keyword', 'mention'];
+
+/** The weight of a term's places in one book: its deepest depth, plus a little for each further place at that depth. */
+function postingFrom(book: number, found: readonly Found[]): Posting {
+  const deepest = depthOrder.find((depth) => found.some((entry) => entry.depth === depth))!;
+  const units = new Set(found.filter((entry) => entry.depth === deepest).map((entry) => entry.place ?? 'book')).size;
+  const weight = depthWeights[deepest] + breadthStep * Math.min(units, breadthCount);
+  const places: Place[] = [];
+  const seen = new Set<string>();
+  for (const depth of depthOrder) {
+    for (const { depth: at, place } of found) {
+      if (at !== depth || !place) continue;
+      const key = `${place.chapter.number}:${place.section?.title ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      places.push(place);
+    }
   }
-  return result;
+  const chapters = [...new Map(places.map((place) => [place.chapter.number, place.chapter])).values()];
+  return { book, weight, chapters, places };
 }
 
 export interface RankedBook {
@@ -215,6 +275,10 @@ export interface RankedBook {
 
 export interface RankRequest {
   terms: readonly TermKey[];
+  /** Per term, which words of the request it was read from: terms of one group count once (their best). */
+  groups?: readonly number[];
+  /** Per term, taken off its weight (a topic reached through a synonym of something more specific). */
+  discounts?: readonly number[];
   count: number;
   /** Books to skip (another level, the book itself). */
   accept?: (book: number) => boolean;

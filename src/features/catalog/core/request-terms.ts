@@ -71,6 +71,13 @@ export function readRequest(topics: readonly Topic[], keywords: ReadonlySet<stri
       const meanings = vocabulary.phrases.get(words.slice(start, start + length).join(' '));
       if (!meanings) continue;
       for (const meaning of meanings) if (!found.has(meaning.term)) found.set(meaning.term, meaning);
+      // A word that is only a keyword ("decorator", from a section title) may also be a topic's name in
+      // another form ("decorators"): it then means the topic too.
+      const word = words[start]!;
+      if (length === 1 && word.length >= 5 && meanings.every((meaning) => meaning.kind === 'keyword')) {
+        const near = closestWord(vocabulary.singleWords, word);
+        for (const meaning of near === undefined ? [] : (vocabulary.phrases.get(near) ?? [])) if (meaning.kind === 'topic' && !found.has(meaning.term)) found.set(meaning.term, meaning);
+      }
       covered.fill(true, start, start + length);
     }
   }

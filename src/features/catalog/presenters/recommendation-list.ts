@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { Recommendation } from '../core/recommend.js';
+import type { Place } from '../core/relevance-index.js';
 import type { RequestTerm } from '../core/request-terms.js';
 import type { Chapter, Level } from '../core/schema.js';
 import { escapeUserText } from '../../../core/user-text.js';
@@ -21,9 +22,14 @@ export function chapterLabel(chapter: Chapter): string {
   return `ch. ${chapter.number} ${chapter.title}`;
 }
 
+/** "ch. 3 Algorithms › itertools — Iterator Functions", or the chapter alone. */
+export function placeLabel(place: Place): string {
+  return place.section ? `${chapterLabel(place.chapter)} › ${place.section.title}` : chapterLabel(place.chapter);
+}
+
 /** Where to read: the chapters that fit, or the whole book, or honestly nothing when we have no chapter list. */
 export function whereToRead(recommendation: Recommendation): string {
-  const chapters = recommendation.chapters.map(chapterLabel).join(' · ');
+  const chapters = recommendation.places.map(placeLabel).join(' · ');
   if (recommendation.wholeBook) return chapters ? `📖 The whole book; start with ${chapters}` : '📖 The whole book';
   return chapters ? `📖 ${chapters}` : '📖 No sourced chapter list for this book yet';
 }
