@@ -95,7 +95,9 @@ describe('/book', () => {
     const data = await message(slashCommand('book', { query: 'effective python' }));
     expect(isEphemeral(data)).toBe(true);
     expect(data.embeds ?? []).toEqual([]);
-    expect(data.content).toMatch(/^“effective python” is not in our list of 10 books, so there is no card for it\./);
+    expect(data.content).toMatch(/^\*\*Effective Python\*\* \(Brett Slatkin\) is not in our list of 10 books, so there is no card for it\./);
+    const unknown = await message(slashCommand('book', { query: 'fluent python by mark lutz' }));
+    expect(unknown.content).toMatch(/^“fluent python by mark lutz” is not in our list of 10 books, so there is no card for it\./);
     const neighbour = await message(slashCommand('book', { query: 'clean architectures in python giordani' }));
     expect(neighbour.content).toMatch(/^\*\*Clean Architectures in Python\*\* \(Leonardo Giordani\) is a different, free book — not in our list\./);
     expect(neighbour.content).toContain('mixed up with **Architecture Patterns with Python**');

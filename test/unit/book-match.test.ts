@@ -26,7 +26,9 @@ describe('/book knows what it does not have', () => {
   });
 
   it('names the words the book does not have', () => {
-    expect(lookup('black hat go')).toMatchObject({ kind: 'not-in-list', extraWords: ['go'] });
+    expect(lookup('black hat gooo')).toMatchObject({ kind: 'not-in-list', extraWords: ['gooo'] });
+    // A famous book that is not ours is named as such (data/not-ours.json).
+    expect(lookup('black hat go')).toMatchObject({ kind: 'not-in-list', notOurs: { title: 'Black Hat Go' } });
     expect(lookup('fluent python by mark lutz')).toMatchObject({ kind: 'not-in-list', extraWords: ['mark', 'lutz'] });
   });
 
@@ -105,5 +107,44 @@ describe('a year that is not the card\'s', () => {
   it('shows the card with a note saying which edition it is, even without facts on that year', () => {
     expect(lookup('black hat python 2014')).toMatchObject({ kind: 'found', book: { id: 'black-hat-python-2e' }, otherEdition: { asked: null, year: 2014 } });
     expect(lookup('black hat python 2021')).not.toHaveProperty('otherEdition');
+  });
+});
+
+describe('/book reads a query the way people ask', () => {
+  it.each([
+    ['the book by anthony shaw about how the interpreter works', 'cpython-internals'],
+    ["what's the ramalho book called, the one about writing pythonic code?", 'fluent-python-2e'],
+    ['do you have fluent python second edition?', 'fluent-python-2e'],
+    ['is black hat python in the list?', 'black-hat-python-2e'],
+    ['python fluente', 'fluent-python-2e'],
+    ['o livro python fluente, 2ª edição', 'fluent-python-2e'],
+    ['el libro de asyncio de caleb hattingh', 'using-asyncio-in-python'],
+    ['dabeaz', 'python-cookbook-3e'],
+    ['tonybaloney', 'cpython-internals'],
+    ['dave beazley', 'python-cookbook-3e'],
+    ['hi perf python', 'high-performance-python-2e'],
+    ['arch patterns w/ python', 'architecture-patterns-with-python'],
+    ['python std lib by example', 'python-standard-library-by-example'],
+    ['cosmic python', 'architecture-patterns-with-python'],
+    ['python cookbook recipes for mastering python 3', 'python-cookbook-3e'],
+    ['ebook isbn 978-1-59327-879-3', 'serious-python'],
+  ])('%j → %s', (query, bookId) => {
+    const result = lookup(query);
+    expect(result.kind === 'found' && result.book.id).toBe(bookId);
+  });
+
+  it.each([
+    ['modern python cookbook', 'Modern Python Cookbook'],
+    ['python high performance', 'Python High Performance'],
+    ['fluent c', 'Fluent C'],
+    ['have you got effective python by brett slatkin?', 'Effective Python'],
+    ["percival's tdd book", 'Test-Driven Development with Python'],
+    ['danjou scaling python', "The Hacker's Guide to Scaling Python"],
+  ])('%j names %s, not ours, and gets no card', (query, title) => {
+    expect(lookup(query)).toMatchObject({ kind: 'not-in-list', notOurs: { title } });
+  });
+
+  it('does not take a title of ours followed by another book\'s words for ours', () => {
+    for (const query of ['patterns of enterprise application architecture', 'clean code book', 'black hat python for go programmers']) expect(lookup(query).kind, query).not.toBe('found');
   });
 });

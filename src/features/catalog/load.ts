@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';
 import { fileURLToPath } from 'node:url';
-import { booksFileSchema, contentsSchema, topicsFileSchema, type Contents, type Dataset } from './core/schema.js';
+import { booksFileSchema, contentsSchema, namesFileSchema, notOursFileSchema, topicsFileSchema, type Contents, type Dataset } from './core/schema.js';
 
 const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 /**
- * Reads and validates data/books.json, data/topics.json and each book's table of contents in
- * data/contents/<book-id>.json; throws a readable error naming the bad record.
+ * Reads and validates data/books.json, data/topics.json, each book's table of contents in
+ * data/contents/<book-id>.json, and the name lists data/names.json and data/not-ours.json; throws a readable
+ * error naming the bad record.
  */
 export function loadDataset(dir: string = dataDir): Dataset {
   const booksFile = parseFile(booksFileSchema, `${dir}/books.json`);
@@ -19,7 +20,11 @@ export function loadDataset(dir: string = dataDir): Dataset {
     return found ? { ...book, contents: found } : book;
   });
   if (contents.size > 0) throw new Error(`Contents for unknown books in ${dir}/contents: ${[...contents.keys()].join(', ')}`);
-  return { ...booksFile, books, topics };
+  const names = existsSync(`${dir}/names.json`) ? parseFile(namesFileSchema, `${dir}/names.json`) : undefined;
+  const unknown = Object.keys(names?.books ?? {}).filter((id) => !books.some((book) => book.id === id));
+  if (unknown.length > 0) throw new Error(`Names for unknown books in ${dir}/names.json: ${unknown.join(', ')}`);
+  const notOurs = existsSync(`${dir}/not-ours.json`) ? parseFile(notOursFileSchema, `${dir}/not-ours.json`) : undefined;
+  return { ...booksFile, books, topics, names, notOurs };
 }
 
 function loadContents(dir: string): Map<string, Contents> {

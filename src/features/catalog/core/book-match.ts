@@ -1,5 +1,7 @@
 import { boundedEditDistance } from './edit-distance.js';
 import { normalizeText, tokenize } from '../../../core/normalize-text.js';
+import { genericWords } from './generic-words.js';
+import { expandAbbreviations, fillerWords, wordStem, type Abbreviation } from './query-words.js';
 import type { Book, Neighbour } from './schema.js';
 
 /**
@@ -21,29 +23,28 @@ export interface BookQuery {
   normalized: string;
 }
 
-/** Words that say nothing about which book is meant. */
-const neutralWords = new Set([
-  'a', 'an', 'the', 'by', 'of', 'and', 'in', 'for', 'to', 'with', 'on', 'book', 'books', 'ebook', 'pdf', 'paperback',
-  'hardcover', 'isbn', 'python', 'py', 'edition', 'ed', 'read', 'online', 'free',
-]);
+/** Words that say nothing about which book is meant: "python", and the words that frame a question in any language. */
+const neutralWords: ReadonlySet<string> = new Set(['python', 'py', ...fillerWords]);
 
 const ordinalWords = new Map([
   ['first', 1], ['second', 2], ['third', 3], ['fourth', 4], ['fifth', 5], ['sixth', 6],
   ['1st', 1], ['2nd', 2], ['3rd', 3], ['4th', 4], ['5th', 5], ['6th', 6],
+  ['segunda', 2], ['terceira', 3], ['tercera', 3], ['zweite', 2], ['dritte', 3], ['deuxieme', 2], ['seconda', 2], ['terza', 3],
 ]);
 
 /** "2e", "3ed", "2nd", "second": the edition number a word names, if any. */
 function editionOf(word: string, next: string | undefined): number | null {
   const ordinal = ordinalWords.get(word);
   if (ordinal !== undefined) return ordinal;
-  const compact = /^(\d{1,2})(?:e|ed|edn)$/.exec(word);
+  // "2e", "3ed", and "2ª"/"2a" (Portuguese, Spanish: "2ª edição").
+  const compact = /^(\d{1,2})(?:e|ed|edn|a)$/.exec(word);
   if (compact) return Number(compact[1]);
   if (/^\d{1,2}$/.test(word) && (next === 'edition' || next === 'ed')) return Number(word);
   return null;
 }
 
-export function readBookQuery(query: string): BookQuery {
-  const all = tokenize(query.slice(0, 300));
+export function readBookQuery(query: string, abbreviations: readonly Abbreviation[] = []): BookQuery {
+  const all = expandAbbreviations(tokenize(query.slice(0, 300)), abbreviations);
   const words: string[] = [];
   let edition: number | null = null;
   let year: number | null = null;
@@ -88,7 +89,7 @@ function vocabularyOf(book: Book): BookVocabulary {
   // names the authors ("Ramalho Fluent Python") does not make those words title words.
   const authorWords = new Set(book.authors.flatMap(tokenize));
   for (const alias of book.aliases) for (const word of tokenize(alias)) if (!subtitleOnly.has(word) && !authorWords.has(word)) add(word, 'title');
-  for (const author of book.authors) add(author, 'author');
+  for (const author of [...book.authors, ...(book.authorNames ?? [])]) add(author, 'author');
   add(book.publisher, 'publisher');
   const subtitleWords = [...fields].filter(([word, field]) => field === 'subtitle' && !isNeutral(word)).length;
   vocabulary = { fields, subtitleWords };
@@ -133,7 +134,12 @@ function isNeutral(word: string): boolean {
   return neutralWords.has(word) || /^\d{1,2}$/.test(word);
 }
 
-export function judgeBookQuery(book: Book, query: BookQuery): BookVerdict {
+/**
+ * `context`: words about what the book covers ("interpreter" for CPython Internals). In a query that names the
+ * book by its title, an alias or an author, they describe it ("the book by Anthony Shaw about how the
+ * interpreter works") rather than name another book.
+ */
+export function judgeBookQuery(book: Book, query: BookQuery, context: ReadonlySet<string> = new Set()): BookVerdict {
   const vocabulary = vocabularyOf(book);
   const extra: string[] = [];
   const matched = new Set<Field>();
@@ -153,13 +159,17 @@ export function judgeBookQuery(book: Book, query: BookQuery): BookVerdict {
     else matched.add(field);
     if (field === 'subtitle') subtitleHits++;
   }
-  if (extra.length > 0) return { kind: 'extra-words', words: extra };
+  // Named by an author, the rest may describe the book ("the one about writing pythonic code"); a title's words
+  // next to others ("patterns of enterprise application architecture") may be another book's title.
+  const named = matched.has('author');
+  const unexplained = named ? extra.filter((word) => !genericWords.has(word) && !context.has(wordStem(word))) : extra;
+  if (unexplained.length > 0) return { kind: 'extra-words', words: unexplained };
   if (matched.has('title')) return { kind: 'names-book' };
   // The subtitle counts for less: typed nearly whole it names the book, one word of it does not.
   if (subtitleHits >= 2 && subtitleHits >= subtitleShareNeeded * vocabulary.subtitleWords) return { kind: 'names-book' };
-  // An author alone names their book; an author with subtitle words names another of their books
-  // ("test-driven development with python percival").
-  if (matched.has('author') && !matched.has('subtitle')) return { kind: 'names-book' };
+  // An author names their book, also with words of its subtitle ("anthony shaw ... the interpreter"); their other
+  // books are named by words this one lacks, or listed as not ours (data/not-ours.json).
+  if (matched.has('author')) return { kind: 'names-book' };
   if (matched.size === 0 || (matched.size === 1 && matched.has('publisher'))) return { kind: 'too-vague' };
   return { kind: 'subtitle-only' };
 }

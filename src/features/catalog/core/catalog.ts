@@ -2,7 +2,10 @@ import { judgeBookQuery, neighbourNamed, readBookQuery } from './book-match.js';
 import { isValidIsbn13, toIsbn13 } from './isbn.js';
 import { buildRelevanceIndex, type RelevanceIndex } from './relevance-index.js';
 import { normalizeText } from '../../../core/normalize-text.js';
-import type { Article, Book, Dataset, Neighbour, OtherEdition, Topic } from './schema.js';
+import type { Article, Book, Dataset, NamesFile, Neighbour, NotOurs, OtherEdition, Topic } from './schema.js';
+import { containsPhrase, fillerWords, wordStem, type Abbreviation } from './query-words.js';
+import { genericWords } from './generic-words.js';
+import { tokenize } from '../../../core/normalize-text.js';
 import type { BookQuery } from './book-match.js';
 import { buildSearchIndex, type SearchDocument } from './search-index.js';
 
@@ -30,7 +33,7 @@ export type BookLookup =
    * The query names a book we do not have: one with words ours lacks, one matching only a subtitle,
    * or a known neighbour. Never answered with a card.
    */
-  | { kind: 'not-in-list'; suggestions: Book[]; neighbour?: Neighbour | undefined; extraWords: string[] };
+  | { kind: 'not-in-list'; suggestions: Book[]; neighbour?: Neighbour | undefined; notOurs?: NotOurs | undefined; extraWords: string[] };
 
 export interface Catalog {
   readonly books: readonly Book[];
@@ -69,15 +72,62 @@ export function bookSearchDocument(book: Book): SearchDocument {
     fields: [
       { text: book.title, weight: fieldWeights.title },
       ...book.aliases.map((alias) => ({ text: alias, weight: fieldWeights.alias })),
-      ...book.authors.map((author) => ({ text: author, weight: fieldWeights.author })),
+      ...[...book.authors, ...(book.authorNames ?? [])].map((author) => ({ text: author, weight: fieldWeights.author })),
       ...(book.subtitle ? [{ text: book.subtitle, weight: fieldWeights.subtitle }] : []),
     ],
     popularity: book.recommendedBy.length,
   };
 }
 
+/** Our books with the names data/names.json gives them: translated titles and short forms as aliases, the authors' other names. */
+function withNames(books: readonly Book[], names: NamesFile | undefined): Book[] {
+  return books.map((book) => {
+    const known = names?.books[book.id] ?? [];
+    if (known.length === 0) return book;
+    const aliases = known.filter((name) => name.kind === 'translated-title' || name.kind === 'official-alias' || name.kind === 'abbreviation').map((name) => name.name);
+    const authorNames = known.filter((name) => name.kind === 'author-name-form' || name.kind === 'author-handle').map((name) => name.name);
+    return { ...book, aliases: [...book.aliases, ...aliases], authorNames };
+  });
+}
+
+/** Words about what a book covers: its topics' names, its subtitle, summary and chapter titles (see judgeBookQuery). */
+function contextWordsOf(book: Book, topicsById: ReadonlyMap<string, Topic>): Set<string> {
+  const texts = [
+    book.subtitle ?? '',
+    book.summary,
+    ...[...book.about, ...book.topics].flatMap((id) => {
+      const topic = topicsById.get(id);
+      return topic ? [topic.label, ...topic.synonyms] : [];
+    }),
+    ...(book.contents?.chapters ?? []).flatMap((chapter) => [chapter.title, ...chapter.keywords]),
+  ];
+  return new Set(texts.flatMap(tokenize).filter((word) => word.length >= 3 && !genericWords.has(word)).map(wordStem));
+}
+
+/**
+ * A famous book that is not ours, named by the query: its title as a phrase (longer than any title of ours the
+ * query holds: "modern python cookbook", not "python cookbook"), or its author's surname; for an author of ours
+ * (Percival's TDD book), the query must share more words with their title than with ours.
+ */
+function notOursNamed(notOurs: readonly NotOurs[], words: readonly string[], ours: { phrases: readonly string[]; titleWordsBySurname: ReadonlyMap<string, ReadonlySet<string>> }): NotOurs | undefined {
+  const longestOurs = Math.max(0, ...ours.phrases.filter((phrase) => containsPhrase(words, phrase)).map((phrase) => tokenize(phrase).length));
+  const shared = (titleWords: Iterable<string>): number => [...new Set(titleWords)].filter((word) => !genericWords.has(word) && word !== 'python' && words.includes(word)).length;
+  return notOurs.find((other) => {
+    if (containsPhrase(words, other.title) && tokenize(other.title).length > longestOurs) return true;
+    return other.authors.some((author) => {
+      const surname = tokenize(author).at(-1) ?? '';
+      if (surname.length < 4 || !words.includes(surname)) return false;
+      const ourTitleWords = ours.titleWordsBySurname.get(surname);
+      return ourTitleWords === undefined || shared(tokenize(other.title)) > shared(ourTitleWords);
+    });
+  });
+}
+
 export function createCatalog(dataset: Dataset): Catalog {
-  const { books, articles, topics, neighbours } = dataset;
+  const { articles, topics, neighbours } = dataset;
+  const books = withNames(dataset.books, dataset.names);
+  const abbreviations: readonly Abbreviation[] = dataset.names?.generic ?? [];
+  const notOurs = dataset.notOurs ?? [];
   const booksById = new Map(books.map((book) => [book.id, book]));
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
   const articlesById = new Map(articles.map((article) => [article.id, article]));
@@ -93,6 +143,23 @@ export function createCatalog(dataset: Dataset): Catalog {
     }
   }
   const index = buildSearchIndex(books.map(bookSearchDocument));
+  const contextWords = new Map(books.map((book) => [book, contextWordsOf(book, topicsById)]));
+  // Per surname of an author of ours, the words of their titles here.
+  const titleWordsBySurname = new Map<string, Set<string>>();
+  for (const book of books) {
+    for (const author of book.authors) {
+      const surname = tokenize(author).at(-1) ?? '';
+      titleWordsBySurname.set(surname, new Set([...(titleWordsBySurname.get(surname) ?? []), ...tokenize(book.title)]));
+    }
+  }
+  // Surnames and handles (four letters or more), to find a book by its author whatever else a query says.
+  const booksByAuthorWord = new Map<string, Book[]>();
+  for (const book of books) {
+    for (const word of new Set([...book.authors.map((author) => tokenize(author).at(-1) ?? ''), ...(book.authorNames ?? []).flatMap((name) => (name.includes(' ') ? [] : tokenize(name)))])) {
+      if (word.length >= 4) booksByAuthorWord.set(word, [...(booksByAuthorWord.get(word) ?? []), book]);
+    }
+  }
+  const ourPhrases = books.flatMap((book) => [book.title, ...book.aliases, ...(book.subtitle ? [book.subtitle] : [])]);
   const relevance = buildRelevanceIndex(books);
   const byRecommendation = [...books].sort(
     (a, b) => b.recommendedBy.length - a.recommendedBy.length || averageRank(a) - averageRank(b) || a.title.localeCompare(b.title),
@@ -106,27 +173,37 @@ export function createCatalog(dataset: Dataset): Catalog {
 
   function lookup(query: string): BookLookup {
     const trimmed = query.trim().replace(/^isbn(?:-?1[03])?:?\s*/i, '');
-    const isbn = toIsbn13(trimmed) ?? '';
+    // An ISBN inside other words ("ebook isbn 978-1-59327-879-3", "e-isbn 9781449357337").
+    const isbn = toIsbn13(trimmed) ?? toIsbn13(/(?:97[89][-\s]?)?\d[\d-\s]{7,15}[\dXx]/.exec(trimmed)?.[0] ?? '') ?? '';
     if (normalizeText(trimmed) === '' && isbn === '') return { kind: 'empty' };
     const byId = booksById.get(trimmed) ?? booksByIsbn.get(isbn);
     if (byId) return { kind: 'found', book: byId };
     const otherEdition = editionsByIsbn.get(isbn);
     if (otherEdition) return { kind: 'found', book: otherEdition.book, otherEdition: { asked: otherEdition.edition.number ?? null, known: otherEdition.edition } };
-    const reading = readBookQuery(trimmed);
+    const reading = readBookQuery(trimmed, abbreviations);
     const neighbour = neighboursByIsbn.get(isbn) ?? neighbourNamed(neighbours, reading);
     if (neighbour) {
       const confused = booksById.get(neighbour.confusedWith);
       return { kind: 'not-in-list', neighbour, suggestions: confused ? [confused] : [], extraWords: [] };
     }
-    const byName = booksByExactName.get(normalizeText(trimmed)) ?? booksByExactName.get(reading.words.join(' '));
+    const other = notOursNamed(notOurs, reading.normalized.split(' '), { phrases: ourPhrases, titleWordsBySurname });
+    if (other) return { kind: 'not-in-list', notOurs: other, suggestions: [], extraWords: [] };
+    // What names the book: the query without the words that frame the question.
+    const naming = reading.words.filter((word) => !fillerWords.has(word)).join(' ');
+    const byName = booksByExactName.get(normalizeText(trimmed)) ?? booksByExactName.get(reading.words.join(' ')) ?? booksByExactName.get(naming);
     if (byName) return { kind: 'found', book: byName, ...editionAsked(byName, reading) };
-    const hits = search(reading.words.join(' '), 4);
+    // A search ranks by all the words; an author's name among many others still names their book.
+    const byAuthor = new Set(reading.words.flatMap((word) => booksByAuthorWord.get(word) ?? []));
+    const searched = search(naming, 4).map((hit) => (byAuthor.has(hit.book) ? { ...hit, score: Math.max(hit.score, confidentScore) } : hit));
+    const hits = [...searched, ...[...byAuthor].filter((book) => !searched.some((hit) => hit.book === book)).map((book) => ({ book, score: confidentScore }))].sort(
+      (a, b) => b.score - a.score,
+    );
     const suggestions = hits.filter((hit) => hit.score >= suggestionScore).slice(0, 3).map((hit) => hit.book);
-    const verdicts = hits.map((hit) => judgeBookQuery(hit.book, reading));
+    const verdicts = hits.map((hit) => judgeBookQuery(hit.book, reading, contextWords.get(hit.book)));
     const named = hits.filter((_, index) => verdicts[index]!.kind === 'names-book');
     const [first, second] = named;
     // One or two letters are a start, not a choice.
-    const longEnough = reading.words.join('').length >= 3;
+    const longEnough = naming.replace(/ /g, '').length >= 3;
     if (first && longEnough && first.score >= confidentScore && (!second || first.score - second.score >= clearLead)) {
       return { kind: 'found', book: first.book, ...editionAsked(first.book, reading) };
     }

@@ -160,6 +160,8 @@ export const bookSchema = z.object({
   corrections: z.array(correctionSchema),
   /** Added at load time from data/contents/<id>.json; absent when there is no file yet. */
   contents: contentsSchema.optional(),
+  /** Added by the catalog from data/names.json: the authors' other name forms and handles ("dabeaz"). */
+  authorNames: z.array(z.string()).optional(),
 });
 export type Book = z.infer<typeof bookSchema>;
 
@@ -203,7 +205,44 @@ export type Topic = z.infer<typeof topicSchema>;
 
 export const topicsFileSchema = z.object({ topics: z.array(topicSchema).min(1) });
 
-/** The whole dataset as the catalog is built from it (books.json and topics.json together). */
+/** Where a name was seen: a page or repository of the author's or publisher's, and what exactly shows it. */
+const nameSourceSchema = z.object({ url: httpsUrl, read: z.string().min(10).max(800) });
+
+/** A name people use for one of our books or its authors (data/names.json). */
+export const bookNameSchema = z.object({
+  name: z.string().min(2).max(120),
+  kind: z.enum(['translated-title', 'official-alias', 'author-name-form', 'author-handle', 'abbreviation']),
+  lang: z.string().min(2).max(8).optional(),
+  author: z.string().optional(),
+  source: nameSourceSchema.nullable(),
+});
+export type BookName = z.infer<typeof bookNameSchema>;
+
+/** A short form people type ("std lib"), and what it stands for. */
+export const abbreviationSchema = z.object({ name: z.string().min(1).max(30), means: z.string().min(1).max(80), kind: z.literal('abbreviation') });
+
+export const namesFileSchema = z.object({
+  books: z.record(kebabId, z.array(bookNameSchema)),
+  generic: z.array(abbreviationSchema),
+});
+export type NamesFile = z.infer<typeof namesFileSchema>;
+
+/** A famous book that is not ours (data/not-ours.json): a query naming it gets "not in our list", never our card. */
+export const notOursSchema = z.object({
+  title: z.string().min(2).max(200),
+  authors: z.array(z.string().min(2)).min(1),
+  publisher: z.string().optional(),
+  year: z.number().int().optional(),
+  whyListed: z.string().min(5).max(300),
+  source: nameSourceSchema,
+});
+export type NotOurs = z.infer<typeof notOursSchema>;
+export const notOursFileSchema = z.array(notOursSchema);
+
+/** The whole dataset as the catalog is built from it (books.json, topics.json and the name lists together). */
 export interface Dataset extends BooksFile {
   topics: Topic[];
+  /** Other names of our books and authors, and common short forms (absent for generated benchmark catalogs). */
+  names?: NamesFile | undefined;
+  notOurs?: NotOurs[] | undefined;
 }

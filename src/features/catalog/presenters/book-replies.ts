@@ -62,9 +62,11 @@ export function bookNotFoundReply(catalog: Catalog, query: string, suggestions: 
 
 /** The query names a book we do not have: say so privately, point at a known neighbour, offer ours. */
 export function bookNotInListReply(catalog: Catalog, query: string, result: Extract<BookLookup, { kind: 'not-in-list' }>): Reply {
-  const { neighbour, suggestions } = result;
+  const { neighbour, notOurs, suggestions } = result;
   const lines: string[] = [];
-  if (neighbour) {
+  if (notOurs) {
+    lines.push(`**${notOurs.title}** (${notOurs.authors.join(', ')}) is not in our list of ${catalog.books.length} books, so there is no card for it.`);
+  } else if (neighbour) {
     lines.push(`**${neighbour.title}** (${neighbour.authors.join(', ')}) ${neighbour.note} — not in our list.`);
     const confused = catalog.bookById(neighbour.confusedWith);
     if (confused) lines.push(`It is often mixed up with **${confused.title}** by ${confused.authors.join(', ')}, which we do have.`);
