@@ -17,6 +17,7 @@ import { measureHandlers, type HandlerLatency } from './handler-latency.js';
 import { gcAvailable, readMemory, type MemoryReading } from './memory.js';
 import { misspelledQuerySet, type QuerySetStats } from './misspell.js';
 import { measureRelevance, type Figure, type RelevanceResult } from './relevance.js';
+import { measureRelevanceV2, total, type KindFigure, type RelevanceV2Result } from './relevance-v2.js';
 import { createReport, type ReportFigure } from './report.js';
 import {
   recordAccuracy,
@@ -312,6 +313,40 @@ function printRelevance(result: RelevanceResult): void {
   printFigure('/recommend honest "none of our books covers that" for out-of-scope requests', result.honestNoMatch);
 }
 
+/** Targets for the second, blind set's sealed part (issue 16). */
+const v2Targets = { topOne: 0.98, sensibleFirst: 0.95, honestNoMatch: 0.95, pointers: 0.9 } as const;
+
+/**
+ * Section 8b: the second relevance set (bench/relevance/v2, written blind), both parts by kind. The tuning part was
+ * looked at while the ranking changed; the sealed part is the honest figure.
+ */
+function measureRelevanceV2Parts(catalog: Catalog): RelevanceV2Result[] {
+  const parts = (['tuning', 'sealed'] as const).map((part) => measureRelevanceV2(catalog, part));
+  section('8b. Relevance on the second, blind set (bench/relevance/v2): the tuning part, and the sealed part (the honest one)');
+  const figures: [string, (result: RelevanceV2Result) => Map<string, KindFigure>, number | null][] = [
+    ['/book top-1', (r) => r.topOne, v2Targets.topOne],
+    ['/book no false card', (r) => r.noFalseCard, 1],
+    ['/recommend sensible first book', (r) => r.sensibleFirst, v2Targets.sensibleFirst],
+    ['/recommend honest no-match', (r) => r.honestNoMatch, v2Targets.honestNoMatch],
+    ['/recommend chapter or section pointer', (r) => r.pointers, v2Targets.pointers],
+  ];
+  for (const [name, pick, target] of figures) {
+    const kinds = [...new Set(parts.flatMap((part) => [...pick(part).keys()]))].sort();
+    const cell = (figure: KindFigure | undefined): string => (figure ? `${figure.right}/${figure.count}` : '–');
+    console.log(`\n  ${name}`);
+    console.log(table(['kind', 'tuning', 'sealed'], [...kinds.map((kind) => [kind, cell(pick(parts[0]!).get(kind)), cell(pick(parts[1]!).get(kind))]), ['all', cell(total(pick(parts[0]!))), cell(total(pick(parts[1]!)))]]));
+    for (const part of parts) {
+      const all = total(pick(part));
+      const share = all.count === 0 ? Number.NaN : all.right / all.count;
+      const ok = target === null || part.part === 'tuning' ? undefined : share >= target;
+      report.figure({ name: `v2 ${part.part}: ${name}`, value: `${all.right}/${all.count} (${formatPercent(share)})`, ...(target !== null && part.part === 'sealed' ? { target: target === 1 ? 'all' : `≥ ${formatPercent(target)}` } : {}), ...(ok === undefined ? {} : { ok }) });
+    }
+  }
+  const sealed = parts[1]!;
+  console.log(`\n  Sealed misses (kept for the record, not for tuning): ${['topOne', 'noFalseCard', 'sensibleFirst', 'honestNoMatch'].map((key) => total(sealed[key as 'topOne']).misses.length).join(' / ')} (top-1 / false cards / sensible first / no-match)`);
+  return parts;
+}
+
 function printRecommendScale(rows: readonly { books: number; latency: HandlerLatency; buildMs: number }[]): void {
   section('9. /recommend as the catalog grows (router.handle, the /recommend inputs of section 1)');
   console.log(
@@ -542,6 +577,7 @@ async function relevanceOnly(): Promise<void> {
   const relevance = measureRelevance(createCatalog(real));
   printRelevance(relevance);
   recordRelevance(report, relevance);
+  measureRelevanceV2Parts(createCatalog(real));
   const big = generateDataset(real, catalogSize, catalogSeed);
   const built = timeOnce(() => createCatalog(big));
   const scale = await measureRecommendScale(real, { catalog: built.result, buildMs: built.us / 1000 });
@@ -627,6 +663,7 @@ async function main(): Promise<void> {
   const relevance = measureRelevance(realCatalog);
   printRelevance(relevance);
   recordRelevance(report, relevance);
+  measureRelevanceV2Parts(realCatalog);
   printSectionTime(sectionStart);
 
   sectionStart = process.hrtime.bigint();

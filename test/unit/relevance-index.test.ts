@@ -34,7 +34,7 @@ const arbitraryBook = fc.record({
 /** Several things asked for: the best-served counts whole, the others a quarter each. */
 function combined(weights: readonly number[]): number {
   const sum = weights.reduce((total, weight) => total + weight, 0);
-  if (weights.length === 1) return sum;
+  if (weights.length <= 1) return sum;
   const peak = Math.max(...weights);
   return peak + otherTermsShare * (sum - peak);
 }
@@ -67,6 +67,38 @@ describe('relevance index', () => {
           const terms = requested.map(topicTerm);
           const ranked = rankBooks(buildRelevanceIndex(books), { terms, count, minScore }).map(({ book, score }) => ({ book, score }));
           expect(ranked).toEqual(bruteForce(books, terms, count, minScore));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ranks terms read from the same words by their best, exactly like scoring every book (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryBook, { minLength: 1, maxLength: 40 }),
+        fc.uniqueArray(fc.constantFrom(...topicIds), { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.boolean(),
+        (specs, requested, count, oneGroup) => {
+          const books = specs.map((spec, i) => bookWith(i, spec.chapters, spec.about, spec.articles));
+          const index = buildRelevanceIndex(books);
+          const terms = requested.map(topicTerm);
+          // Either all the terms are one thing asked for, or the first two are and the rest are others.
+          const groups = terms.map((_, i) => (oneGroup || i < 2 ? 0 : i));
+          const ranked = rankBooks(index, { terms, groups, count, minScore: 0 }).map(({ book, score }) => ({ book, score }));
+          const expected = books
+            .map((book, position) => {
+              const byGroup = new Map<number, number>();
+              terms.forEach((term, i) => byGroup.set(groups[i]!, Math.max(byGroup.get(groups[i]!) ?? 0, index.postingOf(term, position)?.weight ?? 0)));
+              return { book: position, score: combined([...byGroup.values()].filter((weight) => weight > 0)), popularity: book.recommendedBy.length };
+            })
+            .filter((entry) => entry.score > 0)
+            .sort((x, y) => y.score - x.score || y.popularity - x.popularity || x.book - y.book)
+            .slice(0, count)
+            .map(({ book, score }) => ({ book, score }));
+          expect(ranked.map((entry) => entry.book)).toEqual(expected.map((entry) => entry.book));
+          ranked.forEach((entry, i) => expect(entry.score).toBeCloseTo(expected[i]!.score, 9));
         },
       ),
       { numRuns: 300 },

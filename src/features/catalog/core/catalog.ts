@@ -104,30 +104,69 @@ function contextWordsOf(book: Book, topicsById: ReadonlyMap<string, Topic>): Set
   return new Set(texts.flatMap(tokenize).filter((word) => word.length >= 3 && !genericWords.has(word)).map(wordStem));
 }
 
+/** Phrases (titles, aliases) by their first word, so a query is checked only against those that can occur in it. */
+interface PhraseIndex {
+  byFirstWord: Map<string, string[][]>;
+}
+
+function phraseIndex(phrases: readonly string[]): PhraseIndex {
+  const byFirstWord = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const words = tokenize(phrase);
+    if (words.length === 0) continue;
+    byFirstWord.set(words[0]!, [...(byFirstWord.get(words[0]!) ?? []), words]);
+  }
+  return { byFirstWord };
+}
+
+/** The longest indexed phrase the query's words hold, in words (0 when none). */
+function longestPhraseIn(index: PhraseIndex, words: readonly string[]): number {
+  let longest = 0;
+  words.forEach((word, start) => {
+    for (const phrase of index.byFirstWord.get(word) ?? []) {
+      if (phrase.length > longest && phrase.every((part, offset) => words[start + offset] === part)) longest = phrase.length;
+    }
+  });
+  return longest;
+}
+
+interface NotOursEntry {
+  book: NotOurs;
+  titleWords: string[];
+  surnames: string[];
+}
+
 /**
  * A famous book that is not ours, named by the query: its title as a phrase (longer than any title of ours the
  * query holds: "modern python cookbook", not "python cookbook"), or its author's surname; for an author of ours
  * (Percival's TDD book), the query must share more words with their title than with ours.
  */
-function notOursNamed(notOurs: readonly NotOurs[], words: readonly string[], ours: { phrases: readonly string[]; titleWordsBySurname: ReadonlyMap<string, ReadonlySet<string>> }): NotOurs | undefined {
-  const longestOurs = Math.max(0, ...ours.phrases.filter((phrase) => containsPhrase(words, phrase)).map((phrase) => tokenize(phrase).length));
+function notOursNamed(entries: readonly NotOursEntry[], words: readonly string[], ours: { phrases: PhraseIndex; titleWordsBySurname: ReadonlyMap<string, ReadonlySet<string>> }): NotOurs | undefined {
   const shared = (titleWords: Iterable<string>): number => [...new Set(titleWords)].filter((word) => !genericWords.has(word) && word !== 'python' && words.includes(word)).length;
-  return notOurs.find((other) => {
-    if (containsPhrase(words, other.title) && tokenize(other.title).length > longestOurs) return true;
-    return other.authors.some((author) => {
-      const surname = tokenize(author).at(-1) ?? '';
-      if (surname.length < 4 || !words.includes(surname)) return false;
+  let longestOurs: number | undefined;
+  return entries.find(({ book, titleWords, surnames }) => {
+    // (Checks below are cheap first: a title's every word must be in the query before the phrase is looked for.)
+    if (titleWords.length > 0 && titleWords.every((word) => words.includes(word)) && containsPhrase(words, book.title)) {
+      longestOurs ??= longestPhraseIn(ours.phrases, words);
+      if (titleWords.length > longestOurs) return true;
+    }
+    return surnames.some((surname) => {
+      if (!words.includes(surname)) return false;
       const ourTitleWords = ours.titleWordsBySurname.get(surname);
-      return ourTitleWords === undefined || shared(tokenize(other.title)) > shared(ourTitleWords);
+      return ourTitleWords === undefined || shared(titleWords) > shared(ourTitleWords);
     });
-  });
+  })?.book;
 }
 
 export function createCatalog(dataset: Dataset): Catalog {
   const { articles, topics, neighbours } = dataset;
   const books = withNames(dataset.books, dataset.names);
   const abbreviations: readonly Abbreviation[] = dataset.names?.generic ?? [];
-  const notOurs = dataset.notOurs ?? [];
+  const notOurs: NotOursEntry[] = (dataset.notOurs ?? []).map((book) => ({
+    book,
+    titleWords: tokenize(book.title),
+    surnames: book.authors.map((author) => tokenize(author).at(-1) ?? '').filter((surname) => surname.length >= 4),
+  }));
   const booksById = new Map(books.map((book) => [book.id, book]));
   const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
   const articlesById = new Map(articles.map((article) => [article.id, article]));
@@ -159,7 +198,7 @@ export function createCatalog(dataset: Dataset): Catalog {
       if (word.length >= 4) booksByAuthorWord.set(word, [...(booksByAuthorWord.get(word) ?? []), book]);
     }
   }
-  const ourPhrases = books.flatMap((book) => [book.title, ...book.aliases, ...(book.subtitle ? [book.subtitle] : [])]);
+  const ourPhrases = phraseIndex(books.flatMap((book) => [book.title, ...book.aliases, ...(book.subtitle ? [book.subtitle] : [])]));
   const relevance = buildRelevanceIndex(books);
   const byRecommendation = [...books].sort(
     (a, b) => b.recommendedBy.length - a.recommendedBy.length || averageRank(a) - averageRank(b) || a.title.localeCompare(b.title),

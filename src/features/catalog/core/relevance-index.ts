@@ -59,6 +59,7 @@ export const breadthStep = 0.02;
 const breadthCount = 5;
 /** In a request for several things, what each thing after the best-served one adds, as a share of its weight. */
 export const otherTermsShare = 0.25;
+const maxPlacesKept = 8;
 /** A title of at most this many meaningful words is about each of them ("Iterators, Generators, and Classic Coroutines"). */
 const focusedTitleWords = 3;
 
@@ -74,29 +75,41 @@ export function chaptersOf(book: Book): readonly Chapter[] {
   return book.contents?.chapters ?? [];
 }
 
+/** A book's weight for a term; where it treats the term is worked out again only for the books shown (see `detail`). */
+interface Weighted {
+  book: number;
+  weight: number;
+}
+
 export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
-  const lists = new Map<TermKey, Posting[]>();
-  const add = (term: TermKey, posting: Posting): void => {
-    if (!(posting.weight > 0)) return; // rank() relies on every posting adding something
-    const list = lists.get(term);
-    if (list) list.push(posting);
-    else lists.set(term, [posting]);
-  };
+  const lists = new Map<TermKey, Weighted[]>();
   const keywords = new Set<string>();
 
   books.forEach((book, index) => {
     for (const [term, found] of placesOf(book)) {
       if (term.startsWith('keyword:')) keywords.add(term.slice('keyword:'.length));
-      add(term, postingFrom(index, found));
+      const list = lists.get(term);
+      const entry = { book: index, weight: weightOf(found) };
+      if (list) list.push(entry);
+      else lists.set(term, [entry]);
     }
   });
 
   const popularity = Float64Array.from(books, (book) => book.recommendedBy.length);
-  const byBook = new Map<TermKey, Map<number, Posting>>();
-  for (const [term, list] of lists) {
-    list.sort((a, b) => b.weight - a.weight || popularity[b.book]! - popularity[a.book]! || a.book - b.book);
-    byBook.set(term, new Map(list.map((posting) => [posting.book, posting])));
-  }
+  for (const list of lists.values()) list.sort((a, b) => b.weight - a.weight || popularity[b.book]! - popularity[a.book]! || a.book - b.book);
+  /** A book's full posting for a term (its places), computed when it is shown: a few books per request. */
+  const recentPlaces = new Map<number, Map<TermKey, Found[]>>();
+  const maxRecentPlaces = 64;
+  const detail = (term: TermKey, book: number): Posting | undefined => {
+    let places = recentPlaces.get(book);
+    if (!places) {
+      places = placesOf(books[book]!);
+      if (recentPlaces.size >= maxRecentPlaces) recentPlaces.delete(recentPlaces.keys().next().value!);
+      recentPlaces.set(book, places);
+    }
+    const found = places.get(term);
+    return found ? postingFrom(book, found) : undefined;
+  };
 
   const positions = new Map(books.map((book, position) => [book.id, position]));
   const aboutCounts = new Map<string, number>();
@@ -121,62 +134,114 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
     const discountOf = new Map(request.terms.map((term, i) => [term, request.discounts?.[i] ?? 0]));
     const unique = [...new Map(request.terms.map((term, i) => [term, request.groups?.[i] ?? i])).entries()];
     if (request.count <= 0 || unique.length === 0) return [];
-    if (unique.length === 1) return rankOneList(unique[0]![0], lists.get(unique[0]![0]) ?? [], request);
+    if (unique.length === 1) return withMatched(rankOneList(lists.get(unique[0]![0]) ?? [], request), [unique[0]![0]]);
     const terms = unique.map(([term]) => term);
     const groups = new Map<number, TermKey[]>();
     for (const [term, group] of unique) groups.set(group, [...(groups.get(group) ?? []), term]);
-    // scores[] is all zeros between requests: only touched slots are written, and they are reset below.
+    if (groups.size === 1) return withMatched(rankOneGroup(terms, discountOf, request), terms);
+    // scores[] and peaks[] are all zeros between requests: only touched slots are written, and reset below.
     // Each group adds its best term per book: "asyncio" typed once is one topic and one keyword, counted once.
     let touchedCount = 0;
     for (const groupTerms of groups.values()) {
-      let inGroup = 0;
-      for (const term of groupTerms) {
-        const column = columns.get(term);
-        if (!column) continue;
-        const { books: termBooks, weights } = column;
-        const discount = discountOf.get(term) ?? 0;
-        for (let i = 0; i < termBooks.length; i++) {
-          const weight = weights[i]! - discount;
-          if (!(weight > 0)) continue;
-          const book = termBooks[i]!;
-          const before = groupBest[book]!;
-          if (before === 0) groupTouched[inGroup++] = book;
-          if (weight > before) groupBest[book] = weight;
-        }
-      }
-      for (let g = 0; g < inGroup; g++) {
-        const book = groupTouched[g]!;
+      const column = groupTerms.length === 1 && !(discountOf.get(groupTerms[0]!)! > 0) ? columns.get(groupTerms[0]!) : groupColumn(groupTerms, discountOf);
+      if (!column) continue;
+      const { books: termBooks, weights } = column;
+      for (let i = 0; i < termBooks.length; i++) {
+        const book = termBooks[i]!;
+        const weight = weights[i]!;
         const before = scores[book]!;
         if (before === 0) touched[touchedCount++] = book;
-        scores[book] = before + groupBest[book]!;
-        if (groupBest[book]! > peaks[book]!) peaks[book] = groupBest[book]!;
-        groupBest[book] = 0;
+        scores[book] = before + weight;
+        if (weight > peaks[book]!) peaks[book] = weight;
       }
-    }
-    // The best-served thing asked for counts whole, each of the others a quarter: a book about what was asked
-    // is not overtaken by one that touches every word of it.
-    for (let t = 0; t < touchedCount; t++) {
-      const book = touched[t]!;
-      scores[book] = peaks[book]! + otherTermsShare * (scores[book]! - peaks[book]!);
-      peaks[book] = 0;
     }
     const best: RankedBook[] = [];
     let floor = request.minScore;
     for (let t = 0; t < touchedCount; t++) {
       const book = touched[t]!;
-      const score = scores[book]!;
+      // The best-served thing asked for counts whole, each of the others a quarter: a book about what was asked
+      // is not overtaken by one that touches every word of it.
+      const score = peaks[book]! + otherTermsShare * (scores[book]! - peaks[book]!);
       scores[book] = 0;
+      peaks[book] = 0;
       if (score < floor) continue;
       if (score < request.minScore || (request.accept && !request.accept(book))) continue;
       insertRanked(best, { book, score, matched: [] }, request.count, popularity);
       // Once full, a book must at least tie the last one kept to get in.
       if (best.length === request.count) floor = Math.max(floor, best.at(-1)!.score);
     }
+    return withMatched(best, terms);
+  }
+
+  /**
+   * The per-book best of several terms read from the same words, as one column. The same words always give the
+   * same terms, so the columns of recent groups are kept (a few hundred at most).
+   */
+  const groupColumns = new Map<string, { books: Int32Array; weights: Float64Array }>();
+  const maxGroupColumns = 256;
+  function groupColumn(groupTerms: readonly TermKey[], discountOf: ReadonlyMap<TermKey, number>): { books: Int32Array; weights: Float64Array } {
+    const key = groupTerms.map((term) => `${term}~${discountOf.get(term) ?? 0}`).join('|');
+    const cached = groupColumns.get(key);
+    if (cached) return cached;
+    let inGroup = 0;
+    for (const term of groupTerms) {
+      const column = columns.get(term);
+      if (!column) continue;
+      const discount = discountOf.get(term) ?? 0;
+      for (let i = 0; i < column.books.length; i++) {
+        const weight = column.weights[i]! - discount;
+        if (!(weight > 0)) continue;
+        const book = column.books[i]!;
+        const before = groupBest[book]!;
+        if (before === 0) groupTouched[inGroup++] = book;
+        if (weight > before) groupBest[book] = weight;
+      }
+    }
+    const built = { books: groupTouched.slice(0, inGroup), weights: new Float64Array(inGroup) };
+    for (let g = 0; g < inGroup; g++) {
+      built.weights[g] = groupBest[built.books[g]!]!;
+      groupBest[built.books[g]!] = 0;
+    }
+    if (groupColumns.size >= maxGroupColumns) groupColumns.delete(groupColumns.keys().next().value!);
+    groupColumns.set(key, built);
+    return built;
+  }
+
+  function withMatched(best: RankedBook[], terms: readonly TermKey[]): RankedBook[] {
     for (const entry of best) {
       entry.matched = terms.flatMap((term) => {
-        const posting = byBook.get(term)?.get(entry.book);
+        const posting = detail(term, entry.book);
         return posting ? [{ term, posting }] : [];
       });
+    }
+    return best;
+  }
+
+  /**
+   * One thing asked for, read as several terms (the topic and the keyword "asyncio"): a book scores its best term.
+   * Each term's list is in weight order, so walking them together from the top meets each book first at its best,
+   * and stops once nothing left can reach the last book kept.
+   */
+  function rankOneGroup(terms: readonly TermKey[], discountOf: ReadonlyMap<TermKey, number>, request: RankRequest): RankedBook[] {
+    const walks = terms.map((term) => ({ list: lists.get(term) ?? [], discount: discountOf.get(term) ?? 0, at: 0 }));
+    const head = (walk: (typeof walks)[number]): RankedBook => {
+      const posting = walk.list[walk.at]!;
+      return { book: posting.book, score: posting.weight - walk.discount, matched: [] };
+    };
+    const seen = new Set<number>();
+    const best: RankedBook[] = [];
+    // Each list is in the final order (score, then popularity, then catalog order): merged, the first `count`
+    // books met are the answer.
+    while (best.length < request.count) {
+      let next: (typeof walks)[number] | undefined;
+      for (const walk of walks) if (walk.at < walk.list.length && (!next || beats(head(walk), head(next), popularity))) next = walk;
+      if (!next) break;
+      const entry = head(next);
+      next.at++;
+      if (!(entry.score > 0) || entry.score < request.minScore) break;
+      if (seen.has(entry.book)) continue;
+      seen.add(entry.book);
+      if (!request.accept || request.accept(entry.book)) best.push(entry);
     }
     return best;
   }
@@ -186,8 +251,8 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
     rank,
     positionOf: (bookId) => positions.get(bookId) ?? -1,
     aboutTopics,
-    postings: (term) => lists.get(term) ?? [],
-    postingOf: (term, book) => byBook.get(term)?.get(book),
+    postings: (term) => (lists.get(term) ?? []).map((entry) => detail(term, entry.book)!),
+    postingOf: detail,
     keywords,
     popularity,
   };
@@ -247,14 +312,21 @@ function placesOf(book: Book): Map<TermKey, Found[]> {
 const depthOrder: readonly Depth[] = ['book', 'chapter', 'section', 'keyword', 'mention'];
 
 /** The weight of a term's places in one book: its deepest depth, plus a little for each further place at that depth. */
-function postingFrom(book: number, found: readonly Found[]): Posting {
+function weightOf(found: readonly Found[]): number {
   const deepest = depthOrder.find((depth) => found.some((entry) => entry.depth === depth))!;
   const units = new Set(found.filter((entry) => entry.depth === deepest).map((entry) => entry.place ?? 'book')).size;
-  const weight = depthWeights[deepest] + breadthStep * Math.min(units, breadthCount);
+  return depthWeights[deepest] + breadthStep * Math.min(units, breadthCount);
+}
+
+/** A term's posting in one book: its weight, and its places, the deepest first. */
+function postingFrom(book: number, found: readonly Found[]): Posting {
+  const weight = weightOf(found);
   const places: Place[] = [];
   const seen = new Set<string>();
+  // A reply points at three places at most: keep a few more than that, the deepest first.
   for (const depth of depthOrder) {
     for (const { depth: at, place } of found) {
+      if (places.length >= maxPlacesKept) break;
       if (at !== depth || !place) continue;
       const key = `${place.chapter.number}:${place.section?.title ?? ''}`;
       if (seen.has(key)) continue;
@@ -295,12 +367,12 @@ export function rankBooks(index: RelevanceIndex, request: RankRequest): RankedBo
   return index.rank(request);
 }
 
-function rankOneList(term: TermKey, list: readonly Posting[], request: RankRequest): RankedBook[] {
+function rankOneList(list: readonly Weighted[], request: RankRequest): RankedBook[] {
   const best: RankedBook[] = [];
-  for (const posting of list) {
-    if (best.length >= request.count || posting.weight < request.minScore) break;
-    if (request.accept && !request.accept(posting.book)) continue;
-    best.push({ book: posting.book, score: posting.weight, matched: [{ term, posting }] });
+  for (const entry of list) {
+    if (best.length >= request.count || entry.weight < request.minScore) break;
+    if (request.accept && !request.accept(entry.book)) continue;
+    best.push({ book: entry.book, score: entry.weight, matched: [] });
   }
   return best;
 }
