@@ -84,6 +84,23 @@ describe('/book', () => {
     expect(embed.url).toBe('https://github.com/fluentpython/example-code-2e');
   });
 
+  it('opens a chapter\'s sections from the chapter list, privately, with their source', async () => {
+    const list = await message(buttonPress('book:chapters:python-standard-library-by-example'));
+    expect(messageProblems(list)).toEqual([]);
+    const buttons = (list.components ?? []).flatMap((row) => (row as { components: { label: string; custom_id: string }[] }).components);
+    expect(buttons).toHaveLength(20);
+    expect(buttons[2]).toMatchObject({ label: 'Ch. 3', custom_id: 'book:sections:python-standard-library-by-example:3' });
+    const sections = await message(buttonPress(buttons[2]!.custom_id));
+    expect(isEphemeral(sections)).toBe(true);
+    expect(messageProblems(sections)).toEqual([]);
+    expect(sections.embeds![0]!.title).toBe('The Python 3 Standard Library by Example, ch. 3: Algorithms');
+    expect(sections.embeds![0]!.description).toMatch(/^• functools --- Tools for Manipulating Functions\n• itertools --- Iterator Functions/);
+    expect(sections.embeds![0]!.url).toBe('https://github.com/dhellmann/pymotw-3');
+    // Fluent Python's official sources list no sections: no buttons.
+    expect((await message(buttonPress('book:chapters:fluent-python-2e'))).components ?? []).toEqual([]);
+    expect((await message(buttonPress('book:sections:fluent-python-2e:2'))).content).toMatch(/no sourced list of sections/);
+  });
+
   it('says so when a book has no sourced chapter list (no Chapters button)', async () => {
     const data = await message(slashCommand('book', { query: 'cpython internals' }));
     const labels = ((data.components![0] as { components: { label: string }[] }).components).map((button) => button.label);

@@ -73,6 +73,11 @@ export function bookButtonId(action: 'similar' | 'show' | 'chapters', book: Book
   return componentId(bookCommandName, action, book.id);
 }
 
+/** The button that opens one chapter's sections. */
+export function sectionsButtonId(book: Book, chapterNumber: number): string {
+  return componentId(bookCommandName, 'sections', book.id, String(chapterNumber));
+}
+
 export function bookCardButtons(book: Book): APIActionRowComponent<APIComponentInMessageActionRow> {
   return {
     type: ComponentType.ActionRow,

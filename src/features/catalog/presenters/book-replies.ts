@@ -1,11 +1,11 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import type { BookLookup, Catalog, EditionAsked } from '../core/catalog.js';
 import type { Recommendation } from '../core/recommend.js';
-import type { Book } from '../core/schema.js';
+import type { Book, Chapter } from '../core/schema.js';
 import { fitEmbed } from '../../../platform/discord/limits.js';
 import { truncateText } from '../../../core/truncate-text.js';
-import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise, levelColours } from './book-card.js';
+import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise, levelColours, sectionsButtonId } from './book-card.js';
 import { quoteUserText } from './quote.js';
 import { recommendationListEmbed } from './recommendation-list.js';
 
@@ -96,6 +96,7 @@ export function chaptersReply(book: Book): Reply {
     lines.push(`${chapter.number}. ${chapter.title}`);
   }
   const numbering = contents.numbering === 'order' ? ' (it lists them in order; the numbers are ours)' : '';
+  const withSections = contents.chapters.filter((chapter) => (chapter.sections?.length ?? 0) > 0).slice(0, maxSectionButtons);
   return {
     embeds: [
       fitEmbed({
@@ -103,7 +104,42 @@ export function chaptersReply(book: Book): Reply {
         url: contents.source.url,
         description: lines.join('\n'),
         color: levelColours[book.level],
-        footer: { text: `From the ${contents.source.kind}${numbering}. /recommend points to these chapters.` },
+        footer: { text: `From the ${contents.source.kind}${numbering}. ${withSections.length > 0 ? 'A button opens a chapter\'s sections. ' : ''}/recommend points to these chapters.` },
+      }),
+    ],
+    ...(withSections.length > 0 ? { components: sectionButtonRows(book, withSections) } : {}),
+    ephemeral: true,
+  };
+}
+
+/** Discord allows five rows of five buttons. */
+const buttonsPerRow = 5;
+const maxSectionButtons = 25;
+
+function sectionButtonRows(book: Book, chapters: readonly Chapter[]): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  return chunk(chapters, buttonsPerRow).map((row) => ({
+    type: ComponentType.ActionRow,
+    components: row.map((chapter) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: `Ch. ${chapter.number}`, custom_id: sectionsButtonId(book, chapter.number) })),
+  }));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
+}
+
+/** One chapter's sections, privately, as the official source lists them, with where they were read. */
+export function sectionsReply(book: Book, chapterNumber: number): Reply {
+  const chapter = book.contents?.chapters?.find((candidate) => candidate.number === chapterNumber);
+  const source = book.contents?.sectionsSource;
+  if (!chapter?.sections?.length || !source) return privateMessage(`We have no sourced list of sections for that chapter of **${book.title}**.`);
+  return {
+    embeds: [
+      fitEmbed({
+        title: truncateText(`${book.title}, ch. ${chapter.number}: ${chapter.title}`, 256),
+        url: source.url,
+        description: chapter.sections.map((section) => `• ${section.title}`).join('\n'),
+        color: levelColours[book.level],
+        footer: { text: `Sections from the ${source.kind}. /recommend points to these too.` },
       }),
     ],
     ephemeral: true,
