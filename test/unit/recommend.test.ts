@@ -204,4 +204,14 @@ describe('topic suggestions while typing', () => {
     expect(suggestTopics(catalog.topics, 'a', 3)).toHaveLength(3);
     expect(suggestTopics(catalog.topics, 'qqqqq', 25)).toEqual([]);
   });
+
+  it('reads a misspelt or embedded topic name, and a kept answer is the same answer, whatever was done to the last copy', () => {
+    expect(suggestTopics(catalog.topics, 'asynico', 5).map((topic) => topic.id)).toContain('asyncio');
+    expect(suggestTopics(catalog.topics, 'help with testing please', 5).map((topic) => topic.id)).toContain('testing');
+    const first = suggestTopics(catalog.topics, 'perf', 3);
+    const ids = first.map((topic) => topic.id);
+    first.length = 0;
+    expect(suggestTopics(catalog.topics, 'perf', 3).map((topic) => topic.id)).toEqual(ids);
+    expect(suggestTopics(catalog.topics, 'perf', 1).map((topic) => topic.id)).toEqual(ids.slice(0, 1));
+  });
 });

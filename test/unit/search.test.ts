@@ -203,6 +203,31 @@ describe('text helpers', () => {
     expect(boundedEditDistance(a, b, 2)).toBe(Math.min(distance, 3));
   });
 
+  it('reads plain ASCII exactly as the full Unicode rule does', () => {
+    const unicodeRule = (text: string): string =>
+      text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (text) => normalizeText(text) === unicodeRule(text)));
+  });
+
+  it('bounded edit distance agrees with the plain dynamic programme, for short and long words alike', () => {
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    const word = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 60, maxLength: 140 }));
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        expect(boundedEditDistance(a, b, max)).toBe(Math.min(reference(a, b), max + 1));
+      }),
+    );
+  });
+
   it('selects the top items by score without sorting everything', () => {
     const scores = [5, 1, 9, 3, 9, 7];
     expect(selectTop([0, 1, 2, 3, 4, 5], 3, (i) => scores[i]!)).toEqual([2, 4, 5]);

@@ -182,7 +182,13 @@ export function createCatalog(dataset: Dataset): Catalog {
     }
   }
   const index = buildSearchIndex(books.map(bookSearchDocument));
-  const contextWords = new Map(books.map((book) => [book, contextWordsOf(book, topicsById)]));
+  // Worked out for the few books a query reaches, not for the whole catalog at start.
+  const contextWords = new Map<Book, Set<string>>();
+  const contextWordsFor = (book: Book): Set<string> => {
+    let words = contextWords.get(book);
+    if (!words) contextWords.set(book, (words = contextWordsOf(book, topicsById)));
+    return words;
+  };
   // Per surname of an author of ours, the words of their titles here.
   const titleWordsBySurname = new Map<string, Set<string>>();
   for (const book of books) {
@@ -238,7 +244,7 @@ export function createCatalog(dataset: Dataset): Catalog {
       (a, b) => b.score - a.score,
     );
     const suggestions = hits.filter((hit) => hit.score >= suggestionScore).slice(0, 3).map((hit) => hit.book);
-    const verdicts = hits.map((hit) => judgeBookQuery(hit.book, reading, contextWords.get(hit.book)));
+    const verdicts = hits.map((hit) => judgeBookQuery(hit.book, reading, contextWordsFor(hit.book)));
     const named = hits.filter((_, index) => verdicts[index]!.kind === 'names-book');
     const [first, second] = named;
     // One or two letters are a start, not a choice.

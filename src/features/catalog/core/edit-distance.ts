@@ -6,25 +6,31 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const width = b.length + 1;
-  let beforePrevious = new Array<number>(width).fill(0);
-  let previous = new Array<number>(width);
-  let current = new Array<number>(width);
-  for (let j = 0; j < width; j++) previous[j] = j;
+  // Three rows reused by every call (it runs thousands of times per typo lookup, never concurrently).
+  if (rows.length < 3 * width) rows = new Int32Array(3 * Math.max(width, 2 * rows.length / 3));
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    rows[current] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < width; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, beforePrevious[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        value = Math.min(value, rows[beforePrevious + j - 2]! + 1);
       }
-      current[j] = value;
+      rows[current + j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  const distance = previous[b.length]!;
+  const distance = rows[previous + b.length]!;
   return distance > max ? max + 1 : distance;
 }
+
+let rows = new Int32Array(3 * 64);

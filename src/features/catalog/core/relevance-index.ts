@@ -98,17 +98,22 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
   const popularity = Float64Array.from(books, (book) => book.recommendedBy.length);
   for (const list of lists.values()) list.sort((a, b) => b.weight - a.weight || popularity[b.book]! - popularity[a.book]! || a.book - b.book);
   /** A book's full posting for a term (its places), computed when it is shown: a few books per request. */
-  const recentPlaces = new Map<number, Map<TermKey, Found[]>>();
-  const maxRecentPlaces = 64;
+  const recentPlaces = new Map<number, { found: Map<TermKey, Found[]>; postings: Map<TermKey, Posting> }>();
+  const maxRecentPlaces = 256;
   const detail = (term: TermKey, book: number): Posting | undefined => {
     let places = recentPlaces.get(book);
     if (!places) {
-      places = placesOf(books[book]!);
+      places = { found: placesOf(books[book]!), postings: new Map() };
       if (recentPlaces.size >= maxRecentPlaces) recentPlaces.delete(recentPlaces.keys().next().value!);
       recentPlaces.set(book, places);
     }
-    const found = places.get(term);
-    return found ? postingFrom(book, found) : undefined;
+    let posting = places.postings.get(term);
+    if (!posting) {
+      const found = places.found.get(term);
+      if (!found) return undefined;
+      places.postings.set(term, (posting = postingFrom(book, found)));
+    }
+    return posting;
   };
 
   const positions = new Map(books.map((book, position) => [book.id, position]));
@@ -259,8 +264,26 @@ export function buildRelevanceIndex(books: readonly Book[]): RelevanceIndex {
 }
 
 /** A title's words that say something on their own ("descriptors", not "attribute" or "the"). */
-function titleWords(title: string): string[] {
+function titleWords(title: string): readonly string[] {
   return tokenize(title).filter((word) => word.length >= 4 && !genericWords.has(word));
+}
+
+/** The normalized form of a keyword. */
+function keywordForm(keyword: string): string {
+  return remembered(keywordForms, keyword, () => normalizeText(keyword));
+}
+
+// Books share keywords ("itertools" in many chapters): each is normalized once.
+const keywordForms = new Map<string, string>();
+const maxRememberedTexts = 10_000;
+
+function remembered<T>(memo: Map<string, T>, text: string, compute: () => T): T {
+  let value = memo.get(text);
+  if (value === undefined) {
+    if (memo.size >= maxRememberedTexts) memo.clear();
+    memo.set(text, (value = compute()));
+  }
+  return value;
 }
 
 interface Found {
@@ -292,7 +315,7 @@ function placesOf(book: Book): Map<TermKey, Found[]> {
     noteWords(words, words.length <= focusedTitleWords ? 'chapter' : 'mention', place);
     // Without a sourced section list, a chapter's keywords (the specific things it covers) stand in for its
     // sections, a little below a section an official source titles with the term.
-    noteWords(chapter.keywords.map(normalizeText), chapter.sections === undefined ? 'keyword' : 'mention', place);
+    noteWords(chapter.keywords.map(keywordForm), chapter.sections === undefined ? 'keyword' : 'mention', place);
     for (const section of chapter.sections ?? []) {
       const inSection: Place = { chapter, section };
       for (const topicId of section.topics) note(topicTerm(topicId), 'section', inSection);
@@ -301,7 +324,7 @@ function placesOf(book: Book): Map<TermKey, Found[]> {
       if (sectionWords.length <= focusedTitleWords) noteWords(sectionWords, 'section', inSection);
       // A section's first keyword is what it is about: a section when its title names it (a module's name),
       // like a chapter keyword otherwise (a recipe that uses it). The others are mentions.
-      const [first, ...others] = section.keywords.map(normalizeText);
+      const [first, ...others] = section.keywords.map(keywordForm);
       if (first !== undefined) noteWords([first], ` ${normalizeText(section.title)} `.includes(` ${first} `) ? 'section' : 'keyword', inSection);
       noteWords(others, 'mention', inSection);
     }

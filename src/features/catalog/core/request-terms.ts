@@ -109,7 +109,21 @@ export function topicPick(topic: Topic, keywords: ReadonlySet<string>): RequestR
   return { terms: [{ kind: 'topic', term: topicTerm(topic.id), topic, via: topic.label.toLowerCase() }, ...keywordTerms], unmatched: [] };
 }
 
+/** Recent typo look-ups per candidate list: the same few words are typed again and again. */
+const recentClosest = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const maxRecentClosest = 512;
+
 function closestWord(candidates: readonly string[], word: string): string | undefined {
+  let recent = recentClosest.get(candidates);
+  if (!recent) recentClosest.set(candidates, (recent = new Map()));
+  if (recent.has(word)) return recent.get(word);
+  const best = closestWordAmong(candidates, word);
+  if (recent.size >= maxRecentClosest) recent.delete(recent.keys().next().value!);
+  recent.set(word, best);
+  return best;
+}
+
+function closestWordAmong(candidates: readonly string[], word: string): string | undefined {
   const maxDistance = word.length >= 9 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
