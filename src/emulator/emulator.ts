@@ -2,12 +2,13 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ChannelType, GatewayDispatchEvents, PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { ChannelType, ComponentType, GatewayDispatchEvents, PermissionFlagsBits, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { buildCommunity, type Community, type CommunityOptions } from './community.js';
 import { defaultNonceWindowMs, EmulatorCore, type LostResponseKind, type StoredCommand } from './core.js';
 import { Gateway, gatewayPath } from './gateway.js';
 import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
-import { buttonPayload, commandPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
+import { commandPayload, componentPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
+import { componentWithCustomId } from './message-components.js';
 import { legacySubmittedComponents, submittedComponents, type PresentedModal } from './modal-submission.js';
 import { allPermissions, defaultEveryonePermissions } from './permissions.js';
 import { handleRestRequest } from './rest.js';
@@ -302,15 +303,50 @@ export class Emulator {
     return outcome.choices;
   }
 
-  /** Presses a button on a message the bot sent. */
+  /** Presses a button on a message the bot sent (in a row, a container or a section's accessory), as Discord's client would. */
   async pressButton(options: { userId: string; messageId: string; customId: string; timeoutMs?: number }): Promise<InteractionOutcome> {
-    const message = this.core.state.messages.get(options.messageId);
-    if (!message || message.deleted) throw new Error(`no message ${options.messageId}`);
-    const customIds = (message.components as { components?: { custom_id?: string }[] }[]).flatMap((row) => row.components ?? []).map((c) => c.custom_id);
-    if (!customIds.includes(options.customId)) throw new Error(`message ${message.id} has no button ${options.customId}`);
+    const message = this.requireMessage(options.messageId);
+    const button = componentWithCustomId(message.components, options.customId);
+    if (!button || button.type !== ComponentType.Button) throw new Error(`message ${message.id} has no button ${options.customId}`);
+    if (button.disabled === true) throw new Error(`button ${options.customId} is disabled: Discord's client does not send it`);
+    return this.componentInteraction(message, options, { custom_id: options.customId, component_type: ComponentType.Button });
+  }
+
+  /**
+   * Picks options of a string select on a message: values must be among its options, and as many as its
+   * min_values–max_values allow (1–1 by default), or no Discord client could send them.
+   */
+  async chooseOptions(options: { userId: string; messageId: string; customId: string; values: readonly string[]; timeoutMs?: number }): Promise<InteractionOutcome> {
+    const message = this.requireMessage(options.messageId);
+    const select = componentWithCustomId(message.components, options.customId);
+    if (!select || select.type !== ComponentType.StringSelect) throw new Error(`message ${message.id} has no select ${options.customId}`);
+    if (select.disabled === true) throw new Error(`select ${options.customId} is disabled: Discord's client does not send it`);
+    const known = new Set(((select.options as { value?: string }[] | undefined) ?? []).map((option) => option.value));
+    const unknown = options.values.filter((value) => !known.has(value));
+    if (unknown.length > 0) throw new Error(`select ${options.customId} has no option ${unknown.map((value) => JSON.stringify(value)).join(', ')}`);
+    const min = typeof select.min_values === 'number' ? select.min_values : 1;
+    const max = typeof select.max_values === 'number' ? select.max_values : 1;
+    if (options.values.length < min || options.values.length > max) throw new Error(`select ${options.customId} takes ${min === max ? min : `${min}–${max}`} option(s), not ${options.values.length}`);
+    return this.componentInteraction(message, options, { custom_id: options.customId, component_type: ComponentType.StringSelect, values: [...options.values] });
+  }
+
+  /** Who an ephemeral message is for: the member whose interaction it answers (null for a message everyone sees). */
+  ephemeralRecipient(message: RecordedMessage): string | null {
+    if (!message.ephemeral || message.interactionId === null) return null;
+    const payload = this.core.interactions.get(message.interactionId)?.payload;
+    return payload?.member?.user.id ?? payload?.user?.id ?? null;
+  }
+
+  private requireMessage(messageId: string): RecordedMessage {
+    const message = this.core.state.messages.get(messageId);
+    if (!message || message.deleted) throw new Error(`no message ${messageId}`);
+    return message;
+  }
+
+  private componentInteraction(message: RecordedMessage, options: { userId: string; timeoutMs?: number }, data: Record<string, unknown>): Promise<InteractionOutcome> {
     const channel = this.requireChannel(message.channelId);
     const record = this.dispatchInteraction(
-      (ctx) => buttonPayload(ctx, this.core.state.apiMessage(message), options.customId),
+      (ctx) => componentPayload(ctx, this.core.state.apiMessage(message), data),
       { guildId: channel.guildId, channelId: channel.id, userId: options.userId },
       message.id,
     );

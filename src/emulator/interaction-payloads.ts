@@ -1,7 +1,6 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  ComponentType,
   InteractionType,
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
@@ -140,12 +139,13 @@ export function commandPayload(
   } as unknown as APIInteraction;
 }
 
-export function buttonPayload(ctx: Context, message: Record<string, unknown>, customId: string): APIInteraction {
+/** A MESSAGE_COMPONENT interaction: a button press ({ custom_id, component_type }) or a select's choice (plus values). */
+export function componentPayload(ctx: Context, message: Record<string, unknown>, data: Record<string, unknown>): APIInteraction {
   return {
     ...base(ctx),
     type: InteractionType.MessageComponent,
     message,
-    data: { custom_id: customId, component_type: ComponentType.Button },
+    data,
   } as unknown as APIInteraction;
 }
 

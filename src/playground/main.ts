@@ -2,15 +2,15 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { commands } from '../../commands/index.js';
 import { createLogger, silentLogger, type Logger } from '../platform/logger.js';
-import { bannerText } from './help.js';
-import { runInteractive } from './interactive.js';
-import { deleteDatabase, parsePlaygroundArgs, usageText } from './options.js';
-import { passTime } from './pass-time.js';
-import { PlaygroundClock } from './playground-clock.js';
-import { ansiStyle, defaultWidth, plainStyle } from './render.js';
-import { runScript } from './script.js';
-import { createSession } from './session.js';
-import { startWorld } from './world.js';
+import { bannerText } from './terminal/help.js';
+import { runInteractive } from './terminal/interactive.js';
+import { deleteDatabase, parsePlaygroundArgs, usageText } from './session/options.js';
+import { passTime } from './session/pass-time.js';
+import { PlaygroundClock } from './session/playground-clock.js';
+import { ansiStyle, defaultWidth, plainStyle } from './terminal/render.js';
+import { runScript } from './terminal/script.js';
+import { createSession } from './terminal/session.js';
+import { startWorld } from './session/world.js';
 
 /**
  * `npm run playground`: the real bot against a local Discord, driven from the terminal, or from a script

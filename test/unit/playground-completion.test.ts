@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookDefinition } from '../../commands/book.js';
 import { recommendDefinition } from '../../commands/recommend.js';
 import { defineCommand, type CommandDefinition } from '../../src/platform/discord/command-definition.js';
-import { complete, type AutocompleteRequest, type CompletionDeps } from '../../src/playground/completion.js';
+import { complete, type AutocompleteRequest, type CompletionDeps } from '../../src/playground/session/completion.js';
 
 const spotlight = defineCommand({
   name: 'spotlight',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/playground/duration.js';
-import { describeTime, PlaygroundClock } from '../../src/playground/playground-clock.js';
+import { formatDuration, parseDuration } from '../../src/playground/session/duration.js';
+import { describeTime, PlaygroundClock } from '../../src/playground/session/playground-clock.js';
 
 const minute = 60_000;
 const hour = 60 * minute;

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
-import { describeSelect, formFieldsOf, selectAnswer } from '../../src/playground/form.js';
-import { PlaygroundClock } from '../../src/playground/playground-clock.js';
-import { renderOutcome } from '../../src/playground/render.js';
-import { createSession, type PlaygroundDiscord } from '../../src/playground/session.js';
+import { describeSelect, formFieldsOf, selectAnswer } from '../../src/playground/session/form.js';
+import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
+import { renderOutcome } from '../../src/playground/terminal/render.js';
+import { createSession, type TerminalDiscord } from '../../src/playground/terminal/session.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
 
 /** Forms with Discord's label layout in the playground: a chapter select next to text inputs. */
@@ -101,7 +101,7 @@ function session(form: Record<string, unknown> = checkinForm) {
     choices: null,
     modal,
   });
-  const discord: PlaygroundDiscord = {
+  const discord: TerminalDiscord = {
     runCommand: async () => answer(post('ran')),
     autocomplete: async () => [],
     pressButton: async () => answer(null, form),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDatabasePath, parsePlaygroundArgs } from '../../src/playground/options.js';
+import { defaultDatabasePath, parsePlaygroundArgs } from '../../src/playground/session/options.js';
 
 describe('parsePlaygroundArgs', () => {
   it('defaults to data/playground.db, kept between runs', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookDefinition } from '../../commands/book.js';
 import { recommendDefinition } from '../../commands/recommend.js';
 import { defineCommand, type CommandDefinition } from '../../src/platform/discord/command-definition.js';
-import { parseCommandLine, scanArguments, type Directory } from '../../src/playground/parse-command.js';
+import { parseCommandLine, scanArguments, type Directory } from '../../src/playground/session/parse-command.js';
 
 // The two public commands plus a made-up admin command, so these tests do not change as commands are added.
 const definitions: readonly CommandDefinition[] = [bookDefinition, recommendDefinition];

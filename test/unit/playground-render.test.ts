@@ -4,8 +4,8 @@ import { bookCardReply } from '../../src/features/catalog/presenters/book-replie
 import { toMessageBody } from '../../src/platform/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
-import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/render.js';
-import { displayWidth, wrapText } from '../../src/playground/wrap.js';
+import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/terminal/render.js';
+import { displayWidth, wrapText } from '../../src/playground/terminal/wrap.js';
 import { realCatalog } from '../fixtures/context.js';
 
 const names: NameLookup = {

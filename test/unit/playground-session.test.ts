@@ -5,8 +5,8 @@ import type { CommandAction } from '../../src/emulator/interaction-payloads.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
-import { PlaygroundClock } from '../../src/playground/playground-clock.js';
-import { createSession, type ClockAdvancedHook, type PlaygroundDiscord } from '../../src/playground/session.js';
+import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
+import { createSession, type ClockAdvancedHook, type TerminalDiscord } from '../../src/playground/terminal/session.js';
 
 const place = { guildId: '500000000000000005', channelId: '300000000000000003', userId: '400000000000000004' };
 
@@ -32,7 +32,7 @@ function fakeDiscord() {
     return message;
   };
   const answer = (message: RecordedMessage): InteractionOutcome => ({ responseType: 4, expired: false, message, followUps: [], choices: null, modal: null });
-  const discord: PlaygroundDiscord = {
+  const discord: TerminalDiscord = {
     async runCommand(action) {
       actions.push(action);
       return answer(

@@ -1,16 +1,13 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
-import type { InteractionOutcome } from '../emulator/interaction-record.js';
-import type { RecordedMessage } from '../emulator/state.js';
-import { formFieldsOf } from './form.js';
+import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import type { RecordedMessage } from '../../emulator/state.js';
+import { formFieldsOf } from '../session/form.js';
+import type { NameLookup } from '../session/discord.js';
 import { displayWidth, wrapLine, wrapText } from './wrap.js';
 
 /** Turns what the bot sent (messages, embeds, buttons, autocomplete choices) into readable terminal text. */
 
-export interface NameLookup {
-  user(id: string): string | undefined;
-  channel(id: string): string | undefined;
-  role(id: string): string | undefined;
-}
+export type { NameLookup } from '../session/discord.js';
 
 /** Whole-line decoration (ANSI in a terminal, nothing in scripts and tests). */
 export interface Style {

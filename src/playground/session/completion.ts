@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { CommandDefinition, LeafOptionDefinition } from '../platform/discord/command-definition.js';
+import type { CommandDefinition, LeafOptionDefinition } from '../../platform/discord/command-definition.js';
 import {
   convertOptionValue,
   leafOptionsOf,

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../platform/clock.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 
 /** What happened when the playground clock moved; hooks get this (e.g. "run the work that is now due"). */
 export interface ClockChange {

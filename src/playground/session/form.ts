@@ -1,6 +1,5 @@
 import { ComponentType } from 'discord-api-types/v10';
-import { truncateText } from '../core/truncate-text.js';
-import { displayWidth } from './wrap.js';
+import { truncateText } from '../../core/truncate-text.js';
 
 /**
  * The fields of a form (modal) the bot opened, read from its legacy action rows of text inputs or from its
@@ -83,7 +82,7 @@ function choiceText(choice: FormChoice): string {
 export const listedChoices = 6;
 
 /** The pieces of a select's description: `chapter (optional): pick one of 1 The Python Data Model`, `2 An Array…`, …, `… 23 more`. */
-function selectPieces(field: FormField): string[] {
+export function selectPieces(field: FormField): string[] {
   const shown = field.choices.slice(0, listedChoices).map(choiceText);
   const more = field.choices.length - shown.length;
   const howMany = field.maxValues <= 1 ? 'one' : field.minValues === field.maxValues ? String(field.maxValues) : `${field.minValues}–${field.maxValues}`;
@@ -96,21 +95,6 @@ function selectPieces(field: FormField): string[] {
 /** `chapter (optional): pick one of 1 The Python Data Model · 2 An Array of Sequences · … 23 more` */
 export function describeSelect(field: FormField): string {
   return selectPieces(field).join(' · ');
-}
-
-/** The same, wrapped to `width` columns between choices (never inside one), continuation lines indented further. */
-export function selectLines(field: FormField, width: number, indent = '  '): string[] {
-  const hang = `${indent}  `;
-  const lines: string[] = [];
-  let current = '';
-  for (const piece of selectPieces(field)) {
-    if (current === '') current = indent + piece;
-    else if (displayWidth(`${current} · ${piece}`) > width) {
-      lines.push(`${current} ·`);
-      current = hang + piece;
-    } else current = `${current} · ${piece}`;
-  }
-  return [...lines, current];
 }
 
 const wordsOf = (label: string): string => label.replace(/^\s*\d+[\s.):—–-]+/, '').trim();

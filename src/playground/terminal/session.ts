@@ -1,32 +1,24 @@
-import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { CommandDefinition } from '../platform/discord/command-definition.js';
-import type { CommandAction } from '../emulator/interaction-payloads.js';
-import type { InteractionOutcome } from '../emulator/interaction-record.js';
-import type { RecordedMessage } from '../emulator/state.js';
-import { complete, type Completion } from './completion.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { formFieldsOf, selectAnswer, selectLines, type FormField } from './form.js';
+import type { CommandDefinition } from '../../platform/discord/command-definition.js';
+import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import type { RecordedMessage } from '../../emulator/state.js';
+import { complete, type Completion } from '../session/completion.js';
+import type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
+export type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
+
+/** What the text session uses of the emulator (no select menus: the terminal lists their options as text). */
+export type TerminalDiscord = Omit<PlaygroundDiscord, 'chooseOptions' | 'ephemeralRecipient'>;
+import { formatDuration, parseDuration } from '../session/duration.js';
+import { formFieldsOf, selectAnswer, type FormField } from '../session/form.js';
+import { selectLines } from './select-lines.js';
 import { helpText } from './help.js';
-import { parseCommandLine, type Directory } from './parse-command.js';
-import { describeTime, type ClockChange, type PlaygroundClock } from './playground-clock.js';
+import { parseCommandLine, type Directory } from '../session/parse-command.js';
+import { describeTime, type ClockChange, type PlaygroundClock } from '../session/playground-clock.js';
 import { buttonsOf, defaultWidth, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
 
 /**
  * One playground session: executes a line (a slash command, `click 2`, `clock +7d`, …) against the emulator
  * as the member "you" and returns the text to print. Both the terminal and script modes drive it.
  */
-
-/** What the session needs from the emulator (the Emulator class, plus a lookup of one message). */
-export interface PlaygroundDiscord {
-  runCommand(action: CommandAction): Promise<InteractionOutcome>;
-  autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null>;
-  pressButton(options: { userId: string; messageId: string; customId: string }): Promise<InteractionOutcome>;
-  submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome>;
-  messages(channelId: string, options?: { includeEphemeral?: boolean }): RecordedMessage[];
-  message(id: string): RecordedMessage | undefined;
-  /** The id of the server member with this name, added to the server on first use (for `as alice …`). */
-  member(name: string): string;
-}
 
 /** A form the bot opened and that waits to be filled in with `submit field: value …`. */
 interface PendingForm {
@@ -36,18 +28,11 @@ interface PendingForm {
   userId: string;
 }
 
-/** Where the playground user acts: their server, channel and user id. */
-export interface SessionPlace {
-  guildId: string;
-  channelId: string;
-  userId: string;
-}
-
 /** Runs after the clock moved (e.g. "post the weekly spotlights that are now due"); new messages are printed after. */
 export type ClockAdvancedHook = (change: ClockChange) => void | Promise<void>;
 
 export interface SessionOptions {
-  discord: PlaygroundDiscord;
+  discord: TerminalDiscord;
   place: SessionPlace;
   definitions: readonly CommandDefinition[];
   /** Current channels, roles and members by name (read on each use: they can change). */

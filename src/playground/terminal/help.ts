@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { CommandDefinition, LeafOptionDefinition } from '../platform/discord/command-definition.js';
-import { subcommandsOf } from './parse-command.js';
+import type { CommandDefinition, LeafOptionDefinition } from '../../platform/discord/command-definition.js';
+import { subcommandsOf } from '../session/parse-command.js';
 
 /** The `help` text and the start-up banner, written from the command definitions so they never go stale. */
 

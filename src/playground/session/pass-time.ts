@@ -1,4 +1,4 @@
-import type { SchedulerRunner } from '../platform/scheduling/runner.js';
+import type { SchedulerRunner } from '../../platform/scheduling/runner.js';
 import type { ClockChange, PlaygroundClock } from './playground-clock.js';
 
 export interface PassTimeDeps {

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { CommandDefinition, LeafOptionDefinition, SubcommandDefinition } from '../platform/discord/command-definition.js';
+import type { CommandDefinition, LeafOptionDefinition, SubcommandDefinition } from '../../platform/discord/command-definition.js';
 
 /**
  * Reads a line typed as in Discord's message box, `/recommend topic: asyncio level: advanced` or

@@ -1,5 +1,5 @@
 import type { Interface } from 'node:readline';
-import type { Candidate, Completion } from './completion.js';
+import type { Candidate, Completion } from '../session/completion.js';
 import { renderSuggestions } from './render.js';
 
 /**

@@ -1,14 +1,13 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { createApp, type App } from '../app.js';
-import type { Clock } from '../platform/clock.js';
-import { parseConfig, type Config } from '../config.js';
-import type { RegisteredCommand } from '../platform/discord/command.js';
-import { deployCommands } from '../platform/discord/deploy.js';
-import { Emulator } from '../emulator/emulator.js';
-import type { Logger } from '../platform/logger.js';
+import { createApp, type App } from '../../app.js';
+import type { Clock } from '../../platform/clock.js';
+import { parseConfig, type Config } from '../../config.js';
+import type { RegisteredCommand } from '../../platform/discord/command.js';
+import { deployCommands } from '../../platform/discord/deploy.js';
+import { Emulator } from '../../emulator/emulator.js';
+import type { Logger } from '../../platform/logger.js';
 import type { Directory } from './parse-command.js';
-import type { NameLookup } from './render.js';
-import type { PlaygroundDiscord, SessionPlace } from './session.js';
+import type { NameLookup, PlaygroundDiscord, SessionPlace } from './discord.js';
 
 /**
  * The playground's world: a local Discord (the emulator) with one server, one channel and you in it,
@@ -87,6 +86,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       runCommand: (action) => emulator.runCommand(action),
       autocomplete: (action) => emulator.autocomplete(action),
       pressButton: (press) => emulator.pressButton(press),
+      chooseOptions: (choice) => emulator.chooseOptions(choice),
+      ephemeralRecipient: (message) => emulator.ephemeralRecipient(message),
       submitModal: (form) => emulator.submitModal(form),
       member(name) {
         const known = directory().users.get(name.toLowerCase());

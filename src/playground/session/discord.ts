@@ -1,0 +1,34 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { CommandAction } from '../../emulator/interaction-payloads.js';
+import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import type { RecordedMessage } from '../../emulator/state.js';
+
+/** What every playground (terminal or web) needs from the emulator: interactions, messages, members, names. */
+
+export interface PlaygroundDiscord {
+  runCommand(action: CommandAction): Promise<InteractionOutcome>;
+  autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null>;
+  pressButton(options: { userId: string; messageId: string; customId: string }): Promise<InteractionOutcome>;
+  /** Picks options of a select menu on a message (their values). */
+  chooseOptions(options: { userId: string; messageId: string; customId: string; values: readonly string[] }): Promise<InteractionOutcome>;
+  submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome>;
+  messages(channelId: string, options?: { includeEphemeral?: boolean }): RecordedMessage[];
+  message(id: string): RecordedMessage | undefined;
+  /** Who an ephemeral message is for (null for a message everyone sees). */
+  ephemeralRecipient(message: RecordedMessage): string | null;
+  /** The id of the server member with this name, added to the server on first use (for `as alice …`). */
+  member(name: string): string;
+}
+
+/** Where the playground user acts: their server, channel and user id. */
+export interface SessionPlace {
+  guildId: string;
+  channelId: string;
+  userId: string;
+}
+
+export interface NameLookup {
+  user(id: string): string | undefined;
+  channel(id: string): string | undefined;
+  role(id: string): string | undefined;
+}
