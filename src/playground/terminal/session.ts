@@ -1,7 +1,8 @@
 import type { CommandDefinition } from '../../platform/discord/command-definition.js';
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
 import type { RecordedMessage } from '../../emulator/state.js';
-import { complete, type Completion } from '../session/completion.js';
+import { createActions, type ActionResult, type ClockAdvancedHook } from '../session/actions.js';
+import type { Completion } from '../session/completion.js';
 import type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 export type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 
@@ -11,7 +12,7 @@ import { formatDuration, parseDuration } from '../session/duration.js';
 import { formFieldsOf, selectAnswer, type FormField } from '../session/form.js';
 import { selectLines } from './select-lines.js';
 import { helpText } from './help.js';
-import { parseCommandLine, type Directory } from '../session/parse-command.js';
+import type { Directory } from '../session/parse-command.js';
 import { describeTime, type ClockChange, type PlaygroundClock } from '../session/playground-clock.js';
 import { buttonsOf, defaultWidth, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
 
@@ -29,7 +30,7 @@ interface PendingForm {
 }
 
 /** Runs after the clock moved (e.g. "post the weekly spotlights that are now due"); new messages are printed after. */
-export type ClockAdvancedHook = (change: ClockChange) => void | Promise<void>;
+export type { ClockAdvancedHook } from '../session/actions.js';
 
 export interface SessionOptions {
   discord: TerminalDiscord;
@@ -98,7 +99,16 @@ export function parseFormFields(text: string, fieldIds: readonly string[]): Reco
 export function createSession(options: SessionOptions): Session {
   const { discord, place, definitions, clock } = options;
   const botName = options.botName ?? 'Grimoire';
-  const hooks = options.onClockAdvanced ?? [];
+  const actions = createActions({
+    discord,
+    place,
+    definitions,
+    directory: options.directory,
+    clock,
+    ...(options.passTime ? { passTime: options.passTime } : {}),
+    ...(options.onClockAdvanced ? { onClockAdvanced: options.onClockAdvanced } : {}),
+    playgroundWords,
+  });
   const renderOptions: RenderOptions = { ...options.render, names: options.names };
   /** Messages already shown, so anything else that appears (a scheduled post) is printed once. */
   const seen = new Set<string>();
@@ -140,12 +150,15 @@ export function createSession(options: SessionOptions): Session {
 
   const joined = (...parts: (string | undefined)[]): string => parts.filter((part) => part !== undefined && part !== '').join('\n\n');
 
+  /** An action's answer as text: the outcome, then anything else that appeared; or why nothing was sent. */
+  function answered(result: ActionResult, userId: string, onSent?: () => void): string {
+    if (!result.ok) return result.by === 'emulator' ? `The playground could not do that: ${result.error}` : result.error;
+    onSent?.();
+    return joined(showOutcome(result.outcome, userId), ...newMessages());
+  }
+
   async function slash(line: string, userId = place.userId): Promise<string> {
-    const parsed = parseCommandLine(line, definitions, options.directory());
-    if (!parsed.ok) return parsed.error;
-    const { name, subcommand, options: values } = parsed.command;
-    const outcome = await discord.runCommand({ ...place, userId, name, ...(subcommand ? { subcommand } : {}), options: values });
-    return joined(showOutcome(outcome, userId), ...newMessages());
+    return answered(await actions.runLine(line, userId), userId);
   }
 
   /**
@@ -167,9 +180,10 @@ export function createSession(options: SessionOptions): Session {
       values[field.id] = answer.value;
     }
     // A submission the emulator refuses (as no Discord client would send it) leaves the form open to try again.
-    const outcome = await discord.submitModal({ guildId: place.guildId, channelId: place.channelId, userId: form.userId, customId: form.customId, fields: values });
-    pendingForm = null;
-    return joined(showOutcome(outcome, form.userId), ...newMessages());
+    const result = await actions.submitForm({ customId: form.customId, fields: values, userId: form.userId });
+    return answered(result, form.userId, () => {
+      if (pendingForm === form) pendingForm = null;
+    });
   }
 
   /** `as alice /study join group: Readers` or `as alice click 1`: act as another member of the server. */
@@ -199,8 +213,7 @@ export function createSession(options: SessionOptions): Session {
     if (button.url) return `[${button.number}] ${button.label} is a link: it opens ${button.url} in a browser (nothing is sent to the bot).`;
     if (button.disabled) return `[${button.number}] ${button.label} is disabled.`;
     if (!button.customId) return `[${button.number}] ${button.label} has no custom id to press.`;
-    const outcome = await discord.pressButton({ userId, messageId: message.id, customId: button.customId });
-    return joined(showOutcome(outcome, userId), ...newMessages());
+    return answered(await actions.press({ messageId: message.id, customId: button.customId, userId }), userId);
   }
 
   async function clockCommand(argument: string): Promise<string> {
@@ -213,15 +226,8 @@ export function createSession(options: SessionOptions): Session {
     if (argument === '') return `Playground time: ${describeTime(clock.now(), options.timeZone)} (${ahead()})`;
     const duration = parseDuration(argument);
     if (!duration.ok) return duration.error;
-    const change = options.passTime ? await options.passTime(duration.ms) : clock.advance(duration.ms);
-    const lines = [`Clock moved forward ${formatDuration(duration.ms)}: ${describeTime(change.to, options.timeZone)} (${ahead()})`];
-    for (const hook of hooks) {
-      try {
-        await hook(change);
-      } catch (error) {
-        lines.push(`After moving the clock, a scheduled task failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const change = await actions.moveClock(duration.ms);
+    const lines = [`Clock moved forward ${formatDuration(duration.ms)}: ${describeTime(change.to, options.timeZone)} (${ahead()})`, ...change.problems];
     return joined(lines.join('\n'), ...newMessages());
   }
 
@@ -239,13 +245,7 @@ export function createSession(options: SessionOptions): Session {
   }
 
   function sessionComplete(line: string): Promise<Completion> {
-    return complete(line, {
-      definitions,
-      directory: options.directory(),
-      playgroundWords,
-      autocomplete: (request) =>
-        discord.autocomplete({ ...place, name: request.name, ...(request.subcommand ? { subcommand: request.subcommand } : {}), options: request.options, focused: request.focused }),
-    });
+    return actions.complete(line);
   }
 
   async function execute(line: string): Promise<StepResult> {
