@@ -41,6 +41,7 @@ export const defaultNonceWindowMs = 5 * 60 * 1000;
 export interface EmulatorEvents {
   message: [RecordedMessage];
   messageUpdate: [RecordedMessage];
+  messageDelete: [RecordedMessage];
 }
 
 /** What the REST server, the gateway and the control API share. */

@@ -471,6 +471,7 @@ route(
     const found = originalReply(core, request);
     if (!('message' in found)) return found;
     found.message.deleted = true;
+    core.events.emit('messageDelete', found.message);
     return { status: 204 };
   },
   true,

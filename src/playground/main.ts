@@ -11,6 +11,7 @@ import { ansiStyle, defaultWidth, plainStyle } from './terminal/render.js';
 import { runScript } from './terminal/script.js';
 import { createSession } from './terminal/session.js';
 import { startWorld } from './session/world.js';
+import { startWebPlayground } from './web/run-web.js';
 
 /**
  * `npm run playground`: the real bot against a local Discord, driven from the terminal, or from a script
@@ -44,6 +45,26 @@ async function main(): Promise<number> {
     log: options.logPath ? fileLogger(options.logPath) : silentLogger,
     commands,
   });
+  // Time passes as if the bot ran all along: scheduled posts appear at their due instants.
+  const passTimeInWorld = (ms: number) => passTime({ clock, scheduler: world.app.ctx.scheduler, earliestDue: () => world.app.ctx.store.schedules.earliestDue() }, ms);
+  const definitions = commands.map((command) => command.definition);
+
+  if (options.web) {
+    const server = await startWebPlayground({ world, clock, definitions, passTime: passTimeInWorld, ...(options.port === null ? {} : { port: options.port }) }).catch(async (error: unknown) => {
+      await world.stop();
+      throw error;
+    });
+    output.write(`Grimoire web playground: ${server.url}  (open it in a browser; Ctrl-C stops it)\n`);
+    // Ctrl-C or SIGTERM: close the page's server, then the bot and the emulator; 128 + the signal, as usual.
+    const signal = await new Promise<number>((resolve) => {
+      process.once('SIGINT', () => resolve(130));
+      process.once('SIGTERM', () => resolve(143));
+    });
+    await server.close();
+    await world.stop();
+    return signal;
+  }
+
   // In a terminal, readline turns Ctrl-C into a clean exit; otherwise stop here, with the usual 128 + signal code.
   const stopOnSignal = (code: number) => (): void => {
     void world.stop().finally(() => process.exit(code));
@@ -56,12 +77,11 @@ async function main(): Promise<number> {
     const session = createSession({
       discord: world.discord,
       place: world.place,
-      definitions: commands.map((command) => command.definition),
+      definitions,
       directory: world.directory,
       names: world.names,
       clock,
-      // Time passes as if the bot ran all along: scheduled posts appear at their due instants.
-      passTime: (ms) => passTime({ clock, scheduler: world.app.ctx.scheduler, earliestDue: () => world.app.ctx.store.schedules.earliestDue() }, ms),
+      passTime: passTimeInWorld,
       render: { width: interactive ? Math.min(defaultWidth, output.columns || defaultWidth) : defaultWidth, style: colour ? ansiStyle : plainStyle },
     });
     output.write(`${bannerText({ guildName: world.guildName, channelName: world.channelName, userName: world.userName, databasePath: options.databasePath, interactive })}\n\n`);

@@ -3,7 +3,7 @@ import { defaultDatabasePath, parsePlaygroundArgs } from '../../src/playground/s
 
 describe('parsePlaygroundArgs', () => {
   it('defaults to data/playground.db, kept between runs', () => {
-    expect(parsePlaygroundArgs([], {})).toEqual({ ok: true, options: { databasePath: defaultDatabasePath, fresh: false, logPath: null, startMs: null, help: false } });
+    expect(parsePlaygroundArgs([], {})).toEqual({ ok: true, options: { databasePath: defaultDatabasePath, fresh: false, logPath: null, startMs: null, web: false, port: null, help: false } });
     expect(defaultDatabasePath).toBe('data/playground.db');
   });
 
@@ -31,5 +31,16 @@ describe('parsePlaygroundArgs', () => {
       expect(parsePlaygroundArgs(['--now', bad], {}), bad).toEqual({ ok: false, error: `--now needs a UTC instant with its zone, e.g. --now 2026-12-08T20:00:00Z (got "${bad}")` });
     }
     expect(parsePlaygroundArgs(['--now'], {})).toMatchObject({ ok: false, error: expect.stringMatching(/^--now needs/) });
+  });
+
+  it('reads --web and its --port, and refuses a port that is no port or comes without --web', () => {
+    expect(parsePlaygroundArgs(['--web'], {})).toMatchObject({ options: { web: true, port: null } });
+    expect(parsePlaygroundArgs(['--web', '--port', '8123'], {})).toMatchObject({ options: { web: true, port: 8123 } });
+    expect(parsePlaygroundArgs(['--port=8123', '--web'], {})).toMatchObject({ options: { web: true, port: 8123 } });
+    for (const bad of ['0', '65536', 'http', '80a', '-1']) {
+      expect(parsePlaygroundArgs(['--web', `--port=${bad}`], {}), bad).toEqual({ ok: false, error: `--port needs a port number from 1 to 65535 (got "${bad}")` });
+    }
+    expect(parsePlaygroundArgs(['--web', '--port'], {})).toEqual({ ok: false, error: '--port needs a port number from 1 to 65535' });
+    expect(parsePlaygroundArgs(['--port', '8123'], {})).toEqual({ ok: false, error: '--port is for the web playground: add --web' });
   });
 });

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 
-/** Command-line flags of `npm run playground`: --db <path>, --fresh, --log <path>, --now <instant>, --help. */
+/** Command-line flags of `npm run playground`: --db <path>, --fresh, --log <path>, --now <instant>, --web, --port <n>, --help. */
 
 export const defaultDatabasePath = 'data/playground.db';
 
@@ -13,26 +13,33 @@ export interface PlaygroundOptions {
   logPath: string | null;
   /** Start the clock at this instant (epoch ms) and move it only by `clock +…`; null: real time. */
   startMs: number | null;
+  /** Serve the web playground (a Discord-like page) instead of the terminal one. */
+  web: boolean;
+  /** The web playground's port on 127.0.0.1; null: any free port. */
+  port: number | null;
   help: boolean;
 }
 
 export type OptionsResult = { ok: true; options: PlaygroundOptions } | { ok: false; error: string };
 
 export const usageText = [
-  'Usage: npm run playground [-- --db <path>] [--fresh] [--log <path>] [--now <instant>]',
+  'Usage: npm run playground [-- --db <path>] [--fresh] [--log <path>] [--now <instant>] [--web [--port <n>]]',
   '',
   `  --db <path>   SQLite database for the bot (default ${defaultDatabasePath}, or $PLAYGROUND_DB)`,
   '  --fresh       delete that database first',
   '  --log <path>  append the bot\'s logs to this file (otherwise they are discarded)',
   '  --now <instant>  start the clock at this UTC instant, e.g. --now 2026-12-08T20:00:00Z; it then stands',
   '                still and moves only by clock +… (for repeatable scripts and tests)',
+  '  --web         show #books in your browser as Discord does, instead of the terminal: it prints the',
+  '                page\'s address (http://127.0.0.1:<port>/); Ctrl-C stops it',
+  '  --port <n>    the web page\'s port (default: any free one)',
   '',
   'Reads commands from the keyboard, or line by line when standard input is not a terminal:',
   '  npm run playground < script.txt',
 ].join('\n');
 
 export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.ProcessEnv): OptionsResult {
-  const options: PlaygroundOptions = { databasePath: env.PLAYGROUND_DB || defaultDatabasePath, fresh: false, logPath: null, startMs: null, help: false };
+  const options: PlaygroundOptions = { databasePath: env.PLAYGROUND_DB || defaultDatabasePath, fresh: false, logPath: null, startMs: null, web: false, port: null, help: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
     const [flag = '', inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -66,6 +73,16 @@ export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.Process
       case '--fresh':
         options.fresh = true;
         break;
+      case '--web':
+        options.web = true;
+        break;
+      case '--port': {
+        const text = value();
+        const port = text === null || !/^\d{1,5}$/.test(text) ? NaN : Number(text);
+        if (!(port >= 1 && port <= 65_535)) return { ok: false, error: `--port needs a port number from 1 to 65535${text === null ? '' : ` (got "${text}")`}` };
+        options.port = port;
+        break;
+      }
       case '--help':
       case '-h':
         options.help = true;
@@ -74,6 +91,7 @@ export function parsePlaygroundArgs(argv: readonly string[], env: NodeJS.Process
         return { ok: false, error: `Unknown argument "${arg}".\n\n${usageText}` };
     }
   }
+  if (options.port !== null && !options.web) return { ok: false, error: '--port is for the web playground: add --web' };
   return { ok: true, options };
 }
 

@@ -1,0 +1,38 @@
+import type { CommandDefinition } from '../../platform/discord/command-definition.js';
+import { createActions } from '../session/actions.js';
+import type { ClockChange, PlaygroundClock } from '../session/playground-clock.js';
+import type { World } from '../session/world.js';
+import { startWebServer, type WebServer } from './server.js';
+import { createWebSession } from './web-session.js';
+
+/** Members offered in the switcher from the start, after "you". */
+export const otherMembers = ['alice', 'bob'] as const;
+
+export interface WebPlaygroundOptions {
+  world: World;
+  clock: PlaygroundClock;
+  definitions: readonly CommandDefinition[];
+  passTime(ms: number): Promise<ClockChange>;
+  port?: number;
+}
+
+/** The web face on the playground's world: the same actions as the terminal, shown as a page. */
+export async function startWebPlayground(options: WebPlaygroundOptions): Promise<WebServer> {
+  const { world, clock } = options;
+  const actions = createActions({ discord: world.discord, place: world.place, definitions: options.definitions, directory: world.directory, clock, passTime: options.passTime });
+  for (const name of otherMembers) world.discord.member(name);
+  const events = world.emulator.core.events;
+  const session = createWebSession({
+    discord: world.discord,
+    actions,
+    place: world.place,
+    names: world.names,
+    clock,
+    botUserId: world.emulator.core.state.botUser.id,
+    members: [world.userName, ...otherMembers],
+    onChange(listener) {
+      for (const event of ['message', 'messageUpdate', 'messageDelete'] as const) events.on(event, listener);
+    },
+  });
+  return startWebServer({ session, page: { guildName: world.guildName, channelName: world.channelName, botName: 'Grimoire' }, ...(options.port === undefined ? {} : { port: options.port }) });
+}
