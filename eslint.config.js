@@ -25,6 +25,9 @@ export const coreImportRule = [
   },
 ];
 
+const browserGlobals = ['window', 'document', 'location', 'localStorage', 'fetch', 'EventSource', 'URLSearchParams', 'CSS', 'Option', 'customElements', 'requestAnimationFrame', 'setTimeout', 'clearTimeout']
+  .concat(['HTMLElement', 'HTMLInputElement', 'HTMLSelectElement', 'HTMLButtonElement', 'HTMLDialogElement', 'HTMLFormElement', 'HTMLImageElement', 'HTMLTextAreaElement', 'Element']);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'dist/', 'test-results/'] },
   eslint.configs.recommended,
@@ -39,5 +42,10 @@ export default tseslint.config(
   {
     files: coreFiles,
     rules: { 'no-restricted-imports': coreImportRule },
+  },
+  {
+    // The web playground's page script runs in the browser.
+    files: ['src/playground/web/static/**/*.js'],
+    languageOptions: { globals: Object.fromEntries(browserGlobals.map((name) => [name, 'readonly'])) },
   },
 );

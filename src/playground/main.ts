@@ -5,7 +5,6 @@ import { createLogger, silentLogger, type Logger } from '../platform/logger.js';
 import { bannerText } from './terminal/help.js';
 import { runInteractive } from './terminal/interactive.js';
 import { deleteDatabase, parsePlaygroundArgs, usageText } from './session/options.js';
-import { passTime } from './session/pass-time.js';
 import { PlaygroundClock } from './session/playground-clock.js';
 import { ansiStyle, defaultWidth, plainStyle } from './terminal/render.js';
 import { runScript } from './terminal/script.js';
@@ -45,12 +44,10 @@ async function main(): Promise<number> {
     log: options.logPath ? fileLogger(options.logPath) : silentLogger,
     commands,
   });
-  // Time passes as if the bot ran all along: scheduled posts appear at their due instants.
-  const passTimeInWorld = (ms: number) => passTime({ clock, scheduler: world.app.ctx.scheduler, earliestDue: () => world.app.ctx.store.schedules.earliestDue() }, ms);
   const definitions = commands.map((command) => command.definition);
 
   if (options.web) {
-    const server = await startWebPlayground({ world, clock, definitions, passTime: passTimeInWorld, ...(options.port === null ? {} : { port: options.port }) }).catch(async (error: unknown) => {
+    const server = await startWebPlayground({ world, clock, definitions, ...(options.port === null ? {} : { port: options.port }) }).catch(async (error: unknown) => {
       await world.stop();
       throw error;
     });
@@ -81,7 +78,7 @@ async function main(): Promise<number> {
       directory: world.directory,
       names: world.names,
       clock,
-      passTime: passTimeInWorld,
+      passTime: world.passTime,
       render: { width: interactive ? Math.min(defaultWidth, output.columns || defaultWidth) : defaultWidth, style: colour ? ansiStyle : plainStyle },
     });
     output.write(`${bannerText({ guildName: world.guildName, channelName: world.channelName, userName: world.userName, databasePath: options.databasePath, interactive })}\n\n`);

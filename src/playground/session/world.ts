@@ -1,6 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { createApp, type App } from '../../app.js';
-import type { Clock } from '../../platform/clock.js';
 import { parseConfig, type Config } from '../../config.js';
 import type { RegisteredCommand } from '../../platform/discord/command.js';
 import { deployCommands } from '../../platform/discord/deploy.js';
@@ -8,6 +7,8 @@ import { Emulator } from '../../emulator/emulator.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Directory } from './parse-command.js';
 import type { NameLookup, PlaygroundDiscord, SessionPlace } from './discord.js';
+import { passTime } from './pass-time.js';
+import type { ClockChange, PlaygroundClock } from './playground-clock.js';
 
 /**
  * The playground's world: a local Discord (the emulator) with one server, one channel and you in it,
@@ -16,7 +17,7 @@ import type { NameLookup, PlaygroundDiscord, SessionPlace } from './discord.js';
 
 export interface WorldOptions {
   databasePath: string;
-  clock: Clock;
+  clock: PlaygroundClock;
   log: Logger;
   commands: readonly RegisteredCommand[];
   guildName?: string;
@@ -35,6 +36,8 @@ export interface World {
   discord: PlaygroundDiscord;
   directory(): Directory;
   names: NameLookup;
+  /** Moves the clock as if the bot had been running all along: scheduled posts appear at their due instants. */
+  passTime(ms: number): Promise<ClockChange>;
   /** Stops the bot, then the emulator; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -110,6 +113,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       discord,
       directory,
       names,
+      passTime: (ms) => passTime({ clock: options.clock, scheduler: started.ctx.scheduler, earliestDue: () => started.ctx.store.schedules.earliestDue() }, ms),
       stop() {
         stopped ??= (async () => {
           try {

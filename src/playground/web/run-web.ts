@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../../platform/discord/command-definition.js';
 import { createActions } from '../session/actions.js';
-import type { ClockChange, PlaygroundClock } from '../session/playground-clock.js';
+import type { PlaygroundClock } from '../session/playground-clock.js';
 import type { World } from '../session/world.js';
 import { startWebServer, type WebServer } from './server.js';
 import { createWebSession } from './web-session.js';
@@ -12,16 +12,18 @@ export interface WebPlaygroundOptions {
   world: World;
   clock: PlaygroundClock;
   definitions: readonly CommandDefinition[];
-  passTime(ms: number): Promise<ClockChange>;
   port?: number;
 }
 
 /** The web face on the playground's world: the same actions as the terminal, shown as a page. */
 export async function startWebPlayground(options: WebPlaygroundOptions): Promise<WebServer> {
   const { world, clock } = options;
-  const actions = createActions({ discord: world.discord, place: world.place, definitions: options.definitions, directory: world.directory, clock, passTime: options.passTime });
+  const actions = createActions({ discord: world.discord, place: world.place, definitions: options.definitions, directory: world.directory, clock, passTime: world.passTime });
   for (const name of otherMembers) world.discord.member(name);
   const events = world.emulator.core.events;
+  // Messages are stamped by the playground's clock as they arrive (it may stand still, or be days ahead).
+  const sentAt = new Map<string, number>();
+  events.on('message', (message) => sentAt.set(message.id, clock.now()));
   const session = createWebSession({
     discord: world.discord,
     actions,
@@ -30,6 +32,7 @@ export async function startWebPlayground(options: WebPlaygroundOptions): Promise
     clock,
     botUserId: world.emulator.core.state.botUser.id,
     members: [world.userName, ...otherMembers],
+    sentAt: (message) => sentAt.get(message.id) ?? clock.now(),
     onChange(listener) {
       for (const event of ['message', 'messageUpdate', 'messageDelete'] as const) events.on(event, listener);
     },

@@ -23,6 +23,8 @@ export interface WebSessionOptions {
   members: readonly string[];
   /** Fires when anything the page shows may have changed. */
   onChange(listener: () => void): void;
+  /** When a message was sent by the playground's clock (the emulator stamps real time). */
+  sentAt(message: RecordedMessage): number;
 }
 
 export interface ViewRequest {
@@ -117,7 +119,7 @@ export function createWebSession(options: WebSessionOptions): WebSession {
         .filter((message) => visibleTo(message, userId))
         .map((message) => ({
           id: message.id,
-          html: messageHtml(message, {
+          html: messageHtml({ ...message, createdAt: options.sentAt(message) }, {
             timeZone: zone,
             nowMs,
             viewerId: userId,

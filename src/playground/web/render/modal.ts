@@ -1,5 +1,5 @@
 import { ComponentType, TextInputStyle } from 'discord-api-types/v10';
-import { formFieldsOf, type FormField } from '../../form.js';
+import { formFieldsOf, type FormField } from '../../session/form.js';
 import { attribute, escapeHtml, flag } from './escape.js';
 import { markdownHtml, noPings, type MarkdownContext, type NameLookup } from './markdown.js';
 

@@ -68,10 +68,17 @@ function drawMessages(/** @type {{ id: string, html: string }[]} */ messages) {
       drawn.set(message.id, message.html);
     }
     const expectedAfter = previous ? previous.nextElementSibling : list.firstElementChild;
-    if (expectedAfter !== element) (previous ? previous.after(element) : list.prepend(element));
+    if (expectedAfter !== element) {
+      if (previous) previous.after(element);
+      else list.prepend(element);
+    }
     previous = element;
   }
-  if (atBottom && list.parentElement) list.parentElement.scrollTop = list.parentElement.scrollHeight;
+  // The web components draw after they are defined, and grow the list: scroll once they have.
+  const scroller = list.parentElement;
+  if (atBottom && scroller) {
+    void customElements.whenDefined('discord-message').then(() => requestAnimationFrame(() => (scroller.scrollTop = scroller.scrollHeight)));
+  }
 }
 
 function drawMembers(/** @type {string[]} */ members) {
@@ -128,6 +135,8 @@ document.addEventListener('click', async (event) => {
     button.disabled = false;
     return refresh();
   }
+  const spoiler = /** @type {HTMLElement | null} */ (target.closest('[data-spoiler="hidden"]'));
+  if (spoiler) spoiler.dataset.spoiler = 'shown';
   const done = target.closest('[data-role="select-submit"]');
   if (done) {
     const select = /** @type {HTMLSelectElement | null} */ (done.parentElement?.querySelector('select[data-action="select"]') ?? null);
@@ -281,6 +290,10 @@ command.addEventListener('keydown', async (event) => {
     const line = command.value.trim();
     if (line === '') return;
     if (!line.startsWith('/')) return say('Only slash commands reach the bot here: type / to see them.', 'error');
+    // A suggestion still on its way is for the line just sent: drop it.
+    clearTimeout(completionTimer);
+    completionAsked++;
+    completion = { start: 0, candidates: [] };
     suggestions.hidden = true;
     const reply = answered(await post('/api/command', { viewer, line }));
     if (reply.ok) command.value = '';

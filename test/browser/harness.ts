@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { commands } from '../../commands/index.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
+import { startWorld, type World } from '../../src/playground/session/world.js';
+import { startWebPlayground } from '../../src/playground/web/run-web.js';
+import type { WebServer } from '../../src/playground/web/server.js';
+
+/**
+ * A real web playground (the bot, the emulator, the page's server) in this process, and Debian's Chromium
+ * driving its page. The playground's clock is pinned; the browser reads times in Berlin.
+ */
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const startInstant = Date.UTC(2026, 11, 8, 20, 0); // Tuesday 2026-12-08 20:00 UTC
+
+export interface Playground {
+  world: World;
+  server: WebServer;
+  clock: PlaygroundClock;
+  close(): Promise<void>;
+}
+
+export async function startPlayground(): Promise<Playground> {
+  const dir = mkdtempSync(join(tmpdir(), 'grimoire-web-'));
+  const clock = new PlaygroundClock(undefined, { startMs: startInstant });
+  const world = await startWorld({ databasePath: join(dir, 'playground.db'), clock, log: silentLogger, commands });
+  const server = await startWebPlayground({ world, clock, definitions: commands.map((command) => command.definition) });
+  return {
+    world,
+    server,
+    clock,
+    async close() {
+      await server.close();
+      await world.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium with the machine's environment minus libfaketime: the page gets its times from the playground. */
+export function launchBrowser(): Promise<Browser> {
+  const { LD_PRELOAD: _preload, FAKETIME: _faketime, FAKETIME_DONT_FAKE_MONOTONIC: _monotonic, ...env } = process.env;
+  return chromium.launch({ executablePath: chromiumPath, headless: true, env: env as Record<string, string> });
+}
+
+export interface OpenPage {
+  page: Page;
+  /** Requests the page tried to make anywhere but the playground (all refused). */
+  external: string[];
+  /** Errors the page's scripts threw. */
+  errors: string[];
+}
+
+export async function openPage(browser: Browser, url: string, options: { viewer?: string; width?: number; height?: number } = {}): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1200, height: options.height ?? 900 }, timezoneId: 'Europe/Berlin', locale: 'en-US' });
+  const page = await context.newPage();
+  const external: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route('**/*', (route) => {
+    const requested = route.request().url();
+    if (requested.startsWith(url) || requested.startsWith('http://127.0.0.1:')) return route.continue();
+    external.push(requested);
+    return route.abort();
+  });
+  await page.goto(options.viewer ? `${url}?as=${encodeURIComponent(options.viewer)}` : url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  return { page, external, errors };
+}
+
+/** Types a slash command into the message box and sends it with Enter. */
+export async function send(page: Page, line: string): Promise<void> {
+  const box = page.getByTestId('command');
+  await box.fill(line);
+  await box.press('Enter');
+  // Sent (the box is cleared) or refused (the notice says why); runs in the page, hence a string.
+  await page.waitForFunction(`document.querySelector('[data-testid="command"]').value === '' || !document.querySelector('[data-testid="notice"]').hidden`);
+}
+
+/** The messages of #books the page shows, newest last. */
+export const messages = (page: Page) => page.locator('#pg-message-list > discord-message');
