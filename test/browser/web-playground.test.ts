@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, messages, openPage, send, startPlayground, type Playground } from './harness.js';
+import { launchBrowser, messages, openPage, send, startPlayground, type Playground } from '../../src/playground/web/headless.js';
 
 /**
  * The web playground in a real Chromium: a member looks a book up with the bot's own autocomplete, presses

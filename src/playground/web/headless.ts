@@ -2,16 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { commands } from '../../commands/index.js';
-import { silentLogger } from '../../src/platform/logger.js';
-import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
-import { startWorld, type World } from '../../src/playground/session/world.js';
-import { startWebPlayground } from '../../src/playground/web/run-web.js';
-import type { WebServer } from '../../src/playground/web/server.js';
+import { commands } from '../../../commands/index.js';
+import { silentLogger } from '../../platform/logger.js';
+import { PlaygroundClock } from '../session/playground-clock.js';
+import { startWorld, type World } from '../session/world.js';
+import { startWebPlayground } from './run-web.js';
+import type { WebServer } from './server.js';
 
 /**
  * A real web playground (the bot, the emulator, the page's server) in this process, and Debian's Chromium
- * driving its page. The playground's clock is pinned; the browser reads times in Berlin.
+ * driving its page: what the browser tests and `npm run screenshots` share. The playground's clock is pinned;
+ * the browser reads times in Berlin. playwright-core is a development dependency: only tools import this.
  */
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,9 +25,9 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-export async function startPlayground(): Promise<Playground> {
+export async function startPlayground(options: { startMs?: number } = {}): Promise<Playground> {
   const dir = mkdtempSync(join(tmpdir(), 'grimoire-web-'));
-  const clock = new PlaygroundClock(undefined, { startMs: startInstant });
+  const clock = new PlaygroundClock(undefined, { startMs: options.startMs ?? startInstant });
   const world = await startWorld({ databasePath: join(dir, 'playground.db'), clock, log: silentLogger, commands });
   const server = await startWebPlayground({ world, clock, definitions: commands.map((command) => command.definition) });
   return {
