@@ -101,4 +101,42 @@ describe('the web playground', { timeout: 60_000 }, () => {
     await expect.poll(spotlightPosts).toBeGreaterThan(before);
     await page.context().close();
   });
+
+  it('changes a message in place when the bot edits it (as a deferred reply is finished)', async () => {
+    const { page } = await openPage(browser, playground.server.url);
+    await send(page, '/recommend topic: asyncio');
+    const reply = messages(page).filter({ hasText: 'Books for' }).last();
+    await reply.waitFor();
+    const id = await reply.getAttribute('data-message-id');
+    const count = await messages(page).count();
+    // What the bot does to finish a deferred reply: PATCH its original message through the interaction's webhook.
+    const { emulator } = playground.world;
+    const record = emulator.interactions.at(-1)!;
+    const edited = await fetch(`${emulator.apiBase}/v10/webhooks/${emulator.applicationId}/${record.token}/messages/@original`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ content: 'Edited: the list is ready', embeds: [] }),
+    });
+    expect(edited.status).toBe(200);
+    const same = page.locator(`discord-message[data-message-id="${id}"]`);
+    await expect.poll(() => same.textContent()).toContain('Edited: the list is ready');
+    expect(await same.getAttribute('edited')).not.toBeNull();
+    expect(await messages(page).count()).toBe(count);
+    await page.context().close();
+  });
+
+  it("shows an image's description when the image cannot be loaded", async () => {
+    const { emulator, place } = playground.world;
+    const response = await fetch(`${emulator.apiBase}/v10/channels/${place.channelId}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bot ${emulator.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ embeds: [{ title: 'A cover from far away', image: { url: 'https://covers.invalid/fluent-python.png' } }] }),
+    });
+    expect(response.status).toBe(200);
+    const { page, external } = await openPage(browser, playground.server.url);
+    const post = messages(page).filter({ hasText: 'A cover from far away' });
+    await post.getByTestId('image-fallback').waitFor();
+    expect(external).toContain('https://covers.invalid/fluent-python.png');
+    await page.context().close();
+  });
 });

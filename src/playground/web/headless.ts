@@ -78,8 +78,11 @@ export async function send(page: Page, line: string): Promise<void> {
   const box = page.getByTestId('command');
   await box.fill(line);
   await box.press('Enter');
-  // Sent (the box is cleared) or refused (the notice says why); runs in the page, hence a string.
-  await page.waitForFunction(`document.querySelector('[data-testid="command"]').value === '' || !document.querySelector('[data-testid="notice"]').hidden`);
+  // Sent (the box is cleared) or refused (the notice says why). This runs in the page, which has a DOM.
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value?: string; hidden?: boolean } | null } };
+    return document.querySelector('[data-testid="command"]')?.value === '' || document.querySelector('[data-testid="notice"]')?.hidden === false;
+  });
 }
 
 /** The messages of #books the page shows, newest last. */
