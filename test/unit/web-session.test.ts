@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
+import type { RecordedMessage } from '../../src/emulator/state.js';
+import type { ActionResult, PlaygroundActions } from '../../src/playground/session/actions.js';
+import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
+import { createWebSession, validZone } from '../../src/playground/web/web-session.js';
+
+/** The web face's own rules: who sees which message, which form is open for whom, and member names. */
+
+const place = { guildId: 'g', channelId: 'c', userId: 'u-you' };
+const message = (id: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => ({
+  id,
+  channelId: 'c',
+  guildId: 'g',
+  authorId: 'bot',
+  content: `message ${id}`,
+  embeds: [],
+  components: [],
+  flags: 0,
+  pinged: { everyone: false, users: [], roles: [] },
+  nonce: null,
+  createdAt: 0,
+  editedAt: null,
+  interactionId: null,
+  ephemeral: false,
+  deleted: false,
+  ...extra,
+});
+const outcome = (extra: Partial<InteractionOutcome> = {}): InteractionOutcome => ({ responseType: 4, expired: false, message: null, followUps: [], choices: null, modal: null, ...extra });
+const form = { custom_id: 'study:checkin:1', title: 'Check in', components: [{ type: 1, components: [{ type: 4, custom_id: 'progress', label: 'Progress', style: 1 }] }] };
+
+function session(results: { submit?: ActionResult; command?: ActionResult } = {}) {
+  const messages = [message('1'), message('2', { ephemeral: true, interactionId: 'i-alice' }), message('3', { ephemeral: true, interactionId: 'i-you' })];
+  const recipients: Record<string, string> = { 'i-alice': 'u-alice', 'i-you': 'u-you' };
+  const ok: ActionResult = { ok: true, outcome: outcome() };
+  const actions: PlaygroundActions = {
+    runLine: async () => results.command ?? ok,
+    complete: async () => ({ start: 0, candidates: [] }),
+    press: async () => ok,
+    choose: async () => ok,
+    submitForm: async () => results.submit ?? ok,
+    moveClock: async (ms) => ({ from: 0, to: ms, problems: [] }),
+  };
+  return createWebSession({
+    discord: {
+      messages: () => messages,
+      member: (name) => `u-${name}`,
+      ephemeralRecipient: (m) => (m.ephemeral && m.interactionId ? (recipients[m.interactionId] ?? null) : null),
+    },
+    actions,
+    place,
+    names: { user: (id) => id.replace(/^u-/, ''), channel: () => 'books', role: () => undefined },
+    clock: new PlaygroundClock(undefined, { startMs: Date.UTC(2026, 11, 8, 20) }),
+    botUserId: 'bot',
+    members: ['you', 'alice', 'bob'],
+    onChange: () => undefined,
+    sentAt: () => Date.UTC(2026, 11, 8, 20),
+  });
+}
+
+describe('web session', () => {
+  it('shows each member the public messages and only their own private replies', () => {
+    const web = session();
+    expect(web.state({ viewer: 'you', timeZone: 'Europe/Berlin' }).messages.map((m) => m.id)).toEqual(['1', '3']);
+    expect(web.state({ viewer: 'alice', timeZone: 'Europe/Berlin' }).messages.map((m) => m.id)).toEqual(['1', '2']);
+    expect(web.state({ viewer: 'bob', timeZone: 'Europe/Berlin' }).messages.map((m) => m.id)).toEqual(['1']);
+  });
+
+  it('keeps a form open for the member it was opened for, also after a refused submission, and closes it once sent', async () => {
+    const refused = session({ command: { ok: true, outcome: outcome({ responseType: 9, modal: form }) }, submit: { ok: false, error: 'no such field', by: 'emulator' } });
+    await refused.command('alice', '/study checkin');
+    expect(refused.state({ viewer: 'alice', timeZone: 'UTC' }).modal).toContain('Check in');
+    expect(refused.state({ viewer: 'you', timeZone: 'UTC' }).modal).toBeNull();
+    expect(await refused.submitForm('alice', 'study:checkin:1', { progress: 'ch 2' })).toEqual({ ok: false, error: 'no such field' });
+    expect(refused.state({ viewer: 'alice', timeZone: 'UTC' }).modal).not.toBeNull();
+
+    const accepted = session({ command: { ok: true, outcome: outcome({ responseType: 9, modal: form }) } });
+    await accepted.command('alice', '/study checkin');
+    expect(await accepted.submitForm('alice', 'study:checkin:1', { progress: 'ch 2' })).toEqual({ ok: true });
+    expect(accepted.state({ viewer: 'alice', timeZone: 'UTC' }).modal).toBeNull();
+  });
+
+  it("says what Discord says when the bot does not answer, and adds members with valid names only", async () => {
+    const silent = session({ command: { ok: true, outcome: outcome({ responseType: null, expired: true }) } });
+    expect(await silent.command('you', '/book query: x')).toEqual({ ok: true, notice: 'The application did not respond' });
+    expect(silent.addMember('Carol')).toEqual({ ok: true });
+    expect(silent.state({ viewer: 'you', timeZone: 'UTC' }).members).toEqual(['you', 'alice', 'bob', 'carol']);
+    for (const bad of ['x', '<script>', 'a b', 'a'.repeat(33)]) expect(silent.addMember(bad)).toMatchObject({ ok: false });
+  });
+
+  it('reads times in a valid zone, and in UTC when the browser sends nonsense', () => {
+    expect(validZone('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(validZone('Mars/Olympus')).toBe('UTC');
+  });
+});
