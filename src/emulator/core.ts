@@ -65,9 +65,9 @@ export class EmulatorCore {
 
   constructor(
     readonly token: string,
-    options: { globalPerSecond?: number } = {},
+    options: { globalPerSecond?: number; snowflakeClock?: () => number } = {},
   ) {
-    this.state = new EmulatorState();
+    this.state = new EmulatorState(undefined, options.snowflakeClock);
     this.limiter = new RateLimiter(options);
     this.events.setMaxListeners(0);
   }

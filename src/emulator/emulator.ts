@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   heartbeatIntervalMs?: number;
   /** Discord's global limit is 50 requests/s. */
   globalPerSecond?: number;
+  /** The time new snowflakes are made from (default: real time); the playground passes its own clock. */
+  snowflakeClock?: () => number;
 }
 
 export interface FaultOptions {
@@ -66,7 +68,7 @@ export class Emulator {
   }
 
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {
-    const core = new EmulatorCore(options.token ?? defaultToken, { globalPerSecond: options.globalPerSecond ?? 50 });
+    const core = new EmulatorCore(options.token ?? defaultToken, { globalPerSecond: options.globalPerSecond ?? 50, ...(options.snowflakeClock ? { snowflakeClock: options.snowflakeClock } : {}) });
     const server = createServer((request, response) => {
       handleRestRequest(core, request, response).catch((error: unknown) => {
         response.writeHead(500, { 'Content-Type': 'application/json' });

@@ -96,7 +96,7 @@ export interface RecordedAttachment {
 
 /** The emulator's in-memory Discord: servers, channels, members, roles and messages. */
 export class EmulatorState {
-  readonly nextId = createSnowflakeGenerator();
+  readonly nextId: () => string;
   readonly users = new Map<string, UserState>();
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, ChannelState>();
@@ -105,7 +105,9 @@ export class EmulatorState {
   readonly botUser: UserState;
   readonly applicationId: string;
 
-  constructor(botName = 'Grimoire') {
+  /** `now`: the time snowflakes are made from (real time unless a test or the playground pins it). */
+  constructor(botName = 'Grimoire', now: () => number = Date.now) {
+    this.nextId = createSnowflakeGenerator(now);
     this.applicationId = this.nextId();
     this.botUser = { id: this.applicationId, username: botName, bot: true };
     this.users.set(this.botUser.id, this.botUser);

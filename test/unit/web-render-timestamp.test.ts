@@ -47,6 +47,8 @@ describe('Discord timestamps in en-US', () => {
     expect(relativeTime(at - (2 * 60 + 40) * 60_000, at)).toBe('3 hours ago');
     expect(relativeTime(at - 30_000, at)).toBe('a few seconds ago');
     expect(relativeTime(at + 10_000, at)).toBe('in a few seconds');
+    // This very instant (a check-in just made) is past, as moment's fromNow says.
+    expect(relativeTime(at, at)).toBe('a few seconds ago');
     expect(relativeTime(at + 5 * 60_000, at)).toBe('in 5 minutes');
     expect(relativeTime(at - 60 * 86_400_000, at)).toBe('2 months ago');
     expect(relativeTime(at + 2 * 365 * 86_400_000, at)).toBe('in 2 years');

@@ -59,7 +59,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const guildName = options.guildName ?? 'Playground';
   const channelName = options.channelName ?? 'books';
   const userName = options.userName ?? 'you';
-  const emulator = await Emulator.start();
+  // Ids carry the playground's time, as the bot reads it (history searched `after` an instant agrees), and
+  // on a pinned clock the same steps give the same ids, hence the same spotlight rotation.
+  const emulator = await Emulator.start({ snowflakeClock: () => options.clock.now() });
   let app: App | undefined;
   try {
     const guild = emulator.createGuild({ name: guildName });

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { commands } from '../../../commands/index.js';
-import { silentLogger } from '../../platform/logger.js';
-import { PlaygroundClock } from '../session/playground-clock.js';
-import { startWorld, type World } from '../session/world.js';
+import type { PlaygroundClock } from '../session/playground-clock.js';
+import { startPinnedWorld, startInstant } from '../session/pinned-world.js';
+import type { World } from '../session/world.js';
 import { startWebPlayground } from './run-web.js';
 import type { WebServer } from './server.js';
 
@@ -16,7 +13,7 @@ import type { WebServer } from './server.js';
  */
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const startInstant = Date.UTC(2026, 11, 8, 20, 0); // Tuesday 2026-12-08 20:00 UTC
+export { startInstant };
 
 export interface Playground {
   world: World;
@@ -26,18 +23,19 @@ export interface Playground {
 }
 
 export async function startPlayground(options: { startMs?: number } = {}): Promise<Playground> {
-  const dir = mkdtempSync(join(tmpdir(), 'grimoire-web-'));
-  const clock = new PlaygroundClock(undefined, { startMs: options.startMs ?? startInstant });
-  const world = await startWorld({ databasePath: join(dir, 'playground.db'), clock, log: silentLogger, commands });
-  const server = await startWebPlayground({ world, clock, definitions: commands.map((command) => command.definition) });
+  const pinned = await startPinnedWorld(options);
+  const { world, clock } = pinned;
+  const server = await startWebPlayground({ world, clock, definitions: commands.map((command) => command.definition) }).catch(async (error: unknown) => {
+    await pinned.close();
+    throw error;
+  });
   return {
     world,
     server,
     clock,
     async close() {
       await server.close();
-      await world.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await pinned.close();
     },
   };
 }
@@ -78,11 +76,9 @@ export async function send(page: Page, line: string): Promise<void> {
   const box = page.getByTestId('command');
   await box.fill(line);
   await box.press('Enter');
-  // Sent (the box is cleared) or refused (the notice says why). This runs in the page, which has a DOM.
-  await page.waitForFunction(() => {
-    const { document } = globalThis as unknown as { document: { querySelector(selector: string): { value?: string; hidden?: boolean } | null } };
-    return document.querySelector('[data-testid="command"]')?.value === '' || document.querySelector('[data-testid="notice"]')?.hidden === false;
-  });
+  // Sent (the box is cleared: its placeholder shows) or refused (the notice says why). Locators, not
+  // waitForFunction: its polling evaluates a string, which the page's Content-Security-Policy forbids.
+  await page.locator('[data-testid="command"]:placeholder-shown').or(page.locator('[data-testid="notice"]:not([hidden])')).first().waitFor();
 }
 
 /** The messages of #books the page shows, newest last. */

@@ -3,7 +3,7 @@ import { createActions } from '../session/actions.js';
 import type { PlaygroundClock } from '../session/playground-clock.js';
 import type { World } from '../session/world.js';
 import { startWebServer, type WebServer } from './server.js';
-import { createWebSession } from './web-session.js';
+import { createWebSession, type WebSession } from './web-session.js';
 
 /** Members offered in the switcher from the start, after "you". */
 export const otherMembers = ['alice', 'bob'] as const;
@@ -15,8 +15,8 @@ export interface WebPlaygroundOptions {
   port?: number;
 }
 
-/** The web face on the playground's world: the same actions as the terminal, shown as a page. */
-export async function startWebPlayground(options: WebPlaygroundOptions): Promise<WebServer> {
+/** The web face's session on the playground's world: the same actions as the terminal, as the page uses them. */
+export function createPlaygroundWebSession(options: Omit<WebPlaygroundOptions, 'port'>): WebSession {
   const { world, clock } = options;
   const actions = createActions({ discord: world.discord, place: world.place, definitions: options.definitions, directory: world.directory, clock, passTime: world.passTime });
   for (const name of otherMembers) world.discord.member(name);
@@ -24,7 +24,7 @@ export async function startWebPlayground(options: WebPlaygroundOptions): Promise
   // Messages are stamped by the playground's clock as they arrive (it may stand still, or be days ahead).
   const sentAt = new Map<string, number>();
   events.on('message', (message) => sentAt.set(message.id, clock.now()));
-  const session = createWebSession({
+  return createWebSession({
     discord: world.discord,
     actions,
     place: world.place,
@@ -37,5 +37,11 @@ export async function startWebPlayground(options: WebPlaygroundOptions): Promise
       for (const event of ['message', 'messageUpdate', 'messageDelete'] as const) events.on(event, listener);
     },
   });
+}
+
+/** The web face on the playground's world, served as a page. */
+export async function startWebPlayground(options: WebPlaygroundOptions): Promise<WebServer> {
+  const { world } = options;
+  const session = createPlaygroundWebSession(options);
   return startWebServer({ session, page: { guildName: world.guildName, channelName: world.channelName, botName: 'Grimoire' }, ...(options.port === undefined ? {} : { port: options.port }) });
 }

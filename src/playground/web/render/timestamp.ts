@@ -40,7 +40,7 @@ export function relativeTime(instantMs: number, nowMs: number): string {
   const seconds = (instantMs - nowMs) / 1000;
   const size = Math.abs(seconds);
   const words = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-  if (size < 45) return seconds >= 0 ? 'in a few seconds' : 'a few seconds ago';
+  if (size < 45) return seconds > 0 ? 'in a few seconds' : 'a few seconds ago';
   const sign = Math.sign(seconds);
   const steps: [Intl.RelativeTimeFormatUnit, number, number][] = [
     ['minute', 60, 45],
