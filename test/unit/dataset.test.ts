@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { isbnsOf } from '../../src/features/catalog/core/catalog.js';
@@ -6,6 +6,7 @@ import { normalizeText } from '../../src/core/normalize-text.js';
 import type { Dataset } from '../../src/features/catalog/core/schema.js';
 import { loadDataset } from '../../src/features/catalog/load.js';
 import type { Book } from '../../src/features/catalog/core/schema.js';
+import { bookSchema, coverSchema } from '../../src/features/catalog/core/schema.js';
 
 const dataset: Dataset = loadDataset();
 
@@ -435,6 +436,101 @@ describe('tables of contents', () => {
       'black-hat-python-2e': null,
       'python-standard-library-by-example': 20,
       'design-of-web-apis': null,
+    });
+  });
+});
+
+describe('covers', () => {
+  const openLibraryDocs = 'https://openlibrary.org/dev/docs/api/covers';
+  const imageFile = /\.(png|jpe?g|gif|webp|avif|svg|bmp)$/i;
+  const repoDir = (dir: string): string => fileURLToPath(new URL(`../../${dir}/`, import.meta.url));
+  const filesUnder = (dir: string): string[] => readdirSync(repoDir(dir), { recursive: true, encoding: 'utf8' });
+  const withCover = dataset.books.flatMap((b) => (b.cover ? [{ b, cover: b.cover }] : []));
+
+  it('are recorded for every book: a cover, or null with the reason', () => {
+    for (const b of dataset.books) {
+      expect(b.cover, `${b.id} has no cover field`).not.toBeUndefined();
+      if (b.cover === null) expect(b.coverAbsence?.length ?? 0, b.id).toBeGreaterThan(20);
+    }
+  });
+
+  it('are https on covers.openlibrary.org, or on a publisher page they cite', () => {
+    for (const { b, cover } of withCover) {
+      const url = new URL(cover.url);
+      expect(url.protocol, b.id).toBe('https:');
+      if (url.host !== 'covers.openlibrary.org') expect(cover.source.kind, `${b.id} ${cover.url}`).toBe('publisher page');
+      for (const host of deniedHosts) expect(`${cover.url} ${cover.source.url}`.toLowerCase().includes(host), b.id).toBe(false);
+    }
+  });
+
+  it('ask Open Library by the cover\'s own ISBN with ?default=false, so a missing cover is a 404, not a blank image', () => {
+    for (const { b, cover } of withCover.filter(({ cover }) => cover.source.kind === 'open-library-isbn')) {
+      expect(cover.url, b.id).toBe(`https://covers.openlibrary.org/b/isbn/${cover.isbn}-M.jpg?default=false`);
+    }
+  });
+
+  it('carry one of the book\'s ISBNs, with a valid check digit; Open Library ISBN covers use the print ISBN of the card\'s edition', () => {
+    for (const { b, cover } of withCover) {
+      expect(isbn13IsValid(cover.isbn), `${b.id} ${cover.isbn}`).toBe(true);
+      expect(isbnsOf(b), b.id).toContain(cover.isbn);
+      if (cover.source.kind === 'open-library-isbn') expect(cover.isbn, b.id).toBe(b.isbn13);
+    }
+  });
+
+  it('have alt text in our words naming the book, at most 1,024 characters', () => {
+    for (const { b, cover } of withCover) {
+      expect(cover.alt.startsWith(`Cover of ${b.title}`), `${b.id}: ${cover.alt}`).toBe(true);
+      expect(cover.alt.length, b.id).toBeLessThanOrEqual(1024);
+    }
+  });
+
+  it('cite the page that documents them, and do not claim an Open Library cover exists without having seen it', () => {
+    for (const { b, cover } of withCover) {
+      if (cover.source.kind === 'open-library-isbn') {
+        expect(cover.source.url, b.id).toBe(openLibraryDocs);
+        expect(cover.source.read, b.id).toMatch(/default=false/);
+        expect(cover.source.read, b.id).toMatch(/not checked/i);
+      }
+      if (cover.courtesyUrl !== undefined) expect(cover.courtesyUrl, b.id).toBe(`https://openlibrary.org/isbn/${cover.isbn}`);
+    }
+  });
+
+  it('are never stored: no image file under data/, and the only images under docs/ are the screenshots in the manifest', () => {
+    expect(filesUnder('data').filter((file) => imageFile.test(file))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(`${repoDir('docs')}screenshots/manifest.json`, 'utf8')) as Record<string, { file: string }>;
+    const screenshots = new Set(Object.values(manifest).map((entry) => `screenshots/${entry.file}`));
+    for (const file of filesUnder('docs').filter((name) => imageFile.test(name))) expect(screenshots.has(file.replaceAll('\\', '/')), file).toBe(true);
+  });
+
+  describe('schema', () => {
+    const good = {
+      url: 'https://covers.openlibrary.org/b/isbn/9781492056355-M.jpg?default=false',
+      isbn: '9781492056355',
+      alt: "Cover of Fluent Python, 2nd edition (O'Reilly)",
+      source: { kind: 'open-library-isbn', url: openLibraryDocs, read: 'The Covers API documents the ISBN URL pattern.' },
+    };
+
+    it('accepts a well-formed Open Library ISBN cover', () => {
+      expect(coverSchema.safeParse(good).success).toBe(true);
+    });
+
+    it.each([
+      ['an http URL', { ...good, url: good.url.replace('https:', 'http:') }],
+      ['an ISBN URL without ?default=false', { ...good, url: 'https://covers.openlibrary.org/b/isbn/9781492056355-M.jpg' }],
+      ['an ISBN URL for another ISBN', { ...good, url: 'https://covers.openlibrary.org/b/isbn/9781492056348-M.jpg?default=false' }],
+      ['another host labelled as Open Library', { ...good, url: 'https://example.com/b/isbn/9781492056355-M.jpg?default=false' }],
+      ['an Open Library URL labelled as a publisher page', { ...good, source: { ...good.source, kind: 'publisher page' } }],
+      ['a malformed cover-id URL', { ...good, url: 'https://covers.openlibrary.org/b/id/abc-M.jpg', source: { ...good.source, kind: 'open-library-cover-id' } }],
+      ['alt text over 1,024 characters', { ...good, alt: 'x'.repeat(1025) }],
+    ])('rejects %s', (_what, cover) => {
+      expect(coverSchema.safeParse(cover).success).toBe(false);
+    });
+
+    it('rejects a book with a null cover and no reason, or a cover and a reason', () => {
+      const { contents: _contents, authorNames: _authorNames, ...fluent } = book('fluent-python-2e');
+      expect(bookSchema.safeParse({ ...fluent, cover: null, coverAbsence: undefined }).success).toBe(false);
+      expect(bookSchema.safeParse({ ...fluent, coverAbsence: 'No source gives a cover for this edition.' }).success).toBe(false);
+      expect(bookSchema.safeParse({ ...fluent, cover: null, coverAbsence: 'No source gives a cover for this edition.' }).success).toBe(true);
     });
   });
 });

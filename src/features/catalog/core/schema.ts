@@ -130,6 +130,54 @@ export const otherEditionSchema = z.object({
 });
 export type OtherEdition = z.infer<typeof otherEditionSchema>;
 
+/** How a cover URL was found: Open Library's Covers API by ISBN or by cover id, or the publisher's own page. */
+export const coverSourceKinds = ['open-library-isbn', 'open-library-cover-id', 'publisher page'] as const;
+
+const openLibraryCoversHost = 'covers.openlibrary.org';
+
+/**
+ * A book's cover, shown by URL (Discord's media proxy fetches it; no image is stored in the repository).
+ * Open Library ISBN URLs carry `?default=false`, so a missing cover is a 404 rather than a blank image.
+ */
+export const coverSchema = z
+  .object({
+    url: httpsUrl,
+    /** The ISBN-13 the URL asks for, or the one its source ties the image to. */
+    isbn: isbn13Schema,
+    /** In our words, e.g. "Cover of Fluent Python, 2nd edition (O'Reilly)"; Discord allows 1,024 characters. */
+    alt: z.string().min(10).max(1024),
+    source: z.object({
+      kind: z.enum(coverSourceKinds),
+      /** The page or documentation that documents the URL. */
+      url: httpsUrl,
+      /** What exactly was read there, and what could not be checked. */
+      read: z.string().min(20).max(800),
+    }),
+    /** Open Library asks for a courtesy link back: its page for this ISBN. */
+    courtesyUrl: httpsUrl.optional(),
+  })
+  .superRefine((cover, ctx) => {
+    const problem = coverUrlProblem(cover);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['url'], message: problem });
+  });
+export type Cover = z.infer<typeof coverSchema>;
+
+function coverUrlProblem(cover: { url: string; isbn: string; source: { kind: (typeof coverSourceKinds)[number] } }): string | null {
+  const onOpenLibrary = new URL(cover.url).host === openLibraryCoversHost;
+  switch (cover.source.kind) {
+    case 'open-library-isbn':
+      return new RegExp(`^https://${openLibraryCoversHost}/b/isbn/${cover.isbn}-[SML]\\.jpg\\?default=false$`).test(cover.url)
+        ? null
+        : `an Open Library ISBN cover is https://${openLibraryCoversHost}/b/isbn/${cover.isbn}-<S|M|L>.jpg?default=false`;
+    case 'open-library-cover-id':
+      return new RegExp(`^https://${openLibraryCoversHost}/b/id/\\d+-[SML]\\.jpg(\\?default=false)?$`).test(cover.url)
+        ? null
+        : `an Open Library cover-id cover is https://${openLibraryCoversHost}/b/id/<id>-<S|M|L>.jpg`;
+    case 'publisher page':
+      return onOpenLibrary ? 'an Open Library URL is not a publisher page' : null;
+  }
+}
+
 export const bookSchema = z.object({
   id: kebabId,
   title: z.string().min(1).max(200),
@@ -155,6 +203,9 @@ export const bookSchema = z.object({
   access: z.array(accessSchema).min(1),
   /** The official page used for the card's link button. */
   officialUrl: httpsUrl,
+  /** The card's thumbnail; null when no source gives one (`coverAbsence` says why). Absent only in generated catalogs. */
+  cover: coverSchema.nullable().optional(),
+  coverAbsence: z.string().min(20).max(600).optional(),
   aliases: z.array(z.string().min(1)),
   recommendedBy: z.array(recommendationSchema),
   corrections: z.array(correctionSchema),
@@ -162,7 +213,9 @@ export const bookSchema = z.object({
   contents: contentsSchema.optional(),
   /** Added by the catalog from data/names.json: the authors' other name forms and handles ("dabeaz"). */
   authorNames: z.array(z.string()).optional(),
-});
+})
+  .refine((book) => book.cover !== null || book.coverAbsence !== undefined, { message: 'a book without a cover says why (coverAbsence)', path: ['coverAbsence'] })
+  .refine((book) => !(book.cover && book.coverAbsence), { message: 'a book with a cover has no coverAbsence', path: ['coverAbsence'] });
 export type Book = z.infer<typeof bookSchema>;
 
 /** A real book people confuse with one of ours, answered with a pointer instead of our card. */
