@@ -16,9 +16,10 @@ export const emulatorLimits = {
   historyLimit: 100,
   historyLimitDefault: 50,
   // Uploading files: https://discord.com/developers/docs/reference#uploading-files (at most 10 per message; the
-  // upload limit per file is the interaction payload's attachment_size_limit, 8 MiB without server boosts)
+  // upload limit per file is "10 MiB for all users", more with boosts or Nitro; the change-log's "Default File
+  // Upload Limit Change" lowered it from 25 MiB on 2025-01-16, for webhooks and interaction responses too)
   attachmentsPerMessage: 10,
-  attachmentSize: 8_388_608,
+  attachmentSize: 10_485_760,
   attachmentDescription: 1024,
   // Embed limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits
   embedTitle: 256,
@@ -43,6 +44,17 @@ export const emulatorLimits = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  // Components v2: https://discord.com/developers/docs/components/reference ("up to 40 total components", nested
+  // ones and section accessories counted), #section (1–3 text displays), #media-gallery (1–10 items), #thumbnail
+  // (alt text ≤1024), #container (accent 0x000000–0xFFFFFF). All text displays together: discord-api-docs#8562.
+  v2Components: 40,
+  v2TextTotal: 4000,
+  sectionTextsMin: 1,
+  sectionTexts: 3,
+  galleryItemsMin: 1,
+  galleryItems: 10,
+  mediaDescription: 1024,
+  accentColor: 0xffffff,
   // Commands: https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-structure
   commandNameMin: 1,
   commandName: 32,
@@ -181,29 +193,48 @@ interface ComponentLike {
   label?: unknown;
 }
 
-/** Action rows of buttons, as a message carries them. */
+/** A button in an action row or a section's accessory: its label, and a URL or custom_id by its style. */
+export function buttonProblems(item: ComponentLike, at: string): string[] {
+  const problems: string[] = [];
+  if (typeof item.label === 'string' && item.label.length > limits.buttonLabel) problems.push(`${at}.label: at most ${limits.buttonLabel} characters`);
+  if (item.style === ButtonStyle.Link) {
+    if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problems.push(`${at}.url: a link button needs a URL`);
+    if (item.custom_id !== undefined) problems.push(`${at}.custom_id: a link button cannot have one`);
+  } else if (typeof item.custom_id !== 'string' || item.custom_id.length < 1 || item.custom_id.length > limits.customId) {
+    problems.push(`${at}.custom_id: must be 1–${limits.customId} characters`);
+  }
+  return problems;
+}
+
+const selectTypes: readonly unknown[] = [ComponentType.StringSelect, ComponentType.UserSelect, ComponentType.RoleSelect, ComponentType.MentionableSelect, ComponentType.ChannelSelect];
+
+/** An action row (at the top level, or in a v2 container): up to 5 buttons, or exactly one select. */
+export function actionRowProblems(row: { type?: unknown; components?: unknown }, at: string): string[] {
+  if (row?.type !== ComponentType.ActionRow || !Array.isArray(row.components)) return [`${at}: must be an action row with components`];
+  const items = row.components as ComponentLike[];
+  const problems: string[] = [];
+  if (items.length < 1 || items.length > limits.buttonsPerRow) problems.push(`${at}: 1–${limits.buttonsPerRow} components`);
+  const selects = items.filter((item) => selectTypes.includes(item?.type)).length;
+  if (selects > 0 && items.length > 1) problems.push(`${at}.components: a select must be alone in its row`);
+  items.forEach((item, index) => {
+    const itemAt = `${at}.components.${index}`;
+    if (item?.type === ComponentType.Button) problems.push(...buttonProblems(item, itemAt));
+    else if (!selectTypes.includes(item?.type)) problems.push(`${itemAt}.type: an action row holds buttons (2) or one select (3, 5–8)`);
+  });
+  return problems;
+}
+
+/** Action rows of buttons, as a message without the Components v2 flag carries them. */
 export function componentProblems(components: unknown): string[] {
-  if (components === undefined) return [];
+  if (components === undefined || components === null) return [];
   if (!Array.isArray(components)) return ['components: must be an array'];
   const problems: string[] = [];
   if (components.length > limits.componentRows) problems.push(`components: at most ${limits.componentRows} rows`);
   components.forEach((row: { type?: unknown; components?: unknown }, rowIndex) => {
-    if (row?.type !== ComponentType.ActionRow || !Array.isArray(row.components)) {
-      problems.push(`components.${rowIndex}: must be an action row with components`);
-      return;
-    }
-    if (row.components.length < 1 || row.components.length > limits.buttonsPerRow) problems.push(`components.${rowIndex}: 1–${limits.buttonsPerRow} components`);
-    row.components.forEach((item: ComponentLike, index) => {
-      const at = `components.${rowIndex}.components.${index}`;
-      if (item?.type !== ComponentType.Button) return;
-      if (typeof item.label === 'string' && item.label.length > limits.buttonLabel) problems.push(`${at}.label: at most ${limits.buttonLabel} characters`);
-      if (item.style === ButtonStyle.Link) {
-        if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problems.push(`${at}.url: a link button needs a URL`);
-        if (item.custom_id !== undefined) problems.push(`${at}.custom_id: a link button cannot have one`);
-      } else if (typeof item.custom_id !== 'string' || item.custom_id.length < 1 || item.custom_id.length > limits.customId) {
-        problems.push(`${at}.custom_id: must be 1–${limits.customId} characters`);
-      }
-    });
+    const at = `components.${rowIndex}`;
+    // What Discord answers for a v2 component sent without the flag (UNION_TYPE_CHOICES on `type`).
+    if (row?.type !== ComponentType.ActionRow) problems.push(`${at}.type: Value of field "type" must be one of (1,) (without the IS_COMPONENTS_V2 flag only action rows)`);
+    else problems.push(...actionRowProblems(row, at));
   });
   return problems;
 }
@@ -335,13 +366,13 @@ function modalRowProblems(row: { type?: unknown; components?: unknown }, at: str
  * Ids are optional but unique within the modal (0 counts as none), and so are custom_ids:
  * https://discord.com/developers/docs/components/reference#anatomy-of-a-component
  */
-function duplicateIdProblems(components: readonly unknown[]): Problems {
+export function duplicateIdProblems(components: readonly unknown[]): Problems {
   const ids = new Set<number>();
   const customIds = new Set<string>();
   const problems: Problems = [];
   const visit = (component: unknown): void => {
     if (!component || typeof component !== 'object') return;
-    const { id, custom_id: customId, components: children, component: inner } = component as { id?: unknown; custom_id?: unknown; components?: unknown; component?: unknown };
+    const { id, custom_id: customId, components: children, component: inner, accessory } = component as { id?: unknown; custom_id?: unknown; components?: unknown; component?: unknown; accessory?: unknown };
     if (id !== undefined && id !== 0) {
       if (!isInteger(id) || id < 0 || id > 2_147_483_647) problems.push(`id ${String(id)}: a 32-bit integer`);
       else if (ids.has(id)) problems.push(`id ${id}: used by two components`);
@@ -353,6 +384,7 @@ function duplicateIdProblems(components: readonly unknown[]): Problems {
     }
     if (Array.isArray(children)) children.forEach(visit);
     visit(inner);
+    visit(accessory);
   };
   components.forEach(visit);
   return problems;

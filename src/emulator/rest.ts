@@ -7,6 +7,8 @@ import { parseMultipartBody, type UploadedFile } from './multipart.js';
 import { textChannelTypes, type RecordedAttachment, type RecordedMessage } from './state.js';
 import { choiceProblems, emulatorLimits, modalProblems } from './discord-limits.js';
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
+import { isComponentsV2, v2Text } from './components-v2.js';
+import { storedV2Components } from './v2-message-object.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
 
@@ -90,7 +92,24 @@ const fileRoutes: ReadonlySet<string> = new Set([
   'POST /interactions/:id/:token/callback',
   'POST /webhooks/:app/:token',
   'PATCH /webhooks/:app/:token/messages/@original',
+  'PATCH /webhooks/:app/:token/messages/:message',
 ]);
+
+/** Create Message's `flags`: "only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE, and IS_COMPONENTS_V2 can be set". */
+const creatableFlags = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsVoiceMessage | MessageFlags.IsComponentsV2;
+/** Edit Message's `flags`: SUPPRESS_EMBEDS (set or unset) and IS_COMPONENTS_V2 (set only). */
+const editableFlags = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+
+const namesOf = (attachments: readonly RecordedAttachment[]): Set<string> => new Set(attachments.map((attachment) => attachment.filename));
+
+/** The components a message stores: a v2 message's as Discord returns them (ids, attachment fields), legacy ones as sent. */
+function storedComponents(components: unknown, flags: number, attachments: readonly RecordedAttachment[]): unknown[] {
+  const list = Array.isArray(components) ? components : [];
+  return isComponentsV2(flags) ? storedV2Components(list, attachments) : list;
+}
+
+/** The text whose mentions ping: the content, or in a v2 message its text displays. */
+const mentionText = (content: string, components: readonly unknown[], flags: number): string => (isComponentsV2(flags) ? v2Text(components) : content);
 
 /**
  * The attachments a message gets from this request (see attachments.ts), or Discord's error: 413/40005 for a
@@ -282,9 +301,12 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if (request.files.length > 0 && (permissions & PermissionFlagsBits.AttachFiles) === 0n) return missingPermissions();
   const files = attachmentsFor(core, request, body, channel.id, null);
   if ('error' in files) return files.error;
-  const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0 });
+  const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
   if (problems.length > 0) return invalidFormBody(problems);
 
+  const flags = typeof body.flags === 'number' ? body.flags & creatableFlags : 0;
+  const content = typeof body.content === 'string' ? body.content : '';
+  const components = storedComponents(body.components, flags, files.attachments);
   const nonce = body.nonce === undefined ? null : String(body.nonce);
   const nonceKey = nonce && body.enforce_nonce === true ? `${channel.id}:${core.state.botUser.id}:${nonce}` : null;
   if (nonceKey) {
@@ -296,11 +318,11 @@ route('POST', '/channels/:id/messages', (core, request) => {
     channelId: channel.id,
     guildId: channel.guildId,
     authorId: core.state.botUser.id,
-    content: typeof body.content === 'string' ? body.content : '',
+    content,
     embeds: (body.embeds as RecordedMessage['embeds']) ?? [],
-    components: (body.components as unknown[]) ?? [],
-    flags: 0,
-    pinged: resolveMentions(typeof body.content === 'string' ? body.content : '', body.allowed_mentions),
+    components,
+    flags,
+    pinged: resolveMentions(mentionText(content, components, flags), body.allowed_mentions),
     nonce,
     interactionId: null,
     ephemeral: false,
@@ -315,15 +337,16 @@ route('POST', '/channels/:id/messages', (core, request) => {
 function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, body: MessageBodyLike, extraFlags = 0, attachments: RecordedAttachment[] = []): RecordedMessage {
   const flags = (typeof body.flags === 'number' ? body.flags : 0) | extraFlags;
   const content = typeof body.content === 'string' ? body.content : '';
+  const components = storedComponents(body.components, flags, attachments);
   const message = core.state.recordMessage({
     channelId: interaction.payload.channel?.id ?? '',
     guildId: interaction.payload.guild_id ?? null,
     authorId: core.state.botUser.id,
     content,
     embeds: (body.embeds as RecordedMessage['embeds']) ?? [],
-    components: (body.components as unknown[]) ?? [],
+    components,
     flags,
-    pinged: resolveMentions(content, body.allowed_mentions),
+    pinged: resolveMentions(mentionText(content, components, flags), body.allowed_mentions),
     nonce: null,
     interactionId: interaction.id,
     ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
@@ -333,14 +356,22 @@ function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, 
   return message;
 }
 
+/** Checks an edit of `message` (an interaction's UPDATE_MESSAGE, a webhook edit); `prefix` places fields (`data.`). */
+function editProblems(message: RecordedMessage, body: MessageBodyLike, attachments: readonly RecordedAttachment[], prefix = ''): RestResponse | null {
+  const problems = messageBodyProblems(body, { partial: true, attachmentNames: namesOf(attachments), editing: message });
+  return problems.length > 0 ? invalidFormBody(problems.map((problem) => `${prefix}${problem}`)) : null;
+}
+
 function editMessage(core: EmulatorCore, message: RecordedMessage, body: MessageBodyLike, attachments?: RecordedAttachment[]): RecordedMessage {
-  if (typeof body.content === 'string') message.content = body.content;
+  if (typeof body.content === 'string' || body.content === null) message.content = body.content ?? '';
   // A message that never had files keeps its shape (no attachments field) through file-less edits.
   if (attachments !== undefined && (attachments.length > 0 || message.attachments !== undefined)) message.attachments = attachments;
   if (Array.isArray(body.embeds)) message.embeds = body.embeds as RecordedMessage['embeds'];
-  if (Array.isArray(body.components)) message.components = body.components as unknown[];
+  // Edit flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 change (the check refused removing IS_COMPONENTS_V2).
+  if (typeof body.flags === 'number') message.flags = (message.flags & ~editableFlags) | (body.flags & editableFlags) | (message.flags & MessageFlags.IsComponentsV2);
+  if (Array.isArray(body.components)) message.components = storedComponents(body.components, message.flags, message.attachments ?? []);
   message.flags &= ~MessageFlags.Loading;
-  message.pinged = resolveMentions(message.content, body.allowed_mentions);
+  message.pinged = resolveMentions(mentionText(message.content, message.components, message.flags), body.allowed_mentions);
   message.editedAt = Date.now();
   core.events.emit('messageUpdate', message);
   return message;
@@ -369,7 +400,7 @@ route(
       case InteractionResponseType.ChannelMessageWithSource: {
         const files = attachmentsFor(core, request, data, channelId, null, 'data.');
         if ('error' in files) return files.error;
-        const problems = messageBodyProblems(data, { hasAttachments: files.attachments.length > 0 });
+        const problems = messageBodyProblems(data, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
         if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
         interaction.responseType = callback.type;
         interaction.originalMessageId = interactionMessage(core, interaction, data, 0, files.attachments).id;
@@ -389,8 +420,8 @@ route(
           const source = core.state.messages.get(interaction.sourceMessageId)!;
           const files = attachmentsFor(core, request, data, source.channelId, source.attachments ?? [], 'data.');
           if ('error' in files) return files.error;
-          const problems = messageBodyProblems(data, { partial: true });
-          if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
+          const refused = editProblems(source, data, files.attachments, 'data.');
+          if (refused) return refused;
           editMessage(core, source, data, files.attachments);
           interaction.settle();
         }
@@ -456,8 +487,8 @@ route(
     const body = (request.body ?? {}) as MessageBodyLike;
     const files = attachmentsFor(core, request, body, found.message.channelId, found.message.attachments ?? []);
     if ('error' in files) return files.error;
-    const problems = messageBodyProblems(body, { partial: true });
-    if (problems.length > 0) return invalidFormBody(problems);
+    const refused = editProblems(found.message, body, files.attachments);
+    if (refused) return refused;
     editMessage(core, found.message, body, files.attachments);
     found.interaction.settle();
     return { status: 200, body: core.state.apiMessage(found.message) };
@@ -486,11 +517,32 @@ route(
     const body = (request.body ?? {}) as MessageBodyLike;
     const files = attachmentsFor(core, request, body, interaction.payload.channel?.id ?? '', null);
     if ('error' in files) return files.error;
-    const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0 });
+    const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
     if (problems.length > 0) return invalidFormBody(problems);
     const message = interactionMessage(core, interaction, body, 0, files.attachments);
     interaction.followUpIds.push(message.id);
     interaction.settle();
+    return { status: 200, body: core.state.apiMessage(message) };
+  },
+  true,
+);
+
+// Edit Followup Message (the original reply too, by its id): https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
+route(
+  'PATCH',
+  '/webhooks/:app/:token/messages/:message',
+  (core, request) => {
+    const interaction = webhookInteraction(core, request);
+    if (!interaction) return unknownWebhook();
+    const id = request.params.message!;
+    const message = id === interaction.originalMessageId || interaction.followUpIds.includes(id) ? core.state.messages.get(id) : undefined;
+    if (!message || message.deleted) return unknownMessage();
+    const body = (request.body ?? {}) as MessageBodyLike;
+    const files = attachmentsFor(core, request, body, message.channelId, message.attachments ?? []);
+    if ('error' in files) return files.error;
+    const refused = editProblems(message, body, files.attachments);
+    if (refused) return refused;
+    editMessage(core, message, body, files.attachments);
     return { status: 200, body: core.state.apiMessage(message) };
   },
   true,

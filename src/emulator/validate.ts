@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { choiceProblems, commandNamePattern, componentProblems, emulatorLimits as limits, messageProblems } from './discord-limits.js';
+import { isComponentsV2, v2MessageProblems, type EditedMessageShape } from './components-v2.js';
 import type { Mentions } from './state.js';
 
 /**
@@ -99,6 +100,8 @@ export interface MessageBodyLike {
   enforce_nonce?: unknown;
   flags?: unknown;
   attachments?: unknown;
+  sticker_ids?: unknown;
+  poll?: unknown;
 }
 
 function allowedMentionsProblems(value: unknown): Problems {
@@ -121,17 +124,42 @@ function allowedMentionsProblems(value: unknown): Problems {
   return problems;
 }
 
+export interface MessageBodyOptions {
+  /** An edit may leave content and embeds as they are. */
+  partial?: boolean;
+  /** A message with files may have no content or embeds. */
+  hasAttachments?: boolean;
+  /** The filenames the message will have once sent, for `attachment://name` in v2 components. */
+  attachmentNames?: ReadonlySet<string>;
+  /** The message an edit changes (its flags decide whether the edit is a v2 one). */
+  editing?: EditedMessageShape | null;
+}
+
+/** Whether the message is v2 after this request: its own flags, or (an edit leaving `flags` out) the message's. */
+export function bodyIsComponentsV2(body: MessageBodyLike, editing: EditedMessageShape | null = null): boolean {
+  if (typeof body.flags === 'number') return isComponentsV2(body.flags);
+  return editing !== null && isComponentsV2(editing.flags);
+}
+
 /**
- * Checks a message body (channel message, interaction reply, webhook edit or follow-up). A message with
- * attachments may have no content or embeds; `partial` (an edit) may leave them as they are.
+ * Checks a message body (channel message, interaction reply, webhook edit or follow-up): the legacy rules, or
+ * with IS_COMPONENTS_V2 the v2 ones (components-v2.ts). A v2 message keeps its flag: an edit sending `flags`
+ * without it is refused (Edit Message: "include all previously set flags").
  */
-export function messageBodyProblems(body: MessageBodyLike, { partial = false, hasAttachments = false } = {}): Problems {
+export function messageBodyProblems(body: MessageBodyLike, { partial = false, hasAttachments = false, attachmentNames = new Set(), editing = null }: MessageBodyOptions = {}): Problems {
   const problems: Problems = [];
-  if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') problems.push('content: must be a string');
-  if (body.embeds !== undefined && !Array.isArray(body.embeds)) problems.push('embeds: must be an array');
-  const shape = { content: typeof body.content === 'string' ? body.content : undefined, embeds: Array.isArray(body.embeds) ? body.embeds : undefined };
-  problems.push(...messageProblems(shape).filter((problem) => !((partial || hasAttachments) && problem === 'message is empty')));
-  problems.push(...componentProblems(body.components));
+  if (body.flags !== undefined && body.flags !== null && (typeof body.flags !== 'number' || !Number.isInteger(body.flags))) problems.push('flags: must be an integer');
+  if (editing && isComponentsV2(editing.flags) && typeof body.flags === 'number' && !isComponentsV2(body.flags)) {
+    problems.push('flags: IS_COMPONENTS_V2 cannot be removed from a message (include all previously set flags)');
+  }
+  if (bodyIsComponentsV2(body, editing)) problems.push(...v2MessageProblems(body, attachmentNames, editing));
+  else {
+    if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') problems.push('content: must be a string');
+    if (body.embeds !== undefined && !Array.isArray(body.embeds)) problems.push('embeds: must be an array');
+    const shape = { content: typeof body.content === 'string' ? body.content : undefined, embeds: Array.isArray(body.embeds) ? body.embeds : undefined };
+    problems.push(...messageProblems(shape).filter((problem) => !((partial || hasAttachments) && problem === 'message is empty')));
+    problems.push(...componentProblems(body.components));
+  }
   problems.push(...allowedMentionsProblems(body.allowed_mentions));
   if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= limits.nonce))) {
     problems.push(`nonce: a string of at most ${limits.nonce} characters or an integer`);

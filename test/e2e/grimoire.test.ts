@@ -232,7 +232,7 @@ describe('the emulator takes files like Discord', () => {
   });
 
   it('refuses a file over the upload limit with 413 / 40005', async () => {
-    const big = { name: 'big.csv', data: Buffer.alloc(8_388_609, 0x61) };
+    const big = { name: 'big.csv', data: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61) };
     const refused = await callback(interaction(), { payload: reply({ content: 'x' }), files: [big] });
     expect(refused.status).toBe(413);
     expect(refused.body?.code).toBe(40005);

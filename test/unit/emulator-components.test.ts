@@ -47,15 +47,9 @@ const v2Tree = [
   { type: ComponentType.ActionRow, components: [select] },
 ];
 
-// The emulator does not take Components v2 messages yet (that is the Components v2 issue): the same buttons in rows.
+// The buttons sit where Components v2 puts them: a section's accessory and a row inside a container.
 async function postMessage(): Promise<string> {
-  const sent = await post(`/channels/${channelId}/messages`, {
-    content: 'Fluent Python',
-    components: [
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'More', custom_id: 'more' }, { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Off', custom_id: 'off', disabled: true }] },
-      { type: ComponentType.ActionRow, components: [select] },
-    ],
-  });
+  const sent = await post(`/channels/${channelId}/messages`, { flags: MessageFlags.IsComponentsV2, components: v2Tree });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return sent.body.id as string;
 }

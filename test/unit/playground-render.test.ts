@@ -4,7 +4,7 @@ import { bookCardReply } from '../../src/features/catalog/presenters/book-replie
 import { toMessageBody } from '../../src/platform/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
-import { buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/terminal/render.js';
+import { ansiStyle, buttonsOf, markdownToText, renderMessage, renderOutcome, renderSuggestions, type NameLookup } from '../../src/playground/terminal/render.js';
 import { displayWidth, wrapText } from '../../src/playground/terminal/wrap.js';
 import { realCatalog } from '../fixtures/context.js';
 
@@ -106,6 +106,73 @@ describe('renderMessage', () => {
   });
 });
 
+/** The first 33 bytes of a PNG (signature and IHDR chunk): all the renderer reads of it. */
+function pngHeader(width: number, height: number): Buffer {
+  const header = Buffer.alloc(33);
+  header.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 0);
+  header.write('IHDR', 12, 'latin1');
+  header.writeUInt32BE(width, 16);
+  header.writeUInt32BE(height, 20);
+  return header;
+}
+
+const attachment = (id: string, filename: string, contentType: string, data: Buffer) => ({ id, filename, contentType, size: data.length, data, description: null, url: `http://emulator/attachments/3/${id}/${filename}` });
+
+const T = ComponentType;
+const v2Card = [
+  {
+    type: T.Container,
+    accent_color: 0x5865f2,
+    components: [
+      { type: T.Section, components: [{ type: T.TextDisplay, content: '## **Fluent Python**' }, { type: T.TextDisplay, content: 'for <@4>' }], accessory: { type: T.Thumbnail, media: { url: 'https://covers.example/fluent.jpg' }, description: 'Cover of Fluent Python' } },
+      { type: T.Separator },
+      { type: T.MediaGallery, items: [{ media: { url: 'attachment://progress.png' } }, { media: { url: 'https://covers.example/back.jpg' }, description: 'Back cover', spoiler: true }] },
+      { type: T.File, file: { url: 'attachment://notes.txt' } },
+      { type: T.Section, components: [{ type: T.TextDisplay, content: 'Similar books' }], accessory: { type: T.Button, style: ButtonStyle.Secondary, label: 'Similar', custom_id: 'book:similar' } },
+      { type: T.ActionRow, components: [{ type: T.Button, style: ButtonStyle.Primary, label: 'Shelve', custom_id: 'book:shelve' }, { type: T.Button, style: ButtonStyle.Link, label: 'Page', url: 'https://fluentpython.com' }] },
+    ],
+  },
+  { type: T.Separator, divider: false },
+  { type: T.TextDisplay, content: 'Outside the card' },
+];
+const v2Message = () =>
+  message({
+    flags: MessageFlags.IsComponentsV2,
+    components: v2Card,
+    attachments: [attachment('20', 'progress.png', 'image/png', pngHeader(1200, 640)), attachment('21', 'notes.txt', 'text/plain', Buffer.from('chapter 1 done'))],
+  });
+
+describe('renderMessage with Components v2', () => {
+  it('shows a container behind a bar, a section with its accessory, separators, media by name and size, files and numbered buttons', () => {
+    expect(renderMessage(v2Message(), { names })).toBe(
+      [
+        'Grimoire',
+        '  ┃ Fluent Python',
+        '  ┃ for @you',
+        '  ┃ [thumbnail: Cover of Fluent Python]',
+        `  ┃ ${'─'.repeat(40)}`,
+        '  ┃ [image: progress.png 1200×640]',
+        '  ┃ [image: Back cover https://covers.example/back.jpg] (spoiler)',
+        '  ┃ [file: notes.txt (14 bytes)]',
+        '  ┃ Similar books',
+        '  ┃ [1] Similar',
+        '  ┃ [2] Shelve   [3] Page ↗ https://fluentpython.com',
+        '',
+        '  Outside the card',
+      ].join('\n'),
+    );
+  });
+
+  it('colours the bar with the accent on a terminal', () => {
+    expect(renderMessage(v2Message(), { names, style: ansiStyle })).toContain('  \x1b[38;2;88;101;242m┃\x1b[39m for @you');
+  });
+
+  it('names an attachment:// file the message does not have', () => {
+    const text = renderMessage(message({ flags: MessageFlags.IsComponentsV2, components: [{ type: T.MediaGallery, items: [{ media: { url: 'attachment://gone.png' } }] }] }), { names });
+    expect(text).toBe('Grimoire\n  [image: gone.png (not attached)]');
+  });
+});
+
 describe('wrapText', () => {
   it('wraps at the width, hangs bullets and keeps list items indented', () => {
     const lines = wrapText('• one two three four five six\n1. Title\nreason text here and more\n\nafter', 22, '> ');
@@ -118,6 +185,14 @@ describe('buttonsOf', () => {
     expect(buttonsOf(message({ components: cardButtons }))).toEqual([
       { number: 1, label: 'Similar books', customId: 'book:similar:fluent-python-2e', url: null, disabled: false },
       { number: 2, label: 'Official page', customId: null, url: 'https://fluentpython.com', disabled: false },
+    ]);
+  });
+
+  it("finds the buttons of a v2 message in reading order: a section's accessory, then a container's row", () => {
+    expect(buttonsOf(v2Message()).map((button) => [button.number, button.customId])).toEqual([
+      [1, 'book:similar'],
+      [2, 'book:shelve'],
+      [3, null],
     ]);
   });
 });

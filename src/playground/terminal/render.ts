@@ -1,8 +1,10 @@
-import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import { allComponents } from '../../emulator/message-components.js';
 import type { RecordedMessage } from '../../emulator/state.js';
 import { formFieldsOf } from '../session/form.js';
 import type { NameLookup } from '../session/discord.js';
+import { v2MessageLines } from './render-v2.js';
 import { displayWidth, wrapLine, wrapText } from './wrap.js';
 
 /** Turns what the bot sent (messages, embeds, buttons, autocomplete choices) into readable terminal text. */
@@ -13,11 +15,17 @@ export type { NameLookup } from '../session/discord.js';
 export interface Style {
   strong(text: string): string;
   dim(text: string): string;
+  /** Text in a container's accent colour (0xRRGGBB; null: none set). */
+  accent(text: string, color: number | null): string;
 }
 
-export const plainStyle: Style = { strong: (text) => text, dim: (text) => text };
+export const plainStyle: Style = { strong: (text) => text, dim: (text) => text, accent: (text) => text };
 
-export const ansiStyle: Style = { strong: (text) => `\x1b[1m${text}\x1b[22m`, dim: (text) => `\x1b[2m${text}\x1b[22m` };
+export const ansiStyle: Style = {
+  strong: (text) => `\x1b[1m${text}\x1b[22m`,
+  dim: (text) => `\x1b[2m${text}\x1b[22m`,
+  accent: (text, color) => (color === null ? text : `\x1b[38;2;${(color >> 16) & 0xff};${(color >> 8) & 0xff};${color & 0xff}m${text}\x1b[39m`),
+};
 
 export interface RenderOptions {
   /** Columns to wrap at (default 100). */
@@ -78,11 +86,14 @@ function rowsOf(message: Pick<RecordedMessage, 'components'>): RawComponent[][] 
   return (message.components as RawComponent[]).map((row) => row.components ?? []);
 }
 
-/** The message's buttons, numbered 1… across rows. */
+/** The message's buttons in reading order, however deep (a v2 container's rows, a section's accessory). */
+function buttonComponents(message: Pick<RecordedMessage, 'components'>): RawComponent[] {
+  return (allComponents(message.components) as RawComponent[]).filter((component) => component.type === ComponentType.Button);
+}
+
+/** The message's buttons, numbered 1… across rows, containers and section accessories. */
 export function buttonsOf(message: Pick<RecordedMessage, 'components'>): MessageButton[] {
-  return rowsOf(message)
-    .flat()
-    .filter((component) => component.type === ComponentType.Button)
+  return buttonComponents(message)
     .map((button, index) => ({
       number: index + 1,
       label: [button.emoji?.name, button.label].filter(Boolean).join(' ') || '(no label)',
@@ -97,14 +108,13 @@ function buttonText(button: MessageButton): string {
   return `[${button.number}] ${button.label}${link}${button.disabled ? ' (disabled)' : ''}`;
 }
 
-function componentLines(message: RecordedMessage, width: number, indent: string): string[] {
-  const buttons = buttonsOf(message);
-  const pieces = buttons.map(buttonText);
-  for (const component of rowsOf(message).flat()) {
-    if (component.type === ComponentType.Button || component.type === undefined) continue;
-    const choices = (component.options ?? []).map((option) => option.label).filter(Boolean);
-    pieces.push(`[menu: ${component.placeholder ?? 'choose'}${choices.length > 0 ? ` — ${choices.join(' | ')}` : ''}] (menus are not supported yet)`);
-  }
+function menuText(component: RawComponent): string {
+  const choices = (component.options ?? []).map((option) => option.label).filter(Boolean);
+  return `[menu: ${component.placeholder ?? 'choose'}${choices.length > 0 ? ` — ${choices.join(' | ')}` : ''}] (menus are not supported yet)`;
+}
+
+/** Pieces side by side, as many to a line as the width takes. */
+function packedLines(pieces: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
   let current = '';
   for (const piece of pieces) {
@@ -118,6 +128,32 @@ function componentLines(message: RecordedMessage, width: number, indent: string)
   }
   if (current !== '') lines.push(...wrapLine(current, width, indent));
   return lines;
+}
+
+/** A legacy message's rows: every button, then every menu. */
+function componentLines(message: RecordedMessage, width: number, indent: string): string[] {
+  const pieces = buttonsOf(message).map(buttonText);
+  for (const component of rowsOf(message).flat()) {
+    if (component.type === ComponentType.Button || component.type === undefined) continue;
+    pieces.push(menuText(component));
+  }
+  return packedLines(pieces, width, indent);
+}
+
+function v2Lines(message: RecordedMessage, width: number, style: Style, names: NameLookup | undefined): string[] {
+  const components = buttonComponents(message);
+  const buttons = buttonsOf(message);
+  const button = (component: object): string => {
+    const found = buttons[components.indexOf(component as RawComponent)];
+    return found ? buttonText(found) : '[button]';
+  };
+  return v2MessageLines(message, {
+    width,
+    text: (markdown) => markdownToText(markdown, names),
+    accent: (bar, color) => style.accent(bar, color),
+    button,
+    row: (row, indent) => packedLines(row.map((component) => (component.type === ComponentType.Button ? button(component) : menuText(component as RawComponent))), width, indent),
+  });
 }
 
 // ── Messages ─────────────────────────────────────────────────────────────────────────────────────
@@ -159,9 +195,12 @@ export function renderMessage(message: RecordedMessage, options: RenderOptions =
   const author = options.names?.user(message.authorId) ?? `user ${message.authorId}`;
   const tags = [message.ephemeral ? ephemeralMark : null, message.editedAt !== null ? '(edited)' : null].filter(Boolean);
   const lines = [style.strong(author) + (tags.length > 0 ? ` ${tags.join(' ')}` : '')];
-  if (message.content) lines.push(...wrapText(markdownToText(message.content, options.names), width, '  '));
-  for (const embed of message.embeds) lines.push(...embedLines(embed, { width, style, ...(options.names ? { names: options.names } : {}) }));
-  lines.push(...componentLines(message, width, '  '));
+  if ((message.flags & MessageFlags.IsComponentsV2) !== 0) lines.push(...v2Lines(message, width, style, options.names));
+  else {
+    if (message.content) lines.push(...wrapText(markdownToText(message.content, options.names), width, '  '));
+    for (const embed of message.embeds) lines.push(...embedLines(embed, { width, style, ...(options.names ? { names: options.names } : {}) }));
+    lines.push(...componentLines(message, width, '  '));
+  }
   if (lines.length === 1) lines.push('  (empty message)');
   return lines.join('\n');
 }
