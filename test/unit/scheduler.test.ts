@@ -352,7 +352,7 @@ describe('scheduler: jobs as a platform', () => {
     expect(nonces.every((nonce) => nonce.length <= 25)).toBe(true);
     // Each message carries its nonce as its marker, on its button, for the history search.
     expect(poster.sent.map((s) => markersIn(s.body))).toEqual(nonces.map((nonce) => [nonce]));
-    expect(poster.sent[0]!.body.components![0]!.components[0]).toMatchObject({ custom_id: `study:checkin:g1#${nonces[0]}` });
+    expect((poster.sent[0]!.body.components![0] as { components: unknown[] }).components[0]).toMatchObject({ custom_id: `study:checkin:g1#${nonces[0]}` });
     expect(store.deliveries.find(key)).toMatchObject({ status: 'sent', messageId: '900000000000000001', payloadRef: 'group-of-g1' });
     expect(recorded).toEqual(['2026-W48']);
   });

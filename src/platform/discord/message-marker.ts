@@ -1,3 +1,4 @@
+import { ComponentType } from 'discord-api-types/v10';
 import type { MessageBody } from './reply.js';
 
 /**
@@ -21,19 +22,27 @@ export function markerOf(customId: string): string | null {
 
 const customIdLimit = 100;
 
-/** The body with `marker` on its first button that has a custom_id; null when no button can carry it. */
+/**
+ * The body with `marker` on its first button that has a custom_id (in reading order, also inside a Components v2
+ * container or as a section's accessory); null when no button can carry it.
+ */
 export function withMarker(body: MessageBody, marker: string): MessageBody | null {
   let stamped = false;
-  const components = body.components?.map((row) => ({
-    ...row,
-    components: row.components.map((component) => {
-      if (stamped || !('custom_id' in component) || typeof component.custom_id !== 'string') return component;
+  const stamp = (node: unknown): unknown => {
+    if (stamped || !node || typeof node !== 'object') return node;
+    const component = node as Record<string, unknown>;
+    if (typeof component.custom_id === 'string' && component.type === ComponentType.Button) {
       const customId = `${stripMarker(component.custom_id)}${markerSeparator}${marker}`;
       if (customId.length > customIdLimit) return component;
       stamped = true;
       return { ...component, custom_id: customId };
-    }),
-  }));
+    }
+    const copy = { ...component };
+    if (Array.isArray(component.components)) copy.components = component.components.map(stamp);
+    if (component.accessory !== undefined) copy.accessory = stamp(component.accessory);
+    return copy;
+  };
+  const components = body.components?.map(stamp) as MessageBody['components'];
   return stamped ? { ...body, components } : null;
 }
 
@@ -42,12 +51,13 @@ export function markersIn(message: { components?: readonly unknown[] }): string[
   const markers: string[] = [];
   const visit = (component: unknown): void => {
     if (!component || typeof component !== 'object') return;
-    const { custom_id: customId, components } = component as { custom_id?: unknown; components?: unknown };
+    const { custom_id: customId, components, accessory } = component as { custom_id?: unknown; components?: unknown; accessory?: unknown };
     if (typeof customId === 'string') {
       const marker = markerOf(customId);
       if (marker) markers.push(marker);
     }
     if (Array.isArray(components)) components.forEach(visit);
+    visit(accessory);
   };
   (message.components ?? []).forEach(visit);
   return markers;

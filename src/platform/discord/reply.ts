@@ -4,6 +4,7 @@ import {
   type APIAllowedMentions,
   type APIComponentInMessageActionRow,
   type APIEmbed,
+  type APIMessageTopLevelComponent,
   type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { discordLimits, fitEmbed, truncateText } from './limits.js';
@@ -13,6 +14,11 @@ export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /**
+   * A Components v2 layout (containers, sections, text, media, rows): sent with the IS_COMPONENTS_V2 flag and
+   * instead of `content`, `embeds` and `components`, which Discord refuses next to it.
+   */
+  layout?: APIMessageTopLevelComponent[];
   /** Seen only by the person who ran the command. */
   ephemeral?: boolean;
   /** Roles this message may ping (opt-in roles the bot was configured with, never from user text). */
@@ -43,7 +49,7 @@ export interface AttachmentReference {
 export interface MessageBody {
   content?: string;
   embeds?: APIEmbed[];
-  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[] | APIMessageTopLevelComponent[];
   allowed_mentions: APIAllowedMentions;
   flags?: number;
   attachments?: AttachmentReference[];
@@ -66,6 +72,7 @@ export function allowedMentions(reply: Pick<Reply, 'pingRoleIds' | 'pingUserIds'
 
 /** The message body Discord receives: limits applied, mentions locked down. */
 export function toMessageBody(reply: Reply): MessageBody {
+  if (reply.layout !== undefined) return layoutBody(reply, reply.layout);
   const body: MessageBody = { allowed_mentions: allowedMentions(reply) };
   if (reply.content !== undefined) body.content = truncateText(reply.content, discordLimits.content);
   if (reply.embeds !== undefined) body.embeds = reply.embeds.slice(0, discordLimits.embedsPerMessage).map(fitEmbed);
@@ -82,6 +89,16 @@ export function toMessageBody(reply: Reply): MessageBody {
 export function attachmentReferences(files: readonly ReplyFile[]): AttachmentReference[] {
   if (files.length > attachmentsPerMessage) throw new Error(`A message may carry at most ${attachmentsPerMessage} files; split it`);
   return files.map((file, id) => ({ id, filename: file.name }));
+}
+
+/** A Components v2 message: the layout and the flag, never content or embeds (a caller sending both has a bug). */
+function layoutBody(reply: Reply, layout: APIMessageTopLevelComponent[]): MessageBody {
+  if (reply.content !== undefined || reply.embeds !== undefined || reply.components !== undefined) {
+    throw new Error('A Components v2 reply carries its text in the layout: no content, embeds or components next to it');
+  }
+  const body: MessageBody = { allowed_mentions: allowedMentions(reply), components: layout, flags: MessageFlags.IsComponentsV2 | (reply.ephemeral ? MessageFlags.Ephemeral : 0) };
+  if (reply.files !== undefined && reply.files.length > 0) body.attachments = attachmentReferences(reply.files);
+  return body;
 }
 
 export function privateMessage(content: string): Reply {
