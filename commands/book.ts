@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, InteractionContextType } from 'discord-ap
 import { bookCommandName } from '../src/features/catalog/presenters/book-card.js';
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { bookCardReply, bookGoneReply, chaptersReply, bookNotFoundReply, bookNotInListReply, sectionsReply, similarBooksReply } from '../src/features/catalog/presenters/book-replies.js';
+import { correctionsReply, readingReply, takeawaysReply } from '../src/features/catalog/presenters/book-details.js';
 import { findBook, similarBooks } from '../src/features/catalog/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice } from '../src/platform/discord/command.js';
@@ -34,13 +35,16 @@ export const bookCommand = registerCommand({
   autocomplete(ctx, focused): Choice[] {
     return bookChoices(ctx.catalog, focused.value);
   },
-  /** The card's "Similar books" and "Chapters" buttons, the chapter list's section buttons and the "did you mean" buttons. */
+  /** The card's detail buttons (also those of cards sent before Components v2), the chapter list's section buttons and the "did you mean" buttons; each answers privately. */
   handleComponent(ctx, action, [bookId = '', chapter = '']) {
     const book = ctx.catalog.bookById(bookId);
     if (!book) return bookGoneReply;
     if (action === 'similar') return similarBooksReply(book, similarBooks(ctx.catalog, book));
     if (action === 'show') return bookCardReply(ctx.catalog, book);
     if (action === 'chapters') return chaptersReply(book);
+    if (action === 'read') return readingReply(book);
+    if (action === 'takeaways') return takeawaysReply(ctx.catalog, book);
+    if (action === 'corrections') return correctionsReply(book);
     if (action === 'sections') return sectionsReply(book, Number(chapter));
     return privateMessage('This button is no longer supported. Run `/book` again.');
   },

@@ -133,10 +133,11 @@ describe('the web playground', { timeout: 60_000 }, () => {
       body: JSON.stringify({ embeds: [{ title: 'A cover from far away', image: { url: 'https://covers.invalid/fluent-python.png' } }] }),
     });
     expect(response.status).toBe(200);
-    const { page, external } = await openPage(browser, playground.server.url);
+    const { page, external, externalImages } = await openPage(browser, playground.server.url);
     const post = messages(page).filter({ hasText: 'A cover from far away' });
     await post.getByTestId('image-fallback').waitFor();
-    expect(external).toContain('https://covers.invalid/fluent-python.png');
+    expect(externalImages).toContain('https://covers.invalid/fluent-python.png');
+    expect(external).toEqual([]);
     await page.context().close();
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { choiceProblems, messageProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
+import { cardTextBudget } from '../../src/features/catalog/presenters/book-card-layout.js';
 import { testContext } from '../fixtures/context.js';
+import { buttonsOf, imagesOf, isLayout, sendProblems, textOf } from '../fixtures/layout.js';
 import { autocomplete, buttonPress, ids, slashCommand } from '../fixtures/interactions.js';
 
 const ctx = testContext();
@@ -26,52 +28,70 @@ async function choices(value: string) {
 const isEphemeral = (data: { flags?: number | undefined }): boolean => ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 describe('/book', () => {
-  it('answers with the full card for every book, within Discord limits', async () => {
+  it('answers with a compact Components v2 card for every book, within Discord limits and one phone screen', async () => {
     for (const book of ctx.catalog.books) {
       const data = await message(slashCommand('book', { query: book.id }));
-      expect(messageProblems(data), book.id).toEqual([]);
+      expect(isLayout(data), book.id).toBe(true);
+      expect(sendProblems(data), book.id).toEqual([]);
       expect(isEphemeral(data)).toBe(false);
-      const embed = data.embeds![0]!;
-      expect(embed.title).toBe(book.title);
-      expect(embed.url).toBe(book.officialUrl);
-      const fieldNames = embed.fields!.map((field) => field.name);
-      expect(fieldNames).toEqual(expect.arrayContaining(['Level', 'Topics', 'Key takeaways', 'How to read it', 'Recommended by']));
-      const text = JSON.stringify(embed);
+      expect(data.content ?? '').toBe('');
+      expect(data.embeds ?? []).toEqual([]);
+      const text = textOf(data);
+      expect(text.length, book.id).toBeLessThanOrEqual(cardTextBudget);
+      expect(text).toContain(`## ${book.title}`);
       for (const author of book.authors) expect(text).toContain(author);
       expect(text).toContain(book.publisher);
       expect(text).toContain(String(book.year));
-      for (const takeaway of book.takeaways) expect(text).toContain(takeaway.slice(0, 40));
-      if (book.corrections.length > 0) expect(fieldNames).toContain('Corrections to the articles');
+      expect(text).toMatch(new RegExp(`Recommended by ${book.recommendedBy.length} of 5 articles`));
+      // The corrections stay visible from the card, and are one press away.
+      if (book.corrections.length > 0) {
+        expect(text).toContain(`⚠️ ${book.corrections.length} correction`);
+        expect(buttonsOf(data).map((button) => button.custom_id)).toContain(`book:corrections:${book.id}`);
+      }
+      const cover = imagesOf(data)[0];
+      expect(cover?.url, book.id).toBe(book.cover?.url);
+      expect(cover?.description, book.id).toBe(book.cover?.alt);
       expect(data.allowed_mentions).toEqual({ parse: [], roles: [] });
     }
   });
 
-  it('shows the CPython Internals corrections: not free, published by Real Python', async () => {
-    const data = await message(slashCommand('book', { query: 'cpython internals' }));
-    const corrections = data.embeds![0]!.fields!.find((field) => field.name === 'Corrections to the articles')!.value;
+  it('shows the CPython Internals corrections privately: not free, published by Real Python', async () => {
+    const data = await message(buttonPress('book:corrections:cpython-internals'));
+    expect(isEphemeral(data)).toBe(true);
+    expect(sendProblems(data)).toEqual([]);
+    const corrections = textOf(data);
     expect(corrections).toMatch(/not free/i);
     expect(corrections).toMatch(/Real Python/);
     expect(corrections).toMatch(/O'Reilly/);
   });
 
-  it('lists free ways to read before paid ones, and says which ranks each article gave', async () => {
-    const data = await message(slashCommand('book', { query: 'Architecture Patterns with Python' }));
-    const fields = data.embeds![0]!.fields!;
-    const access = fields.find((field) => field.name === 'How to read it')!.value.split('\n');
+  it('lists free ways to read before paid ones privately, and the takeaways with which ranks each article gave', async () => {
+    const reading = await message(buttonPress('book:read:architecture-patterns-with-python'));
+    expect(isEphemeral(reading)).toBe(true);
+    const access = textOf(reading).split('\n').slice(1);
     expect(access[0]).toMatch(/^🆓 Free full text: \[.*\]\(https:\/\/cosmicpython\.com/);
     expect(access.findIndex((line) => line.startsWith('💳'))).toBeGreaterThan(access.findLastIndex((line) => line.startsWith('🆓')));
-    const ranks = fields.find((field) => field.name === 'Recommended by')!.value;
-    expect(ranks).toMatch(/^5 of 5 articles: #1 in \*.+\* · #3 in/);
+    const takeaways = await message(buttonPress('book:takeaways:architecture-patterns-with-python'));
+    expect(isEphemeral(takeaways)).toBe(true);
+    const book = ctx.catalog.bookById('architecture-patterns-with-python')!;
+    for (const takeaway of book.takeaways) expect(textOf(takeaways)).toContain(takeaway);
+    expect(textOf(takeaways)).toMatch(/Recommended by 5 of 5 articles: #1 in \*.+\* · #3 in/);
   });
 
-  it('has Similar books and Chapters buttons and a link to the official page', async () => {
+  it('has detail buttons, Chapters when the book has a sourced list, and a link to the official page', async () => {
     const data = await message(slashCommand('book', { query: 'fluent python' }));
-    const [similar, chapters, link] = (data.components![0] as { components: unknown[] }).components as { custom_id?: string; url?: string; label: string }[];
-    expect(similar).toMatchObject({ label: 'Similar books', custom_id: 'book:similar:fluent-python-2e' });
-    expect(chapters).toMatchObject({ label: 'Chapters', custom_id: 'book:chapters:fluent-python-2e' });
-    expect(link).toMatchObject({ label: 'Official page', url: 'https://fluentpython.com' });
-    expect(data.embeds![0]!.fields!.find((field) => field.name === 'Chapters')?.value).toMatch(/^24 chapters in 5 parts, from the \[official code repository\]/);
-    expect(data.embeds![0]!.footer!.text).toMatch(/^ISBN-13 9781492056355 \(print\) · ebook ISBN 9781492056348/);
+    const buttons = buttonsOf(data);
+    expect(buttons.map((button) => button.label)).toEqual(['How to read it', 'Key takeaways', 'Chapters', 'Similar books', 'Corrections (3)', 'Official page']);
+    expect(buttons.find((button) => button.label === 'Chapters')).toMatchObject({ custom_id: 'book:chapters:fluent-python-2e' });
+    expect(buttons.find((button) => button.label === 'Similar books')).toMatchObject({ custom_id: 'book:similar:fluent-python-2e' });
+    expect(buttons.at(-1)).toMatchObject({ url: 'https://fluentpython.com' });
+    expect(textOf(data)).toMatch(/-# ISBN-13 9781492056355 \(print\) · ebook 9781492056348/);
+  });
+
+  it('keeps answering the buttons of cards sent before Components v2', async () => {
+    expect(textOf(await message(buttonPress('book:show:serious-python')))).toContain('## Serious Python');
+    expect((await message(buttonPress('book:similar:serious-python'))).embeds![0]!.title).toBe('Books similar to Serious Python');
+    expect((await message(buttonPress('book:chapters:serious-python'))).embeds![0]!.title).toBe('Serious Python: chapters');
   });
 
   it('lists the chapters privately, by part, with their source', async () => {
@@ -101,11 +121,10 @@ describe('/book', () => {
     expect((await message(buttonPress('book:sections:fluent-python-2e:2'))).content).toMatch(/no sourced list of sections/);
   });
 
-  it('says so when a book has no sourced chapter list (no Chapters button)', async () => {
+  it('has no Chapters button when a book has no sourced chapter list, and says so if pressed on an old card', async () => {
     const data = await message(slashCommand('book', { query: 'cpython internals' }));
-    const labels = ((data.components![0] as { components: { label: string }[] }).components).map((button) => button.label);
-    expect(labels).not.toContain('Chapters');
-    expect(data.embeds![0]!.fields!.find((field) => field.name === 'Chapters')?.value).toMatch(/No official chapter list/);
+    expect(buttonsOf(data).map((button) => button.label)).not.toContain('Chapters');
+    expect((await message(buttonPress('book:chapters:cpython-internals'))).content).toMatch(/no official chapter list/);
   });
 
   it('answers a book we do not have privately, never with a card', async () => {
@@ -122,8 +141,8 @@ describe('/book', () => {
 
   it('notes which edition the card describes when another was asked for', async () => {
     const data = await message(slashCommand('book', { query: 'design of web apis 2nd edition' }));
-    expect(data.content).toMatch(/^ℹ️ You asked for the 2nd edition; this card describes the 1st edition \(2019\)\. A fully revised 2nd edition/);
-    expect(data.embeds![0]!.title).toBe('The Design of Web APIs');
+    expect(textOf(data)).toMatch(/^ℹ️ You asked for the 2nd edition; this card describes the 1st edition \(2019\)\. A fully revised 2nd edition/);
+    expect(textOf(data)).toContain('## The Design of Web APIs');
   });
 
   it('answers Similar books with recommendations for its topics, excluding the book', async () => {
@@ -143,7 +162,7 @@ describe('/book', () => {
     const buttons = (data.components![0] as { components: unknown[] }).components as { custom_id: string }[];
     expect(buttons).toHaveLength(3);
     const card = await message(buttonPress(buttons[0]!.custom_id));
-    expect(card.embeds![0]!.title).toBeTruthy();
+    expect(textOf(card)).toMatch(/^## /);
   });
 
   it('says clearly when nothing matches at all', async () => {

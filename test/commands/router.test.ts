@@ -10,6 +10,7 @@ import { UserError } from '../../src/platform/discord/user-error.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testContext } from '../fixtures/context.js';
 import { autocomplete, buttonPress, ids, modalSubmit, slashCommand } from '../fixtures/interactions.js';
+import { textOf, type SentMessage } from '../fixtures/layout.js';
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -76,7 +77,7 @@ describe('router error boundary', () => {
     const router = createRouter(testContext(), [...commands, failing(() => new Error('boom'))]);
     await content(router, slashCommand('fail'));
     const response = await router.handle(slashCommand('book', { query: 'fluent python' }));
-    expect((response as { data: { embeds: unknown[] } }).data.embeds).toHaveLength(1);
+    expect(textOf((response as { data: SentMessage }).data)).toContain('## Fluent Python');
   });
 
   it('answers a failing button with the generic message', async () => {

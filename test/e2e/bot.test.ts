@@ -5,9 +5,9 @@ import type { App } from '../../src/app.js';
 import { defineCommand } from '../../src/platform/discord/command-definition.js';
 import { registerCommand } from '../../src/platform/discord/command.js';
 import { buildDeployRequest } from '../../src/platform/discord/deploy.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { commandListProblems } from '../../src/emulator/validate.js';
 import { createWorld, startBot, type World } from './harness.js';
+import { sendProblems, textOf } from '../fixtures/layout.js';
 
 /** A gate the test opens by hand: the slow handler below waits on it instead of on the clock. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -57,9 +57,9 @@ describe('the bot against the emulator', () => {
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'fluent pyhton' } }));
     expect(outcome.responseType).toBe(InteractionResponseType.ChannelMessageWithSource);
     const message = outcome.message!;
-    expect(message.embeds[0]?.title).toBe('Fluent Python');
+    expect(textOf(message!)).toContain('## Fluent Python');
     expect(message.ephemeral).toBe(false);
-    expect(messageProblems(message)).toEqual([]);
+    expect(sendProblems(message)).toEqual([]);
     expect(world.emulator.messages(world.channelId).map((m) => m.id)).toContain(message.id);
   });
 
@@ -102,7 +102,7 @@ describe('the bot against the emulator', () => {
     expect(failed.message?.content).toMatch(/Something went wrong on my side.*error id `[0-9a-f]{8}`/);
     expect(failed.message?.ephemeral).toBe(true);
     const next = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'serious python' } }));
-    expect(next.message?.embeds[0]?.title).toBe('Serious Python');
+    expect(textOf(next.message!)).toContain('## Serious Python');
   });
 
   it('defers a slow handler before the 3 s deadline, then edits in the answer', async () => {
@@ -131,7 +131,7 @@ describe('the bot against the emulator', () => {
     world.emulator.failNextRequests({ count: 1, status: 429, retryAfterMs: 400, path: /\/callback$/ });
     const started = Date.now();
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'black hat' } }));
-    expect(outcome.message?.embeds[0]?.title).toBe('Black Hat Python');
+    expect(textOf(outcome.message!)).toContain('## Black Hat Python');
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     const callbacks = world.emulator.core.requests.filter((r) => r.path.endsWith('/callback') && r.at >= started);
     expect(callbacks.map((r) => r.status)).toEqual([429, 204]);
@@ -142,7 +142,7 @@ describe('the bot against the emulator', () => {
     world.emulator.dropGateway();
     // Dispatched while the bot is disconnected: delivered on RESUME.
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'cpython internals' } }));
-    expect(outcome.message?.embeds[0]?.title).toBe('CPython Internals');
+    expect(textOf(outcome.message!)).toContain('## CPython Internals');
     expect(world.emulator.gatewayStats.resumes).toBe(resumesBefore + 1);
     expect(world.emulator.gatewayStats.identifies).toBe(1);
   });
@@ -155,7 +155,7 @@ describe('the bot against the emulator', () => {
     expect(world.emulator.gatewayStats.identifies).toBe(identifies);
     await world.emulator.waitForBot();
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'design of web apis' } }));
-    expect(outcome.message?.embeds[0]?.title).toBe('The Design of Web APIs');
+    expect(textOf(outcome.message!)).toContain('## The Design of Web APIs');
   });
 
   it('identifies again after a session is invalidated (opcode 9), and keeps answering', async () => {
@@ -164,7 +164,7 @@ describe('the bot against the emulator', () => {
     await expect.poll(() => world.emulator.gatewayStats.identifies, { timeout: 15_000 }).toBe(identifiesBefore + 1);
     await world.emulator.waitForBot();
     const outcome = await world.emulator.runCommand(world.as({ name: 'book', options: { query: 'cosmic python' } }));
-    expect(outcome.message?.embeds[0]?.title).toBe('Architecture Patterns with Python');
+    expect(textOf(outcome.message!)).toContain('## Architecture Patterns with Python');
   });
 
   it('records the server on first use in the real SQLite file', () => {

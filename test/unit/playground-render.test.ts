@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { bookCardReply } from '../../src/features/catalog/presenters/book-replies.js';
+import { readingReply } from '../../src/features/catalog/presenters/book-details.js';
 import { toMessageBody } from '../../src/platform/discord/reply.js';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
@@ -91,18 +92,23 @@ describe('renderMessage', () => {
     expect(text).toBe('Grimoire (only you can see this) (edited)\n  No book matches “zzzz”.');
   });
 
-  it('keeps a real book card within 100 columns, hanging wrapped bullets under their text', () => {
+  it('keeps a real book card (Components v2) within 100 columns, its buttons numbered, its cover named', () => {
     const catalog = realCatalog();
     const book = catalog.bookById('fluent-python-2e');
     if (!book) throw new Error('fluent-python-2e is missing from the dataset');
     const body = toMessageBody(bookCardReply(catalog, book));
-    const text = renderMessage(message({ embeds: body.embeds ?? [], components: body.components ?? [] }), { names, width: 100 });
+    const text = renderMessage(message({ components: body.components ?? [], flags: body.flags ?? 0 }), { names, width: 100 });
     for (const line of text.split('\n')) {
       if (displayWidth(line) > 100) expect(line.trim().split(' ').length, `unbreakable long line: ${line}`).toBeLessThanOrEqual(3);
     }
-    expect(text).toContain('  │ Fluent Python <');
-    expect(text).toMatch(/\[1\] Similar books {3}\[2\] Chapters {3}\[3\] Official page ↗ https:\/\//);
-    expect(text).toMatch(/ {2}│ {3}• .+\n {2}│ {5}\S/);
+    expect(text).toContain('  ┃ Fluent Python\n');
+    expect(text).toContain("[thumbnail: Cover of Fluent Python, 2nd edition (O'Reilly)]");
+    expect(text).toMatch(/\[1\] How to read it {3}\[2\] Key takeaways {3}\[3\] Chapters {3}\[4\] Similar books/);
+    expect(text).toMatch(/\[6\] Official page ↗ https:\/\//);
+    expect(text).toContain('  ┃ ISBN-13 9781492056355 (print)');
+    // A long line of a private detail hangs under its text.
+    const reading = toMessageBody(readingReply(book));
+    expect(renderMessage(message({ components: reading.components ?? [], flags: reading.flags ?? 0 }), { names, width: 100 })).toMatch(/ {2}┃ 🆓 .+\n {2}┃ {4}\S/);
   });
 });
 

@@ -52,6 +52,8 @@ export function markdownToText(text: string, names?: NameLookup): string {
     .replace(/__([^_\n]+?)__/g, '$1')
     .replace(/(^|[\s(“"'])\*([^*\s](?:[^*\n]*?[^*\s])?)\*(?=$|[\s).,;:!?”"'])/gm, '$1$2')
     .replace(/^#{1,3} +/gm, '')
+    // Subtext (-# …) is small grey text in Discord: here, just the text.
+    .replace(/^-# +/gm, '')
     .replace(/<@!?(\d+)>/g, (_, id: string) => `@${names?.user(id) ?? id}`)
     .replace(/<@&(\d+)>/g, (_, id: string) => `@${(names?.role(id) ?? id).replace(/^@/, '')}`)
     .replace(/<#(\d+)>/g, (_, id: string) => `#${names?.channel(id) ?? id}`)

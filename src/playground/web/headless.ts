@@ -48,8 +48,10 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface OpenPage {
   page: Page;
-  /** Requests the page tried to make anywhere but the playground (all refused). */
+  /** Requests the page tried to make anywhere but the playground (all refused): scripts, styles, fonts… */
   external: string[];
+  /** Images asked for by URL from their own hosts (a book's cover): refused here too, so the page shows their description. */
+  externalImages: string[];
   /** Errors the page's scripts threw. */
   errors: string[];
 }
@@ -58,17 +60,18 @@ export async function openPage(browser: Browser, url: string, options: { viewer?
   const context = await browser.newContext({ viewport: { width: options.width ?? 1200, height: options.height ?? 900 }, timezoneId: 'Europe/Berlin', locale: 'en-US' });
   const page = await context.newPage();
   const external: string[] = [];
+  const externalImages: string[] = [];
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.route('**/*', (route) => {
     const requested = route.request().url();
     if (requested.startsWith(url) || requested.startsWith('http://127.0.0.1:')) return route.continue();
-    external.push(requested);
+    (route.request().resourceType() === 'image' ? externalImages : external).push(requested);
     return route.abort();
   });
   await page.goto(options.viewer ? `${url}?as=${encodeURIComponent(options.viewer)}` : url);
   await page.locator('body[data-ready="true"]').waitFor();
-  return { page, external, errors };
+  return { page, external, externalImages, errors };
 }
 
 /** Types a slash command into the message box and sends it with Enter. */

@@ -69,7 +69,7 @@ export function contentsLine(book: Book): string {
 export const bookCommandName = 'book';
 
 /** A button on a book card or suggestion, handled by /book. */
-export function bookButtonId(action: 'similar' | 'show' | 'chapters', book: Book): string {
+export function bookButtonId(action: 'similar' | 'show' | 'chapters' | 'read' | 'takeaways' | 'corrections', book: Book): string {
   return componentId(bookCommandName, action, book.id);
 }
 

@@ -5,14 +5,14 @@ import type { Recommendation } from '../core/recommend.js';
 import type { Book, Chapter } from '../core/schema.js';
 import { fitEmbed } from '../../../platform/discord/limits.js';
 import { truncateText } from '../../../core/truncate-text.js';
-import { bookButtonId, bookCardButtons, bookCardEmbed, capitalise, levelColours, sectionsButtonId } from './book-card.js';
+import { bookButtonId, capitalise, levelColours, sectionsButtonId } from './book-card.js';
+import { bookCardLayout } from './book-card-layout.js';
 import { quoteUserText } from './quote.js';
 import { recommendationListEmbed } from './recommendation-list.js';
 
-/** The public card for one book, with a note when the query asked for another edition. */
+/** The public card for one book (Components v2), with a note when the query asked for another edition. */
 export function bookCardReply(catalog: Catalog, book: Book, otherEdition?: EditionAsked): Reply {
-  const reply: Reply = { embeds: [bookCardEmbed(catalog, book)], components: [bookCardButtons(book)] };
-  return otherEdition ? { ...reply, content: editionNote(book, otherEdition) } : reply;
+  return { layout: bookCardLayout(catalog, book, otherEdition ? { note: editionNote(book, otherEdition) } : {}) };
 }
 
 function ordinal(n: number): string {
