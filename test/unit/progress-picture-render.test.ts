@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutProgressPicture, type ProgressPicture } from '../../src/features/study-groups/core/progress-picture.js';
+import { createProgressPictureWorker } from '../../src/features/study-groups/picture/render-in-worker.js';
 import { drawProgressPicture, renderProgressPng, renderProgressPngSync } from '../../src/features/study-groups/picture/render-progress-png.js';
 import { sampleProgressInput } from '../fixtures/progress-picture.js';
 
@@ -51,5 +52,21 @@ describe('the progress picture as a PNG', () => {
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) rightmost = Math.max(rightmost, ((i - 3) / 4) % 200);
     expect(rightmost).toBeGreaterThan(30);
     expect(rightmost).toBeLessThanOrEqual(61);
+  });
+
+  it('renders the same bytes on a worker thread, reports a bad input without losing the worker, and closes', async () => {
+    const worker = createProgressPictureWorker();
+    try {
+      const input = sampleProgressInput(30);
+      const [png, again] = await Promise.all([worker.render(input), worker.render(input)]);
+      expect(png.equals(renderProgressPngSync(layoutProgressPicture(input)))).toBe(true);
+      expect(again.equals(png)).toBe(true);
+      await expect(worker.render({ ...input, members: null } as never)).rejects.toThrow(/progress picture:/);
+      expect(pngSize(await worker.render(sampleProgressInput(1)))).toMatchObject({ width: layoutProgressPicture(input).width });
+    } finally {
+      await worker.close();
+    }
+    await expect(worker.render(sampleProgressInput(1)).then((png) => png.length > 0)).resolves.toBe(true);
+    await worker.close();
   });
 });
