@@ -4,6 +4,7 @@ import { estimateTextWidth, fitText, type MeasureText } from '../../src/features
 import { altTextMax, progressPictureAltText } from '../../src/features/study-groups/core/progress-picture-alt.js';
 import {
   layoutProgressPicture,
+  membersPerHeading,
   rowHeight,
   type BarPrimitive,
   type ProgressPicture,
@@ -89,12 +90,19 @@ describe('the progress picture layout', () => {
     expect(new Set(allStates.map(shapeOf)).size).toBe(allStates.length);
   });
 
-  it('grows with the group: 200 members are 200 rows of 24 px, each name once, and nothing overlaps', () => {
+  it('grows with the group: 200 members are 200 rows of 24 px and the column headings again before every 25, each name once, and nothing overlaps', () => {
     const input = sampleProgressInput(200);
     const picture = layoutProgressPicture(input);
     const ten = layoutProgressPicture(sampleProgressInput(10));
     expect(picture.width).toBe(ten.width);
-    expect(picture.height - ten.height).toBe(190 * rowHeight);
+    const headings = 200 / membersPerHeading - 1;
+    expect(picture.height - ten.height).toBe((190 + headings) * rowHeight);
+    expect(texts(picture).filter((t) => t.text === 'Member')).toHaveLength(1 + headings);
+    const rowTops: number[] = [];
+    // A row's top: its highest mark (a dot sits lower, an outline half a pixel in).
+    for (const cell of cells(picture)) rowTops[cell.cell!.member] = Math.min(rowTops[cell.cell!.member] ?? Infinity, Math.floor(cell.y));
+    expect(rowTops).toHaveLength(200);
+    for (const [index, top] of rowTops.entries()) if (index > 0) expect(top - rowTops[index - 1]!).toBe(index % membersPerHeading === 0 ? 2 * rowHeight : rowHeight);
     const rows = new Set(cells(picture).map((cell) => cell.cell!.member));
     expect(rows.size).toBe(200);
     expect(cells(picture)).toHaveLength(200 * sampleWeeks.length);

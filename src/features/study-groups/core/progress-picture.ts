@@ -244,18 +244,27 @@ function legend(x: number, y: number, maxX: number): Primitive[] {
   return primitives;
 }
 
-/** Month names over the first column and where a month begins; the day each week starts on under them. */
-function weekHeader(weeks: readonly PictureWeek[], cellsX: number, monthY: number, dayY: number): Primitive[] {
+/** Month names over the first column and where a month begins (when `monthY` is given); the day each week starts on. */
+function weekHeader(weeks: readonly PictureWeek[], cellsX: number, monthY: number | null, dayY: number): Primitive[] {
   const primitives: Primitive[] = [];
   weeks.forEach((week, index) => {
     const centre = cellsX + index * cellPitch + cellPitch / 2;
     const current = index === weeks.length - 1;
-    if (index === 0 || weeks[index - 1]!.start.month !== week.start.month) {
+    if (monthY !== null && (index === 0 || weeks[index - 1]!.start.month !== week.start.month)) {
       primitives.push(text(cellsX + index * cellPitch + (cellPitch - cellSize) / 2, monthY, monthNames[week.start.month - 1]!, 11, { color: pictureColours.muted, maxWidth: 40 }));
     }
     primitives.push(text(centre, dayY, String(week.start.day), 11, { color: current ? pictureColours.text : pictureColours.muted, weight: current ? 'bold' : 'normal', align: 'center', maxWidth: cellPitch }));
   });
   return primitives;
+}
+
+/** The column headings' line: "Member", the weeks' days, "Position in the book". */
+function columnHeadings(weeks: readonly PictureWeek[], columns: Columns, monthY: number | null, dayY: number): Primitive[] {
+  return [
+    text(columns.nameX, dayY, 'Member', 11, { color: pictureColours.muted, maxWidth: nameWidth }),
+    ...weekHeader(weeks, columns.cellsX, monthY, dayY),
+    text(columns.barX, dayY, 'Position in the book', 11, { color: pictureColours.muted, maxWidth: barWidth + 10 + positionWidth }),
+  ];
 }
 
 function memberRow(member: PictureMember, index: number, y: number, weekCount: number, columns: Columns, chapterCount: number | null): Primitive[] {
@@ -297,6 +306,12 @@ interface Columns {
 
 /** Header lines, from the top: name, book, what the picture shows, the legend, then the month and day rows. */
 const headerY = { title: 32, book: 57, about: 78, legend: 104, month: 134, day: 150, rows: 162 } as const;
+/** In a long picture the days are repeated before every this many members, so a column can be told far from the top. */
+export const membersPerHeading = 25;
+
+/** The row slot of a member: one slot more for each repeated heading above it. */
+const slotOf = (index: number): number => index + Math.floor(index / membersPerHeading);
+const slotTop = (slot: number): number => headerY.rows + slot * rowHeight;
 
 /** The layout of the picture: its size and what to draw, back to front. */
 export function layoutProgressPicture(input: ProgressPictureInput): ProgressPicture {
@@ -307,15 +322,17 @@ export function layoutProgressPicture(input: ProgressPictureInput): ProgressPict
   columns.barX = columns.cellsX + weeks.length * cellPitch + 18;
   columns.positionX = columns.barX + barWidth + 10;
   const width = columns.positionX + positionWidth + pad;
-  const rowCount = Math.max(1, shown.length + (hidden > 0 ? 1 : 0));
-  const height = headerY.rows + rowCount * rowHeight + pad;
+  // After the members: a slot for "… and N more" or "No members yet", when there is one.
+  const lastSlot = shown.length === 0 ? 0 : slotOf(shown.length - 1) + 1;
+  const slots = lastSlot + (hidden > 0 || shown.length === 0 ? 1 : 0);
+  const height = slotTop(slots) + pad;
   const inner = width - 2 * pad;
 
   const primitives: Primitive[] = [rect(0.5, 0.5, width - 1, height - 1, { radius: 12, fill: pictureColours.card, stroke: pictureColours.cardBorder, lineWidth: 1 })];
-  for (let row = 1; row < rowCount; row += 2) primitives.push(rect(pad / 2, headerY.rows + row * rowHeight, width - pad, rowHeight, { radius: 4, fill: pictureColours.zebra }));
+  for (let index = 1; index < shown.length; index += 2) primitives.push(rect(pad / 2, slotTop(slotOf(index)), width - pad, rowHeight, { radius: 4, fill: pictureColours.zebra }));
   if (weeks.length > 0) {
     const x = columns.cellsX + (weeks.length - 1) * cellPitch;
-    primitives.push(rect(x, headerY.day - 10, cellPitch, headerY.rows - headerY.day + 10 + rowCount * rowHeight + 4, { radius: 5, fill: pictureColours.thisWeek }));
+    primitives.push(rect(x, headerY.day - 10, cellPitch, slotTop(slots) - headerY.day + 10 + 4, { radius: 5, fill: pictureColours.thisWeek }));
   }
 
   const chapters = input.chapterCount ? ` · ${input.chapterCount} chapters` : '';
@@ -327,14 +344,15 @@ export function layoutProgressPicture(input: ProgressPictureInput): ProgressPict
     text(pad, headerY.book, `${singleLineText(input.bookTitle)}${chapters}`, 14, { maxWidth: inner }),
     text(pad, headerY.about, `${memberCount} · weekly check-ins${span}`, 12, { color: pictureColours.muted, maxWidth: inner }),
     ...legend(pad, headerY.legend, width - pad),
-    text(columns.nameX, headerY.day, 'Member', 11, { color: pictureColours.muted, maxWidth: nameWidth }),
-    ...weekHeader(weeks, columns.cellsX, headerY.month, headerY.day),
-    text(columns.barX, headerY.day, 'Position in the book', 11, { color: pictureColours.muted, maxWidth: barWidth + 10 + positionWidth }),
+    ...columnHeadings(weeks, columns, headerY.month, headerY.day),
   );
 
-  shown.forEach((member, index) => primitives.push(...memberRow(member, index, headerY.rows + index * rowHeight, weeks.length, columns, input.chapterCount)));
-  const lastRowMiddle = headerY.rows + shown.length * rowHeight + rowHeight / 2;
+  shown.forEach((member, index) => {
+    if (index > 0 && index % membersPerHeading === 0) primitives.push(...columnHeadings(weeks, columns, null, slotTop(slotOf(index) - 1) + rowHeight / 2 + 2));
+    primitives.push(...memberRow(member, index, slotTop(slotOf(index)), weeks.length, columns, input.chapterCount));
+  });
+  const lastRowMiddle = slotTop(lastSlot) + rowHeight / 2;
   if (hidden > 0) primitives.push(text(columns.nameX, lastRowMiddle, `… and ${hidden} more member${hidden === 1 ? '' : 's'}`, nameSize, { color: pictureColours.muted, maxWidth: inner }));
-  if (input.members.length === 0) primitives.push(text(columns.nameX, lastRowMiddle, 'No members yet.', nameSize, { color: pictureColours.muted, maxWidth: inner }));
+  if (shown.length === 0) primitives.push(text(columns.nameX, lastRowMiddle, 'No members yet.', nameSize, { color: pictureColours.muted, maxWidth: inner }));
   return { width, height, primitives };
 }
