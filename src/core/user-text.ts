@@ -12,6 +12,11 @@ const defaultMax = 2000;
 /** Controls other than newline and tab, and bidi overrides that would visually reorder the rest of the message. */
 const invisibleControls = /[^\P{Cc}\n\t]|[\u202A-\u202E\u2066-\u2069]/gu;
 
+/** User text on one line, as drawn in a picture: controls and bidi overrides removed, any run of white space one space. */
+export function singleLineText(text: string): string {
+  return text.replace(invisibleControls, '').replace(/\s+/g, ' ').trim();
+}
+
 function escapeMarkdown(text: string): string {
   return (
     text

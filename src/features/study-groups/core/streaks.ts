@@ -38,6 +38,22 @@ export function nextWeekKey(weekKey: string): string {
   return week < weeksInYear(year) ? keyOf(year, week + 1) : keyOf(year + 1, 1);
 }
 
+/** The Monday a week key starts on, as a calendar date ("2026-W01" → 29 December 2025): 4 January is always in week 1. */
+export function weekStartDate(weekKey: string): { year: number; month: number; day: number } {
+  const { year, week } = parseWeekKey(weekKey);
+  const january4 = new Date(Date.UTC(year, 0, 4));
+  const isoWeekday = ((january4.getUTCDay() + 6) % 7) + 1;
+  const monday = new Date(Date.UTC(year, 0, 4 - (isoWeekday - 1) + (week - 1) * 7));
+  return { year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate() };
+}
+
+/** The `count` week keys ending with `currentWeekKey`, oldest first. */
+export function weeksEndingAt(currentWeekKey: string, count: number): string[] {
+  const keys = [currentWeekKey];
+  while (keys.length < count) keys.unshift(previousWeekKey(keys[0]!));
+  return keys;
+}
+
 function unionOf(...lists: WeekKeys[]): Set<string> {
   const union = new Set<string>();
   for (const list of lists) for (const key of list) union.add(key);

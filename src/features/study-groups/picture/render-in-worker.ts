@@ -1,0 +1,78 @@
+import { Worker } from 'node:worker_threads';
+import type { ProgressPictureInput } from '../core/progress-picture.js';
+import type { PictureRequest, PictureResponse } from './progress-picture-worker.js';
+
+/**
+ * Progress pictures rendered on a worker thread. Drawing a picture of 200 members holds a thread for tens of
+ * milliseconds and encoding it for hundreds (bench/progress-picture.ts): too long for the bot's event loop, which
+ * must answer every interaction within 3 s. One worker renders one picture at a time, in order; the composition root
+ * creates it once and closes it on shutdown. Only the small layout input crosses to the worker; the PNG's memory is
+ * handed back without a copy.
+ */
+export interface ProgressPictureWorker {
+  render(input: ProgressPictureInput): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+// Workers do not inherit tsx's loader (the bot runs under tsx): each starts through tsx's API.
+const tsxApi = import.meta.resolve('tsx/esm/api');
+const workerModule = new URL('./progress-picture-worker.ts', import.meta.url).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(workerModule)}, ${JSON.stringify(import.meta.url)}));`;
+
+interface Pending {
+  resolve(png: Buffer): void;
+  reject(error: Error): void;
+}
+
+export function createProgressPictureWorker(): ProgressPictureWorker {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  /** Fails whatever was waiting; the next render starts a new worker. */
+  function lose(error: Error): void {
+    worker = null;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  }
+
+  function started(): Worker {
+    if (worker) return worker;
+    const created = new Worker(bootstrap, { eval: true });
+    created.on('message', (response: PictureResponse) => {
+      const waiting = pending.get(response.id);
+      pending.delete(response.id);
+      // An idle worker must not keep the process alive.
+      if (pending.size === 0) created.unref();
+      if (!waiting) return;
+      if ('png' in response) waiting.resolve(Buffer.from(response.png.buffer, response.png.byteOffset, response.png.byteLength));
+      else waiting.reject(new Error(`progress picture: ${response.error}`));
+    });
+    created.on('error', (error) => {
+      if (worker === created) lose(error);
+    });
+    created.on('exit', (code) => {
+      if (worker === created) lose(new Error(`progress picture worker exited with code ${code}`));
+    });
+    worker = created;
+    return created;
+  }
+
+  return {
+    render(input) {
+      const target = started();
+      const id = nextId++;
+      return new Promise<Buffer>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        target.ref();
+        const request: PictureRequest = { id, input };
+        target.postMessage(request);
+      });
+    },
+    async close() {
+      const closing = worker;
+      lose(new Error('progress picture worker closed'));
+      if (closing) await closing.terminate();
+    },
+  };
+}

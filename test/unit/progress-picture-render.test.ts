@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { layoutProgressPicture, type ProgressPicture } from '../../src/features/study-groups/core/progress-picture.js';
+import { createProgressPictureWorker } from '../../src/features/study-groups/picture/render-in-worker.js';
+import { drawProgressPicture, renderProgressPng, renderProgressPngSync } from '../../src/features/study-groups/picture/render-progress-png.js';
+import { sampleProgressInput } from '../fixtures/progress-picture.js';
+
+/** The picture drawn for real with @napi-rs/canvas and the bundled font. */
+
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Width and height from the IHDR chunk, which a PNG must start with. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8)).toEqual(pngSignature);
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('the progress picture as a PNG', () => {
+  it('is a PNG of the layout\'s size, for 10 and for 200 members', async () => {
+    for (const members of [10, 200]) {
+      const picture = layoutProgressPicture(sampleProgressInput(members));
+      const png = await renderProgressPng(picture);
+      expect(pngSize(png)).toEqual({ width: picture.width, height: picture.height });
+      // Discord takes files up to 10 MiB from bots.
+      expect(png.length).toBeLessThan(10 * 1024 * 1024);
+    }
+  });
+
+  it('gives the same bytes for the same input, encoded off the loop or on it', async () => {
+    const picture = layoutProgressPicture(sampleProgressInput(12));
+    const first = await renderProgressPng(picture);
+    expect((await renderProgressPng(layoutProgressPicture(sampleProgressInput(12)))).equals(first)).toBe(true);
+    expect(renderProgressPngSync(picture).equals(first)).toBe(true);
+  });
+
+  it('draws any name without failing: lone surrogates, scripts without a glyph, thousands of combining marks', async () => {
+    const input = sampleProgressInput(4);
+    const names = ['\uD800 lone', '𓀀𓀁𓀂 ꦲꦏ ᠮᠣᠩ', `a${'\u0301'.repeat(5000)}`, '\uFEFF\u200B\u2060'];
+    const picture = layoutProgressPicture({ ...input, groupName: '🏳️‍🌈'.repeat(40), members: input.members.map((member, index) => ({ ...member, name: names[index]! })) });
+    expect(pngSize(await renderProgressPng(picture))).toEqual({ width: picture.width, height: picture.height });
+  });
+
+  it('cuts a text the layout let through to its width when the real font is wider than the estimate', () => {
+    // "W" is about 0.9 em in the estimate and wider in bold Noto Sans: left alone, this would overflow 60 px.
+    const picture: ProgressPicture = {
+      width: 200,
+      height: 30,
+      primitives: [{ kind: 'text', x: 0, y: 15, text: 'WWWWWWWWWWWWWWWW', size: 20, weight: 'bold', color: '#000000', align: 'left', maxWidth: 60 }],
+    };
+    const pixels = drawProgressPicture(picture).getContext('2d').getImageData(0, 0, 200, 30).data;
+    let rightmost = -1;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) rightmost = Math.max(rightmost, ((i - 3) / 4) % 200);
+    expect(rightmost).toBeGreaterThan(30);
+    expect(rightmost).toBeLessThanOrEqual(61);
+  });
+
+  it('renders the same bytes on a worker thread, reports a bad input without losing the worker, and closes', async () => {
+    const worker = createProgressPictureWorker();
+    try {
+      const input = sampleProgressInput(30);
+      const [png, again] = await Promise.all([worker.render(input), worker.render(input)]);
+      expect(png.equals(renderProgressPngSync(layoutProgressPicture(input)))).toBe(true);
+      expect(again.equals(png)).toBe(true);
+      await expect(worker.render({ ...input, members: null } as never)).rejects.toThrow(/progress picture:/);
+      expect(pngSize(await worker.render(sampleProgressInput(1)))).toMatchObject({ width: layoutProgressPicture(input).width });
+    } finally {
+      await worker.close();
+    }
+    await expect(worker.render(sampleProgressInput(1)).then((png) => png.length > 0)).resolves.toBe(true);
+    await worker.close();
+  });
+});
