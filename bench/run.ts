@@ -34,13 +34,14 @@ import { runStudyBench, type StudyBenchResult } from './study-groups.js';
 import { defaultPostsPerSecond, runFaultyFanout, runSchedulerFanout, type FanoutResult, type FaultyFanoutResult } from './scheduler-fanout.js';
 import { runServersMemory } from './servers-memory.js';
 import { timeOnce } from './stats.js';
+import { formatProgressPictureBench, runProgressPictureBench, type ProgressPictureBenchRow } from './progress-picture.js';
 
 /**
  * `npm run bench`: handler latency, search vs Fuse.js, misspelling accuracy, memory, a scheduler fan-out clean,
  * with members using the bot and under faults, study groups, relevance, /recommend at scale, then Grimoire against
  * a minimal discord.js bot end to end (latency, CPU, memory with realistic servers) and a verdict.
  * `-- --report` also writes every figure with its target to bench/RESULTS.md (`--report=<file>`: elsewhere).
- * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12.
+ * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12, BENCH_ONLY=picture section 13.
  */
 
 /** Servers due in the same minute for the scheduler sections (BENCH_SERVERS overrides; 10,000 takes about 4 minutes each). */
@@ -678,6 +679,10 @@ async function main(): Promise<void> {
   const lock = await measureDatabaseLock();
   printSectionTime(sectionStart);
 
+  sectionStart = process.hrtime.bigint();
+  await measureProgressPicture();
+  printSectionTime(sectionStart);
+
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
   if (!autocomplete10k) throw new Error('No /book autocomplete measurement on the generated catalog');
   printVerdict(autocomplete10k, comparison, accuracy, fanout, faulty, study);
@@ -688,8 +693,36 @@ async function main(): Promise<void> {
   console.log(`\nTotal bench time: ${secondsSince(benchStart)} s (load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}; other work on the machine inflates every figure).`);
 }
 
+
+/** Section 13: the study group's progress picture (bench/progress-picture.ts): render time, the event loop it holds, PNG size. */
+async function measureProgressPicture(): Promise<ProgressPictureBenchRow[]> {
+  section('13. Progress picture: render time, event loop held, PNG size (10 and 200 members)');
+  const rows = await runProgressPictureBench();
+  console.log(formatProgressPictureBench(rows));
+  report.section('13. Progress picture (a row per member, 12 weeks; @napi-rs/canvas)');
+  for (const row of rows) {
+    const name = `${row.members} members`;
+    report.figure({ name: `${name}: render on the worker, p50`, value: row.renderWorker.p50 / 1000, unit: 'ms' });
+    report.figure({ name: `${name}: render on the worker, p99`, value: row.renderWorker.p99 / 1000, unit: 'ms' });
+    report.figure({ name: `${name}: event loop held by an in-process render, p99`, value: row.asyncBlocking.p99 / 1000, unit: 'ms', target: '≤ 20 ms, else a worker', ok: row.asyncBlocking.p99 / 1000 <= 20 });
+    report.figure({ name: `${name}: longest loop delay while rendering on the worker`, value: row.loopDelayMaxUs.worker / 1000, unit: 'ms', target: '≤ 20 ms', ok: row.loopDelayMaxUs.worker / 1000 <= 20 });
+    report.figure({ name: `${name}: longest loop delay with no render (the machine's own)`, value: row.loopDelayMaxUs.idle / 1000, unit: 'ms' });
+    report.figure({ name: `${name}: PNG size`, value: row.pngBytes / 1024, unit: 'KiB', ...(row.members === 200 ? { target: '< 300 KiB', ok: row.pngBytes < 300 * 1024 } : {}) });
+  }
+  return rows;
+}
+
+/** BENCH_ONLY=picture runs only section 13 (about a minute). */
+async function progressPictureOnly(): Promise<void> {
+  printHeader();
+  report.note('BENCH_ONLY=picture: section 13 only.');
+  await measureProgressPicture();
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
+}
+
 if (process.env.BENCH_ONLY === 'relevance') await relevanceOnly();
 else if (process.env.BENCH_ONLY === 'e2e') await againstPeerOnly();
 else if (process.env.BENCH_ONLY === 'lock') await databaseLockOnly();
+else if (process.env.BENCH_ONLY === 'picture') await progressPictureOnly();
 else await main();
 if (reportPath) console.log(`Report: ${report.write(reportPath)} figures written to ${reportPath}`);
