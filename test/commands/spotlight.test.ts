@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createSpotlightRepository } from '../../src/features/spotlight/repository.js';
 import { createRouter } from '../../src/platform/discord/router.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { fakeDiscord, recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, ids, slashCommand, type OptionValues } from '../fixtures/interactions.js';
+import { sendProblems, textOf } from '../fixtures/layout.js';
 
 const adminPermissions = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
 const memberPermissions = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
@@ -29,7 +29,7 @@ function setup() {
   const ctx = testContext({ poster, discord });
   const router = createRouter(ctx, commands);
   const run = async (payload: APIInteraction) => {
-    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; embeds?: { fields?: { name: string; value: string }[] }[] } };
+    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; embeds?: { fields?: { name: string; value: string }[] }[]; components?: unknown[]; allowed_mentions?: unknown } };
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     return response.data;
   };
@@ -140,9 +140,12 @@ describe('/spotlight', () => {
     ctx.clock.now = () => Date.UTC(2026, 10, 23, 17, 30);
     await ctx.scheduler.tick();
     const posted = poster.sent[0]!.body;
-    expect(preview.content).toContain(posted.content!);
-    expect(preview.embeds).toEqual(posted.embeds);
-    expect(messageProblems(posted)).toEqual([]);
+    // The same layout, after a line saying it is a preview; pinging nobody.
+    const withoutMarkers = (components: unknown): string => JSON.stringify(components).replace(/#[\w-]+(?=")/g, '');
+    expect(withoutMarkers(preview.components!.slice(1))).toBe(withoutMarkers(posted.components));
+    expect(textOf(preview)).toMatch(/^\*Preview: this is posted in <#\d+> /);
+    expect(preview.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(sendProblems(posted)).toEqual([]);
   });
 
   it('queues a book to go next and skips the next one', async () => {

@@ -116,7 +116,7 @@ describe('npm run playground < script.txt', () => {
       for (const step of steps) {
         const toMs = fromMs + Number.parseInt(step, 10) * 86_400_000;
         const expected = slotsBetween(fromMs, toMs);
-        const posts = (out.get(`clock +${step}`) ?? '').match(/New message:\nGrimoire\n {2}📚 Weekly spotlight: /g)?.length ?? 0;
+        const posts = (out.get(`clock +${step}`) ?? '').match(/New message:\nGrimoire\n {2}┃ 📚 Weekly spotlight: /g)?.length ?? 0;
         expect(posts, `clock +${step} from ${new Date(fromMs).toISOString()}`).toBe(expected);
         total += posts;
         fromMs = toMs;

@@ -2,10 +2,10 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { defaultBotPermissions } from '../../src/emulator/emulator.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
+import { sendProblems, textOf } from '../fixtures/layout.js';
 
 const mondayEvening = Date.UTC(2026, 10, 23, 17, 30); // 18:30 in Berlin
 let world: World;
@@ -56,9 +56,9 @@ describe('weekly spotlight against the emulator', () => {
     await app.ctx.scheduler.tick();
     expect(posts()).toHaveLength(1);
     const [post] = posts();
-    expect(post!.content).toMatch(/^📚 \*\*Weekly spotlight: /);
+    expect(textOf(post!)).toMatch(/^📚 \*\*Weekly spotlight: /);
     expect(post!.pinged).toEqual({ everyone: false, users: [], roles: [] });
-    expect(messageProblems(post!)).toEqual([]);
+    expect(sendProblems(post!)).toEqual([]);
 
     const status = await adminCommand('status');
     const lastPost = status.message!.embeds[0]!.fields!.find((field) => field.name === 'Last post')!.value;

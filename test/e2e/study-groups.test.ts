@@ -6,6 +6,7 @@ import { studyReminderKind } from '../../src/features/study-groups/job.js';
 import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
+import { buttonsOf, spotlightTitle } from '../fixtures/layout.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
 let world: World;
@@ -162,7 +163,7 @@ describe('a study group from the weekly spotlight', () => {
     clock.set(Date.UTC(2026, 10, 23, 17, 30));
     await app.ctx.scheduler.tick();
     const [post] = reminders();
-    const buttons = (post!.components as { components: { label?: string; custom_id?: string }[] }[]).flatMap((row) => row.components);
+    const buttons = buttonsOf(post!);
     const startButton = buttons.find((button) => button.label === 'Start a study group')!;
     const opened = await world.emulator.pressButton({ userId: world.memberId, messageId: post!.id, customId: startButton.custom_id! });
     expect(opened.responseType).toBe(InteractionResponseType.Modal);
@@ -176,7 +177,7 @@ describe('a study group from the weekly spotlight', () => {
       customId: form.custom_id,
       fields: { name: 'Spotlight readers', day: 'Friday', time: '19:00', timezone: 'Europe/Berlin' },
     });
-    const title = post!.embeds[0]!.title!;
+    const title = spotlightTitle(post!)!;
     expect(created.message?.content).toContain(`Study group **Spotlight readers** for *${title}* is open`);
     expect(created.message?.content).toMatch(/every Friday at 19:00 \(Europe\/Berlin\)/);
   });

@@ -5,7 +5,6 @@ import { markersIn } from '../../src/platform/discord/message-marker.js';
 import { describe, expect, it } from 'vitest';
 import type { Poster } from '../../src/platform/discord/poster.js';
 import type { MessageBody } from '../../src/platform/discord/reply.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { spotlightPostReply } from '../../src/features/spotlight/presenters/post.js';
 import { createSpotlightRepository } from '../../src/features/spotlight/repository.js';
 import { createJobs } from '../../src/jobs.js';
@@ -17,6 +16,8 @@ import { nextDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
 import { openStore, type Store } from '../../src/platform/store/store.js';
 import { fakeDiscord, fixedClock, realCatalog, recordingPoster, type TestClock } from '../fixtures/context.js';
 import { createStoreHealth, storeRecoveryQuietMs } from '../../src/platform/store/store-health.js';
+import { sendProblems, spotlightTitle, textOf } from '../fixtures/layout.js';
+import { toMessageBody } from '../../src/platform/discord/reply.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -102,15 +103,15 @@ describe('scheduler: on time, exactly once', () => {
       clock.set(store.schedules.earliestDue()!);
       await runner.tick();
     }
-    const books = (poster as ReturnType<typeof recordingPoster>).sent.map((s) => s.body.embeds?.[0]?.title);
+    const books = (poster as ReturnType<typeof recordingPoster>).sent.map((s) => spotlightTitle(s.body));
     expect(new Set(books).size).toBe(catalog.books.length);
   });
 
   it('keeps every post within Discord limits, and pings nobody unless a role opted in', async () => {
     const store = openStore(':memory:', migrations);
     for (const book of catalog.books) {
-      const message = spotlightPostReply(catalog, book, '2026-W48', null);
-      expect(messageProblems(message), book.id).toEqual([]);
+      const message = toMessageBody(spotlightPostReply(catalog, book, '2026-W48', null));
+      expect(sendProblems(message), book.id).toEqual([]);
     }
     const { clock, runner, poster } = world(recordingPoster(), store);
     const due = setUp(store, clock);
@@ -118,7 +119,7 @@ describe('scheduler: on time, exactly once', () => {
     await runner.tick();
     const first = (poster as ReturnType<typeof recordingPoster>).sent[0]!.body;
     expect(first.allowed_mentions).toEqual({ parse: [], roles: [] });
-    expect(first.content).not.toContain('<@&');
+    expect(textOf(first)).not.toContain('<@&');
 
     const withRole = world();
     const roleDue = setUp(withRole.store, withRole.clock, '500000000000000005');
@@ -126,7 +127,7 @@ describe('scheduler: on time, exactly once', () => {
     await withRole.runner.tick();
     const pinged = (withRole.poster as ReturnType<typeof recordingPoster>).sent[0]!.body;
     expect(pinged.allowed_mentions).toEqual({ parse: [], roles: ['500000000000000005'] });
-    expect(pinged.content).toMatch(/^<@&500000000000000005> 📚 \*\*Weekly spotlight: /);
+    expect(textOf(pinged)).toMatch(/^<@&500000000000000005> 📚 \*\*Weekly spotlight: /);
   });
 
   it('sends the same book with the same nonce when a send is retried', async () => {
@@ -491,7 +492,7 @@ describe('scheduler: exactly once without a time window', () => {
     // The rotation moves on rather than repeat a book that may have been posted.
     clock.set(nextDueInstant(rule, due));
     await runner.tick();
-    const titles = recorder.sent.map((s) => s.body.embeds?.[0]?.title);
+    const titles = recorder.sent.map((s) => spotlightTitle(s.body));
     expect(new Set(titles).size).toBe(2);
   });
 

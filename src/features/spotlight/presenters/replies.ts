@@ -1,3 +1,4 @@
+import { ComponentType } from 'discord-api-types/v10';
 import type { Catalog } from '../../catalog/core/catalog.js';
 import type { Book } from '../../catalog/core/schema.js';
 import { describeRule } from '../../../core/weekly-rule.js';
@@ -18,8 +19,9 @@ export function setupReply(schedule: ScheduleRecord, roleId: string | null, role
 
 /** The next post exactly as it will look, seen only by the admin and pinging nobody. */
 export function previewReply(catalog: Catalog, { schedule, book, weekKey, roleId }: SpotlightPreview): Reply {
-  const message = spotlightPostReply(catalog, book, weekKey, roleId);
-  return { ...message, content: `*Preview: this is posted in <#${schedule.channelId}> ${dateWithRelative(schedule.nextDueMs)}.*\n\n${message.content ?? ''}`, ephemeral: true, pingRoleIds: [] };
+  const post = spotlightPostReply(catalog, book, weekKey, roleId);
+  const note = { type: ComponentType.TextDisplay as const, content: `*Preview: this is posted in <#${schedule.channelId}> ${dateWithRelative(schedule.nextDueMs)}.*` };
+  return { layout: [note, ...(post.layout ?? [])], ephemeral: true, pingRoleIds: [] };
 }
 
 export function queuedReply(book: Book, position: number): Reply {
