@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { escapeUserText } from '../../src/core/user-text.js';
 import { bookNotFoundReply } from '../../src/features/catalog/presenters/book-replies.js';
-import { recommendationListEmbed } from '../../src/features/catalog/presenters/recommendation-list.js';
+import { recommendationListLayout } from '../../src/features/catalog/presenters/recommendation-list.js';
+import { textOf } from '../fixtures/layout.js';
 import { noMatchReply } from '../../src/features/catalog/presenters/recommendation-replies.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { parseWeeklyRule } from '../../src/platform/discord/weekly-rule-options.js';
@@ -46,7 +47,7 @@ describe('input quoted back in a reply', () => {
   it.each(hostileInputs)('a book or topic that matches nothing: %s', (input) => {
     expectEscapedEcho(bookNotFoundReply(realCatalog(), input, []).content!, input, 80);
     expectEscapedEcho(noMatchReply(input, []).content!, input, 80);
-    const footer = recommendationListEmbed({ title: 'Books', recommendations: [], unmatched: [input] }).footer!.text;
+    const footer = textOf({ components: recommendationListLayout({ title: 'Books', recommendations: [], unmatched: [input] }) });
     expect(footer).toContain(`Not matched: ${escapeUserText(input, 200)}`);
     expect(footer).not.toMatch(liveMarkup);
   });

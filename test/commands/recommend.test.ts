@@ -2,9 +2,10 @@ import { InteractionResponseType, MessageFlags, type APIInteractionResponse } fr
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { topicChoiceValue } from '../../src/features/catalog/service.js';
-import { choiceProblems, messageProblems } from '../../src/platform/discord/limits.js';
+import { choiceProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
+import { sendProblems, textOf, type SentMessage } from '../fixtures/layout.js';
 import { autocomplete, slashCommand, type OptionValues } from '../fixtures/interactions.js';
 
 const ctx = testContext();
@@ -16,48 +17,51 @@ async function recommend(options: OptionValues) {
   return response.data!;
 }
 
+/** The list as a member reads it: its heading, and all its text (sections and footer). */
+const listOf = (data: SentMessage) => ({ title: textOf(data).split('\n')[0]!.replace(/^### /, ''), description: textOf(data), footer: { text: textOf(data) } });
+
 const listedTitles = (description: string | undefined): string[] => [...(description ?? '').matchAll(/\*\*\d+\. \[(.+?)\]/g)].map((m) => m[1]!);
 
 describe('/recommend', () => {
   it('ranks books for a topic with a reason each, three by default', async () => {
     const data = await recommend({ topic: 'asyncio' });
-    const embed = data.embeds![0]!;
+    const embed = listOf(data);
     expect(embed.title).toBe('Books for asyncio & async/await');
     expect(listedTitles(embed.description)).toHaveLength(3);
     expect(listedTitles(embed.description)[0]).toBe('Using Asyncio in Python');
     expect(embed.description).toMatch(/Centred on asyncio & async\/await; recommended by 2 of 5 articles/);
-    expect(messageProblems(data)).toEqual([]);
+    expect(sendProblems(data)).toEqual([]);
     expect(data.allowed_mentions).toEqual({ parse: [], roles: [] });
   });
 
   it('understands free text and says how it read it', async () => {
     const data = await recommend({ topic: 'make my code faster', count: 5 });
-    const embed = data.embeds![0]!;
+    const embed = listOf(data);
     expect(listedTitles(embed.description)[0]).toBe('High Performance Python');
     expect(embed.footer!.text).toContain('Performance (from “make my code faster”)');
   });
 
   it('applies the level filter and the count', async () => {
     const data = await recommend({ topic: 'concurrency', level: 'intermediate', count: 2 });
-    const titles = listedTitles(data.embeds![0]!.description);
+    const titles = listedTitles(listOf(data).description);
     expect(titles).toHaveLength(2);
     for (const title of titles) expect(ctx.catalog.books.find((book) => book.title === title)!.level).toBe('intermediate');
   });
 
   it('accepts the value that autocomplete sends', async () => {
     const data = await recommend({ topic: 'topic:cpython-internals' });
-    expect(listedTitles(data.embeds![0]!.description)[0]).toBe('CPython Internals');
+    expect(listedTitles(listOf(data).description)[0]).toBe('CPython Internals');
   });
 
   it('names the chapters to read', async () => {
     const data = await recommend({ topic: 'multiprocessing' });
-    const embed = data.embeds![0]!;
+    const embed = listOf(data);
     expect(embed.title).toBe('Books for Multiprocessing');
     expect(listedTitles(embed.description)[0]).toBe('High Performance Python');
     expect(embed.description).toContain('📖 ch. 9 Multiprocessing');
     const asyncio = await recommend({ topic: 'asyncio' });
-    expect(asyncio.embeds![0]!.description).toMatch(/📖 The whole book\n/);
-    expect(asyncio.embeds![0]!.description).toContain('ch. 21 Asynchronous Programming');
+    expect(listOf(asyncio).description).toMatch(/📖 The whole book\n/);
+    expect(listOf(asyncio).description).toContain('ch. 21 Asynchronous Programming');
   });
 
   it.each(['knitting', 'web scraping', 'web', 'machine learning'])('says privately and honestly that no book covers %j, with the closest topics', async (topic) => {
@@ -86,7 +90,8 @@ describe('/recommend', () => {
   it('keeps every topic answer within Discord limits', async () => {
     for (const topic of ctx.catalog.topics) {
       const data = await recommend({ topic: topicChoiceValue(topic), count: 5 });
-      expect(messageProblems(data), topic.id).toEqual([]);
+      expect(sendProblems(data), topic.id).toEqual([]);
+      expect(textOf(data).length, topic.id).toBeLessThanOrEqual(4000);
     }
   });
 });

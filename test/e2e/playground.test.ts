@@ -72,8 +72,9 @@ describe('npm run playground < script.txt', () => {
     expect(reading).toMatch(/^Grimoire \(only you can see this\)\n {2}┃ How to read Fluent Python\n {2}┃ 🆓 Free full text: /);
 
     const recommendations = out.get('/recommend topic: asyncio level: advanced') ?? '';
-    expect(recommendations).toContain('│ Books for asyncio & async/await');
-    expect(recommendations).toMatch(/│ 1\. \S[\s\S]*│ 2\. \S/);
+    expect(recommendations).toContain('┃ Books for asyncio & async/await');
+    expect(recommendations).toMatch(/┃ 1\. \S[\s\S]*┃ 2\. \S/);
+    expect(recommendations).toContain('[thumbnail: Cover of Fluent Python');
     expect(recommendations.match(/ · Advanced\n/g)?.length).toBeGreaterThanOrEqual(2);
     expect(recommendations).toContain('Level: advanced');
 

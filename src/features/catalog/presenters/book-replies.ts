@@ -8,7 +8,7 @@ import { truncateText } from '../../../core/truncate-text.js';
 import { bookButtonId, capitalise, levelColours, sectionsButtonId } from './book-card.js';
 import { bookCardLayout } from './book-card-layout.js';
 import { quoteUserText } from './quote.js';
-import { recommendationListEmbed } from './recommendation-list.js';
+import { recommendationListLayout } from './recommendation-list.js';
 
 /** The public card for one book (Components v2), with a note when the query asked for another edition. */
 export function bookCardReply(catalog: Catalog, book: Book, otherEdition?: EditionAsked): Reply {
@@ -80,7 +80,7 @@ export function bookNotInListReply(catalog: Catalog, query: string, result: Extr
 
 export function similarBooksReply(book: Book, recommendations: readonly Recommendation[]): Reply {
   if (recommendations.length === 0) return privateMessage(`No other book in the catalog shares a topic with **${book.title}**.`);
-  return { embeds: [recommendationListEmbed({ title: `Books similar to ${book.title}`, recommendations })], ephemeral: true };
+  return { layout: recommendationListLayout({ title: `Books similar to ${book.title}`, recommendations }), ephemeral: true };
 }
 
 export const bookGoneReply = privateMessage('That book is no longer in the catalog. Try `/book` again.');

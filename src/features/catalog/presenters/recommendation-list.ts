@@ -1,10 +1,10 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import { ComponentType, type APIComponentInContainer, type APIMessageTopLevelComponent } from 'discord-api-types/v10';
 import type { Recommendation } from '../core/recommend.js';
 import type { Place } from '../core/relevance-index.js';
 import type { RequestTerm } from '../core/request-terms.js';
 import type { Chapter, Level } from '../core/schema.js';
 import { escapeUserText } from '../../../core/user-text.js';
-import { fitEmbed } from '../../../platform/discord/limits.js';
+import { truncateText } from '../../../core/truncate-text.js';
 import { capitalise, levelColours } from './book-card.js';
 
 export interface RecommendationListInput {
@@ -56,22 +56,26 @@ export function requestLabels(terms: readonly RequestTerm[]): string[] {
   return distinctTerms(terms).map((term) => (term.kind === 'topic' ? term.topic.label : term.keyword));
 }
 
-export function recommendationListEmbed(input: RecommendationListInput): APIEmbed {
-  const lines = input.recommendations.map((recommendation, index) => {
-    const { book, reason } = recommendation;
-    return [`**${index + 1}. [${book.title}](${book.officialUrl})** · ${book.authors.join(', ')} · ${capitalise(book.level)}`, whereToRead(recommendation), reason].join('\n');
-  });
+const text = (content: string) => ({ type: ComponentType.TextDisplay as const, content });
+
+/** One book of the list: its place, title, level, where to read and why; beside its cover when it has one. */
+function recommendationSection(recommendation: Recommendation, index: number): APIComponentInContainer {
+  const { book, reason } = recommendation;
+  const body = text([`**${index + 1}. [${book.title}](${book.officialUrl})** · ${book.authors.join(', ')} · ${capitalise(book.level)}`, whereToRead(recommendation), reason].join('\n'));
+  if (!book.cover) return body;
+  return { type: ComponentType.Section, components: [body], accessory: { type: ComponentType.Thumbnail, media: { url: book.cover.url }, description: book.cover.alt } };
+}
+
+/** The list in Components v2: a heading, a section per book with its cover and chapter pointers, and how the words were read. */
+export function recommendationListLayout(input: RecommendationListInput): APIMessageTopLevelComponent[] {
   const understood = describeTerms(input.terms ?? []).join(', ');
   // The person's own words (normalized to letters and digits): escaped like every echo all the same.
   const unmatched = escapeUserText((input.unmatched ?? []).slice(0, 5).join(', '), 200);
-  return fitEmbed({
-    title: input.title,
-    description: lines.join('\n\n'),
-    color: input.level ? levelColours[input.level] : 0x5865f2,
-    footer: {
-      text: [understood && `Read as: ${understood}`, unmatched && `Not matched: ${unmatched}`, input.level && `Level: ${input.level}`, 'Use /book for the full card']
-        .filter(Boolean)
-        .join(' · '),
-    },
-  });
+  const footer = [understood && `Read as: ${understood}`, unmatched && `Not matched: ${unmatched}`, input.level && `Level: ${input.level}`, 'Use /book for the full card'].filter(Boolean).join(' · ');
+  const components: APIComponentInContainer[] = [
+    text(`### ${truncateText(input.title, 256)}`),
+    ...input.recommendations.map(recommendationSection),
+    text(`-# ${footer}`),
+  ];
+  return [{ type: ComponentType.Container, accent_color: input.level ? levelColours[input.level] : 0x5865f2, components }];
 }

@@ -3,14 +3,14 @@ import { truncateText } from '../../../core/truncate-text.js';
 import type { Level, Topic } from '../core/schema.js';
 import type { RecommendationResult } from '../service.js';
 import { quoteUserText } from './quote.js';
-import { recommendationListEmbed, requestLabels } from './recommendation-list.js';
+import { recommendationListLayout, requestLabels } from './recommendation-list.js';
 
 /** The public answer to /recommend: ranked books with where to read, or an honest "none fits". */
 export function recommendationReply(request: string, result: RecommendationResult, level: Level | undefined): Reply {
   if (result.kind === 'no-match') return noMatchReply(request, result.closestTopics);
   const { reading, recommendations } = result;
   const title = truncateText(`Books for ${requestLabels(reading.terms).join(', ')}`, 256);
-  return { embeds: [recommendationListEmbed({ title, recommendations, terms: reading.terms, unmatched: reading.unmatched, level })] };
+  return { layout: recommendationListLayout({ title, recommendations, terms: reading.terms, unmatched: reading.unmatched, level }) };
 }
 
 /** Private: nobody else needs to see that we have nothing on it. */
