@@ -6,7 +6,7 @@ import { studyReminderKind } from '../../src/features/study-groups/job.js';
 import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
-import { buttonsOf, spotlightTitle } from '../fixtures/layout.js';
+import { buttonsOf, spotlightTitle, textOf } from '../fixtures/layout.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
 let world: World;
@@ -30,8 +30,7 @@ const study = (userId: string, subcommand: string, options: Record<string, strin
 const reminders = (): RecordedMessage[] => world.emulator.messages(world.channelId).filter((message) => message.interactionId === null);
 
 /** The custom_id of the first button on a message (with the scheduler's marker, as Discord stores it). */
-const firstButton = (message: RecordedMessage): string =>
-  (message.components as { components: { custom_id?: string }[] }[]).flatMap((row) => row.components).find((button) => button.custom_id)!.custom_id!;
+const firstButton = (message: RecordedMessage): string => buttonsOf(message).find((button) => button.custom_id)!.custom_id!;
 
 describe('study groups against the emulator', () => {
   it('create → a second member joins → one checks in → a week later the reminder pings only the other, once', async () => {
@@ -58,8 +57,8 @@ describe('study groups against the emulator', () => {
     expect(reminders()).toHaveLength(1);
     const [reminder] = reminders();
     expect(reminder!.pinged).toEqual({ everyone: false, roles: [], users: [bob] });
-    expect(reminder!.content).toContain(`<@${bob}>`);
-    expect(reminder!.content).toContain('chapter 3');
+    expect(textOf(reminder!)).toContain(`<@${bob}>`);
+    expect(textOf(reminder!)).toContain('chapter 3');
     expect(app.ctx.store.deliveries.countByStatus(studyReminderKind)).toMatchObject({ sent: 1, claimed: 0 });
 
     // Bob checks in through the reminder's button: a form, then his check-in.

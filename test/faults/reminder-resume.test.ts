@@ -7,6 +7,7 @@ import { markersIn } from '../../src/platform/discord/message-marker.js';
 import { deliveryNonce } from '../../src/platform/scheduling/delivery-nonce.js';
 import { fixedClock } from '../fixtures/context.js';
 import { createFaultWorld, mondayEvening, outlastNonceWindow, postsIn, startBot, sundayNoon, tickUntilDeath, type Bot, type FaultWorld } from './harness.js';
+import { textOf } from '../fixtures/layout.js';
 
 let world: FaultWorld | undefined;
 let bots: Bot[] = [];
@@ -66,7 +67,7 @@ describe('scenario 4: the process dies after the first of a reminder’s message
     expect(await second.tick()).toMatchObject({ ran: true, sent: 1, stoppedEarly: null });
 
     const posts = postsIn(emulator, server!.channelId);
-    expect(posts.map((post) => post.content)).toEqual(composed.map((message) => message.content));
+    expect(posts.map((post) => textOf(post))).toEqual(composed.map((message) => message.content));
     expect(posts.map((post) => markersIn(post))).toEqual(composed.map((_, index) => [deliveryNonce(key, index)]));
     const pinged = posts.flatMap((post) => post.pinged.users);
     expect(pinged.sort()).toEqual([...nudged].sort());

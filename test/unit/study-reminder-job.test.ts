@@ -3,6 +3,7 @@ import type { WeeklyRule } from '../../src/core/weekly-rule.js';
 import type { Context } from '../../src/context.js';
 import { fixedClock, recordingPoster, testContext, type RecordedPost, type TestClock } from '../fixtures/context.js';
 import { ids } from '../fixtures/interactions.js';
+import { textOf } from '../fixtures/layout.js';
 
 /**
  * The weekly reminder through the real job, scheduler and SQLite store: which check-ins count as "since the
@@ -36,7 +37,7 @@ function world(rule: WeeklyRule, createdAtMs: number) {
 }
 
 const pinged = (posts: RecordedPost[]): string[] => posts.flatMap((post) => post.body.allowed_mentions.users ?? []);
-const content = (posts: RecordedPost[]): string => posts.map((post) => post.body.content ?? '').join('\n');
+const content = (posts: RecordedPost[]): string => posts.map((post) => textOf(post.body)).join('\n');
 
 describe('the study reminder counts check-ins since the previous reminder', () => {
   // [case, zone, Sunday at, the previous reminder, the next one]: a slot in the hour a DST change skips or repeats,

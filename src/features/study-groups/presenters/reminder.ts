@@ -14,10 +14,19 @@ export function checkinButtonRow(groupId: number): APIActionRowComponent<APIComp
   };
 }
 
-/** A reminder message: pings exactly the members it nudges, nobody else. */
+/**
+ * A reminder message in Components v2: last week's check-ins and this week's nudge in one container, with the Check
+ * in button. It pings exactly the members it nudges, nobody else (a text display pings as content does).
+ */
 export function reminderReply(groupId: number, message: ReminderMessage): Reply {
-  return { content: message.content, components: [checkinButtonRow(groupId)], pingUserIds: message.pingUserIds, pingRoleIds: [] };
+  return {
+    layout: [{ type: ComponentType.Container, accent_color: reminderAccent, components: [{ type: ComponentType.TextDisplay, content: message.content }, checkinButtonRow(groupId)] }],
+    pingUserIds: message.pingUserIds,
+    pingRoleIds: [],
+  };
 }
+
+const reminderAccent = 0xfaa61a;
 
 /** "Start a study group" under a weekly spotlight: opens the form with the spotlighted book filled in. */
 export function startGroupButton(bookId: string): { type: ComponentType.Button; style: ButtonStyle.Success; label: string; custom_id: string } {
