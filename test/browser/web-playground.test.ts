@@ -115,7 +115,8 @@ describe('the web playground', { timeout: 60_000 }, () => {
     const edited = await fetch(`${emulator.apiBase}/v10/webhooks/${emulator.applicationId}/${record.token}/messages/@original`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ content: 'Edited: the list is ready', embeds: [] }),
+      // A Components v2 message stays one: the edit sends new components and leaves the flags out.
+      body: JSON.stringify({ components: [{ type: 17, components: [{ type: 10, content: 'Edited: the list is ready' }] }] }),
     });
     expect(edited.status).toBe(200);
     const same = page.locator(`discord-message[data-message-id="${id}"]`);
