@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../src/emulator/interaction-record.js';
+import { useEmulatorServer } from '../fixtures/emulator-server.js';
 
 /**
  * Components v2 messages (flag IS_COMPONENTS_V2) on every route that takes a message body: the emulator takes a
@@ -11,20 +11,7 @@ import type { InteractionRecord } from '../../src/emulator/interaction-record.js
 const V2 = MessageFlags.IsComponentsV2;
 const T = ComponentType;
 
-let emulator: Emulator;
-let guildId: string;
-let channelId: string;
-let memberId: string;
-
-beforeEach(async () => {
-  emulator = await Emulator.start();
-  guildId = emulator.createGuild().id;
-  channelId = emulator.createChannel(guildId, { name: 'books' });
-  memberId = emulator.createMember(guildId, { username: 'bob' });
-});
-afterEach(async () => {
-  await emulator.close();
-});
+const server = useEmulatorServer();
 
 interface Upload {
   name: string;
@@ -39,7 +26,7 @@ interface Answer {
 
 /** A JSON body, or multipart with `payload_json` and `files[n]` when there are files. */
 async function send(method: string, path: string, body: unknown, files: Upload[] = []): Promise<Answer> {
-  const init: RequestInit = { method, headers: { Authorization: `Bot ${emulator.token}` } };
+  const init: RequestInit = { method, headers: { Authorization: `Bot ${server.emulator.token}` } };
   if (files.length === 0) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
     init.body = JSON.stringify(body);
@@ -49,12 +36,12 @@ async function send(method: string, path: string, body: unknown, files: Upload[]
     files.forEach((file, index) => form.append(`files[${index}]`, new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name));
     init.body = form;
   }
-  const response = await fetch(`${emulator.apiBase}/v10${path}`, init);
+  const response = await fetch(`${server.emulator.apiBase}/v10${path}`, init);
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {} };
 }
 
-const postMessage = (body: unknown, files: Upload[] = []) => send('POST', `/channels/${channelId}/messages`, body, files);
+const postMessage = (body: unknown, files: Upload[] = []) => send('POST', `/channels/${server.channelId}/messages`, body, files);
 
 /** The 33 bytes of a PNG up to its IHDR chunk's CRC: enough for anything reading its size. */
 function png(width: number, height: number): Buffer {
@@ -78,7 +65,7 @@ const container = (components: unknown[], extra: Record<string, unknown> = {}) =
 const v2 = (components: unknown[], extra: Record<string, unknown> = {}) => ({ flags: V2, components, ...extra });
 
 /** A book card with every v2 component; it names progress.png and notes.txt, so those must be uploaded with it. */
-function fullCard(mentionId = memberId): unknown[] {
+function fullCard(mentionId = server.memberId): unknown[] {
   return [
     container(
       [
@@ -109,13 +96,13 @@ function expectCardStored(answer: Answer): void {
 }
 
 async function startCommand(): Promise<InteractionRecord> {
-  const { interaction } = emulator.startCommand({ guildId, channelId, userId: memberId, name: 'book' });
+  const { interaction } = server.emulator.startCommand({ guildId: server.guildId, channelId: server.channelId, userId: server.memberId, name: 'book' });
   return interaction;
 }
 
 const callback = (record: InteractionRecord, type: InteractionResponseType, data: unknown, files: Upload[] = []) =>
   send('POST', `/interactions/${record.id}/${record.token}/callback`, { type, data }, files);
-const webhook = (record: InteractionRecord, suffix = '') => `/webhooks/${emulator.applicationId}/${record.token}${suffix}`;
+const webhook = (record: InteractionRecord, suffix = '') => `/webhooks/${server.emulator.applicationId}/${record.token}${suffix}`;
 
 describe('valid Components v2 messages', () => {
   it('takes a full card on a channel message, and returns it with its flag, ids, attachment fields and pings', async () => {
@@ -130,7 +117,7 @@ describe('valid Components v2 messages', () => {
     const pngId = attachments.find((attachment) => attachment.filename === 'progress.png')!.id;
     expect(card!.components[3]!.items[0]!.media).toMatchObject({ url: 'attachment://progress.png', attachment_id: pngId, width: 1200, height: 640, content_type: 'image/png' });
     expect(card!.components[4]).toMatchObject({ name: 'notes.txt', size: 14 });
-    expect((sent.body.mentions as { id: string }[]).map((user) => user.id)).toEqual([memberId]);
+    expect((sent.body.mentions as { id: string }[]).map((user) => user.id)).toEqual([server.memberId]);
   });
 
   it('takes exactly 40 components and 4,000 characters of text', async () => {
@@ -141,7 +128,7 @@ describe('valid Components v2 messages', () => {
   it('takes a card as an interaction reply (ephemeral too), a follow-up and an edit of each', async () => {
     const record = await startCommand();
     expect((await callback(record, InteractionResponseType.ChannelMessageWithSource, v2(fullCard(), { flags: V2 | MessageFlags.Ephemeral }), [progressPng, notes])).status).toBe(204);
-    const reply = emulator.core.state.messages.get(record.originalMessageId!)!;
+    const reply = server.emulator.core.state.messages.get(record.originalMessageId!)!;
     expect(reply.flags).toBe(V2 | MessageFlags.Ephemeral);
 
     const followUp = await send('POST', webhook(record), v2(fullCard()), [progressPng, notes]);
@@ -161,7 +148,7 @@ describe('valid Components v2 messages', () => {
   it('sets v2 on a deferred reply when the edit brings the flag (the defer ignores it)', async () => {
     const record = await startCommand();
     expect((await callback(record, InteractionResponseType.DeferredChannelMessageWithSource, { flags: V2 | MessageFlags.Ephemeral })).status).toBe(204);
-    expect(emulator.core.state.messages.get(record.originalMessageId!)!.flags & V2).toBe(0);
+    expect(server.emulator.core.state.messages.get(record.originalMessageId!)!.flags & V2).toBe(0);
     const edited = await send('PATCH', webhook(record, '/messages/@original'), v2([container([text('Ready')])]));
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body.flags).toBe(V2 | MessageFlags.Ephemeral);
@@ -169,15 +156,15 @@ describe('valid Components v2 messages', () => {
 
   it('sends the v2 message with its flag in a button press from a section accessory, and takes an UPDATE_MESSAGE without flags', async () => {
     const sent = await postMessage(v2([container([section([text('Fluent Python')], button('book:similar'))])]));
-    const outcome = emulator.pressButton({ userId: memberId, messageId: sent.body.id as string, customId: 'book:similar' });
-    await expect.poll(() => emulator.interactions.length).toBe(1);
-    const record = emulator.interactions[0]!;
+    const outcome = server.emulator.pressButton({ userId: server.memberId, messageId: sent.body.id as string, customId: 'book:similar' });
+    await expect.poll(() => server.emulator.interactions.length).toBe(1);
+    const record = server.emulator.interactions[0]!;
     const payloadMessage = (record.payload as { message?: { flags: number; components: unknown[] } }).message!;
     expect(payloadMessage.flags).toBe(V2);
     expect(payloadMessage.components).toMatchObject([{ type: T.Container, id: 1, components: [{ type: T.Section, accessory: { type: T.Button, custom_id: 'book:similar' } }] }]);
     expect((await callback(record, InteractionResponseType.UpdateMessage, { components: [text('Similar: none')] })).status).toBe(204);
     await outcome;
-    expect(emulator.core.state.messages.get(sent.body.id as string)!.components).toMatchObject([{ type: T.TextDisplay, content: 'Similar: none' }]);
+    expect(server.emulator.core.state.messages.get(sent.body.id as string)!.components).toMatchObject([{ type: T.TextDisplay, content: 'Similar: none' }]);
   });
 
   it('turns a legacy message into a v2 one when the edit resets its content', async () => {
@@ -332,9 +319,9 @@ describe('refused Components v2 messages', () => {
     expectRefused(await send('PATCH', webhook(record, '/messages/@original'), { flags: 0, components: [{ type: T.ActionRow, components: [button('b')] }] }), 'flags');
     expectRefused(await send('PATCH', webhook(record, '/messages/@original'), { content: 'back to text' }), 'content');
 
-    const outcome = emulator.pressButton({ userId: memberId, messageId: record.originalMessageId!, customId: 'b' });
-    await expect.poll(() => emulator.interactions.length).toBe(2);
-    const press = emulator.interactions[1]!;
+    const outcome = server.emulator.pressButton({ userId: server.memberId, messageId: record.originalMessageId!, customId: 'b' });
+    await expect.poll(() => server.emulator.interactions.length).toBe(2);
+    const press = server.emulator.interactions[1]!;
     expectRefused(await callback(press, InteractionResponseType.UpdateMessage, { flags: MessageFlags.SuppressEmbeds, components: [text('b')] }), 'data.flags');
     expect((await callback(press, InteractionResponseType.UpdateMessage, { flags: V2, components: [text('b')] })).status).toBe(204);
     await outcome;

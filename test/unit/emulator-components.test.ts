@@ -1,30 +1,17 @@
 import { ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/emulator/emulator.js';
+import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../src/emulator/interaction-record.js';
 import { allComponents, componentWithCustomId } from '../../src/emulator/message-components.js';
+import { useEmulatorServer } from '../fixtures/emulator-server.js';
 
 /** Pressing buttons wherever Components v2 puts them, picking a select's options, and who sees an ephemeral reply. */
 
-let emulator: Emulator;
-let guildId: string;
-let channelId: string;
-let memberId: string;
-
-beforeEach(async () => {
-  emulator = await Emulator.start();
-  guildId = emulator.createGuild().id;
-  channelId = emulator.createChannel(guildId, { name: 'books' });
-  memberId = emulator.createMember(guildId, { username: 'bob' });
-});
-afterEach(async () => {
-  await emulator.close();
-});
+const server = useEmulatorServer();
 
 async function post(path: string, body: unknown, auth = true): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${emulator.apiBase}/v10${path}`, {
+  const response = await fetch(`${server.emulator.apiBase}/v10${path}`, {
     method: 'POST',
-    headers: { ...(auth ? { Authorization: `Bot ${emulator.token}` } : {}), 'Content-Type': 'application/json' },
+    headers: { ...(auth ? { Authorization: `Bot ${server.emulator.token}` } : {}), 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -49,7 +36,7 @@ const v2Tree = [
 
 // The buttons sit where Components v2 puts them: a section's accessory and a row inside a container.
 async function postMessage(): Promise<string> {
-  const sent = await post(`/channels/${channelId}/messages`, { flags: MessageFlags.IsComponentsV2, components: v2Tree });
+  const sent = await post(`/channels/${server.channelId}/messages`, { flags: MessageFlags.IsComponentsV2, components: v2Tree });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return sent.body.id as string;
 }
@@ -66,10 +53,10 @@ describe('allComponents', () => {
 
 /** Starts the interaction, lets the "bot" (this test) answer it, and returns what the bot was sent. */
 async function interact(start: () => Promise<unknown>, reply: Record<string, unknown> = { content: 'ok' }): Promise<InteractionRecord> {
-  const before = emulator.interactions.length;
+  const before = server.emulator.interactions.length;
   const outcome = start();
-  await expect.poll(() => emulator.interactions.length).toBe(before + 1);
-  const record = emulator.interactions.at(-1)!;
+  await expect.poll(() => server.emulator.interactions.length).toBe(before + 1);
+  const record = server.emulator.interactions.at(-1)!;
   expect((await answer(record, reply)).status).toBe(204);
   await outcome;
   return record;
@@ -78,38 +65,38 @@ async function interact(start: () => Promise<unknown>, reply: Record<string, unk
 describe('component interactions', () => {
   it('presses a button on a message the bot sent', async () => {
     const messageId = await postMessage();
-    const record = await interact(() => emulator.pressButton({ userId: memberId, messageId, customId: 'more' }));
+    const record = await interact(() => server.emulator.pressButton({ userId: server.memberId, messageId, customId: 'more' }));
     expect(record.payload.data).toEqual({ custom_id: 'more', component_type: ComponentType.Button });
   });
 
   it('refuses a disabled button and a custom id the message lacks, as no client could send them', async () => {
     const messageId = await postMessage();
-    await expect(emulator.pressButton({ userId: memberId, messageId, customId: 'off' })).rejects.toThrow(/disabled/);
-    await expect(emulator.pressButton({ userId: memberId, messageId, customId: 'nope' })).rejects.toThrow(/no button/);
-    await expect(emulator.pressButton({ userId: memberId, messageId, customId: 'pick' })).rejects.toThrow(/no button/);
+    await expect(server.emulator.pressButton({ userId: server.memberId, messageId, customId: 'off' })).rejects.toThrow(/disabled/);
+    await expect(server.emulator.pressButton({ userId: server.memberId, messageId, customId: 'nope' })).rejects.toThrow(/no button/);
+    await expect(server.emulator.pressButton({ userId: server.memberId, messageId, customId: 'pick' })).rejects.toThrow(/no button/);
   });
 
   it("sends a select's chosen values, within its min and max, and only its own options", async () => {
     const messageId = await postMessage();
-    const record = await interact(() => emulator.chooseOptions({ userId: memberId, messageId, customId: 'pick', values: ['a', 'c'] }));
+    const record = await interact(() => server.emulator.chooseOptions({ userId: server.memberId, messageId, customId: 'pick', values: ['a', 'c'] }));
     expect(record.payload.data).toEqual({ custom_id: 'pick', component_type: ComponentType.StringSelect, values: ['a', 'c'] });
-    await expect(emulator.chooseOptions({ userId: memberId, messageId, customId: 'pick', values: ['z'] })).rejects.toThrow(/no option "z"/);
-    await expect(emulator.chooseOptions({ userId: memberId, messageId, customId: 'pick', values: [] })).rejects.toThrow(/takes 1–2/);
-    await expect(emulator.chooseOptions({ userId: memberId, messageId, customId: 'pick', values: ['a', 'b', 'c'] })).rejects.toThrow(/takes 1–2/);
-    await expect(emulator.chooseOptions({ userId: memberId, messageId, customId: 'more', values: ['a'] })).rejects.toThrow(/no select/);
+    await expect(server.emulator.chooseOptions({ userId: server.memberId, messageId, customId: 'pick', values: ['z'] })).rejects.toThrow(/no option "z"/);
+    await expect(server.emulator.chooseOptions({ userId: server.memberId, messageId, customId: 'pick', values: [] })).rejects.toThrow(/takes 1–2/);
+    await expect(server.emulator.chooseOptions({ userId: server.memberId, messageId, customId: 'pick', values: ['a', 'b', 'c'] })).rejects.toThrow(/takes 1–2/);
+    await expect(server.emulator.chooseOptions({ userId: server.memberId, messageId, customId: 'more', values: ['a'] })).rejects.toThrow(/no select/);
   });
 });
 
 describe('ephemeralRecipient', () => {
   it('is the member whose interaction an ephemeral reply answers, and nobody for a public one', async () => {
-    const alice = emulator.createMember(guildId, { username: 'alice' });
-    const run = (userId: string) => emulator.runCommand({ guildId, channelId, userId, name: 'book' });
+    const alice = server.emulator.createMember(server.guildId, { username: 'alice' });
+    const run = (userId: string) => server.emulator.runCommand({ guildId: server.guildId, channelId: server.channelId, userId, name: 'book' });
     const privateRecord = await interact(() => run(alice), { content: 'just for you', flags: MessageFlags.Ephemeral });
-    const publicRecord = await interact(() => run(memberId), { content: 'for all' });
-    const privateReply = emulator.outcomeOf(privateRecord).message!;
-    const publicReply = emulator.outcomeOf(publicRecord).message!;
+    const publicRecord = await interact(() => run(server.memberId), { content: 'for all' });
+    const privateReply = server.emulator.outcomeOf(privateRecord).message!;
+    const publicReply = server.emulator.outcomeOf(publicRecord).message!;
     expect(privateReply.ephemeral).toBe(true);
-    expect(emulator.ephemeralRecipient(privateReply)).toBe(alice);
-    expect(emulator.ephemeralRecipient(publicReply)).toBeNull();
+    expect(server.emulator.ephemeralRecipient(privateReply)).toBe(alice);
+    expect(server.emulator.ephemeralRecipient(publicReply)).toBeNull();
   });
 });

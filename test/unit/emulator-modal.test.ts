@@ -1,8 +1,8 @@
 import { ComponentType, InteractionResponseType, TextInputStyle } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { modalProblems } from '../../src/emulator/discord-limits.js';
-import { Emulator } from '../../src/emulator/emulator.js';
 import type { InteractionRecord } from '../../src/emulator/interaction-record.js';
+import { useEmulatorServer } from '../fixtures/emulator-server.js';
 
 /**
  * Modals with Discord's newer layout (labels around a text input or a string select) next to legacy action rows:
@@ -81,23 +81,10 @@ describe('modalProblems: labels, string selects and text inputs', () => {
 
 // ── Submitting ───────────────────────────────────────────────────────────────────────────────────
 
-let emulator: Emulator;
-let guildId: string;
-let channelId: string;
-let memberId: string;
-
-beforeEach(async () => {
-  emulator = await Emulator.start();
-  guildId = emulator.createGuild().id;
-  channelId = emulator.createChannel(guildId, { name: 'books' });
-  memberId = emulator.createMember(guildId, { username: 'bob' });
-});
-afterEach(async () => {
-  await emulator.close();
-});
+const server = useEmulatorServer();
 
 async function callback(record: InteractionRecord, body: unknown) {
-  const response = await fetch(`${emulator.apiBase}/v10/interactions/${record.id}/${record.token}/callback`, {
+  const response = await fetch(`${server.emulator.apiBase}/v10/interactions/${record.id}/${record.token}/callback`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -107,8 +94,8 @@ async function callback(record: InteractionRecord, body: unknown) {
 }
 
 /** The member runs a command and the "bot" (this test, over REST) answers with the modal. */
-async function present(data: Record<string, unknown>, userId = memberId) {
-  const { interaction, outcome } = emulator.startCommand({ guildId, channelId, userId, name: 'study' });
+async function present(data: Record<string, unknown>, userId = server.memberId) {
+  const { interaction, outcome } = server.emulator.startCommand({ guildId: server.guildId, channelId: server.channelId, userId, name: 'study' });
   const response = await callback(interaction, { type: InteractionResponseType.Modal, data });
   // A refused modal leaves the interaction unanswered: no need to wait out its 3 seconds.
   if (response.status === 204) await outcome;
@@ -116,9 +103,9 @@ async function present(data: Record<string, unknown>, userId = memberId) {
 }
 
 /** The member submits; the "bot" acknowledges; what Discord delivered to the bot is returned. */
-async function submit(fields: Record<string, string>, customId = 'study:checkin:1', userId = memberId): Promise<unknown[]> {
-  const submitted = emulator.submitModal({ guildId, channelId, userId, customId, fields });
-  const record = emulator.interactions.at(-1)!;
+async function submit(fields: Record<string, string>, customId = 'study:checkin:1', userId = server.memberId): Promise<unknown[]> {
+  const submitted = server.emulator.submitModal({ guildId: server.guildId, channelId: server.channelId, userId, customId, fields });
+  const record = server.emulator.interactions.at(-1)!;
   await callback(record, { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Checked in', flags: 64 } });
   expect((await submitted).message?.content).toBe('Checked in');
   expect(record.payload.data).toMatchObject({ custom_id: customId });
@@ -181,14 +168,14 @@ describe('submitModal: the submission has the shape of the modal the bot present
     ['a field the form does not have', { chapter: '1', progress: 'p. 4', mood: 'good' }, /has no field mood \(its fields: chapter, progress\)/],
   ])('rejects %s, which no Discord client could send', async (_name, fields, message) => {
     await present(modal(label(selectInLabel({ max_values: 2 })), label(textInLabel({ max_length: 20 }))));
-    const before = emulator.interactions.length;
-    await expect(emulator.submitModal({ guildId, channelId, userId: memberId, customId: 'study:checkin:1', fields })).rejects.toThrow(message);
-    expect(emulator.interactions).toHaveLength(before);
+    const before = server.emulator.interactions.length;
+    await expect(server.emulator.submitModal({ guildId: server.guildId, channelId: server.channelId, userId: server.memberId, customId: 'study:checkin:1', fields })).rejects.toThrow(message);
+    expect(server.emulator.interactions).toHaveLength(before);
   });
 
   it('rejects fewer values than min_values on a required multi-select', async () => {
     await present(modal(label(selectInLabel({ min_values: 2, max_values: 3 }))));
-    await expect(emulator.submitModal({ guildId, channelId, userId: memberId, customId: 'study:checkin:1', fields: { chapter: '1' } })).rejects.toThrow(/1 choices, but it takes 2–3/);
+    await expect(server.emulator.submitModal({ guildId: server.guildId, channelId: server.channelId, userId: server.memberId, customId: 'study:checkin:1', fields: { chapter: '1' } })).rejects.toThrow(/1 choices, but it takes 2–3/);
   });
 
   it('shapes a legacy form of rows as rows, and keeps the old shape when no modal was presented to this member', async () => {
@@ -197,7 +184,7 @@ describe('submitModal: the submission has the shape of the modal the bot present
       { type: ComponentType.ActionRow, id: 1, components: [{ type: ComponentType.TextInput, id: 2, custom_id: 'progress', value: '45%' }] },
       { type: ComponentType.ActionRow, id: 3, components: [{ type: ComponentType.TextInput, id: 4, custom_id: 'note', value: '' }] },
     ]);
-    const someoneElse = emulator.createMember(guildId, { username: 'carol' });
+    const someoneElse = server.emulator.createMember(server.guildId, { username: 'carol' });
     expect(await submit({ anything: 'goes' }, 'study:checkin:1', someoneElse)).toEqual([
       { type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: 'anything', value: 'goes' }] },
     ]);

@@ -4,28 +4,12 @@ import type { RecordedMessage } from '../../src/emulator/state.js';
 import type { ActionResult, PlaygroundActions } from '../../src/playground/session/actions.js';
 import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
 import { createWebSession, validZone } from '../../src/playground/web/web-session.js';
+import { recordedMessage } from '../fixtures/recorded-message.js';
 
 /** The web face's own rules: who sees which message, which form is open for whom, and member names. */
 
 const place = { guildId: 'g', channelId: 'c', userId: 'u-you' };
-const message = (id: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => ({
-  id,
-  channelId: 'c',
-  guildId: 'g',
-  authorId: 'bot',
-  content: `message ${id}`,
-  embeds: [],
-  components: [],
-  flags: 0,
-  pinged: { everyone: false, users: [], roles: [] },
-  nonce: null,
-  createdAt: 0,
-  editedAt: null,
-  interactionId: null,
-  ephemeral: false,
-  deleted: false,
-  ...extra,
-});
+const message = (id: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => recordedMessage({ id, channelId: 'c', guildId: 'g', authorId: 'bot', content: `message ${id}`, interactionId: null, ...extra });
 const outcome = (extra: Partial<InteractionOutcome> = {}): InteractionOutcome => ({ responseType: 4, expired: false, message: null, followUps: [], choices: null, modal: null, ...extra });
 const form = { custom_id: 'study:checkin:1', title: 'Check in', components: [{ type: 1, components: [{ type: 4, custom_id: 'progress', label: 'Progress', style: 1 }] }] };
 
