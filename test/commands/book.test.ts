@@ -5,7 +5,7 @@ import { choiceProblems, messageProblems } from '../../src/platform/discord/limi
 import { createRouter } from '../../src/platform/discord/router.js';
 import { cardTextBudget } from '../../src/features/catalog/presenters/book-card-layout.js';
 import { testContext } from '../fixtures/context.js';
-import { buttonsOf, imagesOf, isLayout, sendProblems, textOf } from '../fixtures/layout.js';
+import { buttonsOf, imagesOf, isLayout, sendProblems, textOf, type SentMessage } from '../fixtures/layout.js';
 import { autocomplete, buttonPress, ids, slashCommand } from '../fixtures/interactions.js';
 
 const ctx = testContext();
@@ -24,6 +24,9 @@ async function choices(value: string) {
   expect(response?.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
   return (response as Extract<APIInteractionResponse, { type: InteractionResponseType.ApplicationCommandAutocompleteResult }>).data.choices ?? [];
 }
+
+/** What a member reads: a layout's text, or the content of a plain message. */
+const readOf = (data: SentMessage): string => (isLayout(data) ? textOf(data) : (data.content ?? ''));
 
 const isEphemeral = (data: { flags?: number | undefined }): boolean => ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
@@ -131,12 +134,12 @@ describe('/book', () => {
     const data = await message(slashCommand('book', { query: 'effective python' }));
     expect(isEphemeral(data)).toBe(true);
     expect(data.embeds ?? []).toEqual([]);
-    expect(data.content).toMatch(/^\*\*Effective Python\*\* \(Brett Slatkin\) is not in our list of 10 books, so there is no card for it\./);
+    expect(readOf(data)).toMatch(/^\*\*Effective Python\*\* \(Brett Slatkin\) is not in our list of 10 books, so there is no card for it\./);
     const unknown = await message(slashCommand('book', { query: 'fluent python by mark lutz' }));
-    expect(unknown.content).toMatch(/^“fluent python by mark lutz” is not in our list of 10 books, so there is no card for it\./);
+    expect(readOf(unknown)).toMatch(/^“fluent python by mark lutz” is not in our list of 10 books, so there is no card for it\./);
     const neighbour = await message(slashCommand('book', { query: 'clean architectures in python giordani' }));
-    expect(neighbour.content).toMatch(/^\*\*Clean Architectures in Python\*\* \(Leonardo Giordani\) is a different, free book — not in our list\./);
-    expect(neighbour.content).toContain('mixed up with **Architecture Patterns with Python**');
+    expect(readOf(neighbour)).toMatch(/^\*\*Clean Architectures in Python\*\* \(Leonardo Giordani\) is a different, free book — not in our list\./);
+    expect(readOf(neighbour)).toContain('mixed up with **Architecture Patterns with Python**');
   });
 
   it('notes which edition the card describes when another was asked for', async () => {
@@ -160,10 +163,11 @@ describe('/book', () => {
   it('suggests up to three books privately when nothing clearly matches', async () => {
     const data = await message(slashCommand('book', { query: 'python' }));
     expect(isEphemeral(data)).toBe(true);
-    expect(data.content).toMatch(/^No book clearly matches “python”\. Did you mean:/);
-    const buttons = (data.components![0] as { components: unknown[] }).components as { custom_id: string }[];
+    expect(textOf(data)).toMatch(/^No book clearly matches “python”\. Did you mean:/);
+    expect(sendProblems(data)).toEqual([]);
+    const buttons = buttonsOf(data);
     expect(buttons).toHaveLength(3);
-    const card = await message(buttonPress(buttons[0]!.custom_id));
+    const card = await message(buttonPress(buttons[0]!.custom_id!));
     expect(textOf(card)).toMatch(/^## /);
   });
 

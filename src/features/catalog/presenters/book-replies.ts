@@ -53,9 +53,13 @@ export function bookNotFoundReply(catalog: Catalog, query: string, suggestions: 
     const examples = catalog.mostRecommended(3).map((book) => `**${book.title}**`).join(', ');
     return privateMessage(`No book matches ${quoteUserText(query)}. Try part of a title, an author or an ISBN, for example ${examples}.`);
   }
+  return suggestionsReply(`No book clearly matches ${quoteUserText(query)}. Did you mean:\n${bookList(suggestions)}`, suggestions);
+}
+
+/** A private answer offering our books as buttons (Components v2: the text and the buttons in one container). */
+function suggestionsReply(text: string, suggestions: readonly Book[]): Reply {
   return {
-    content: `No book clearly matches ${quoteUserText(query)}. Did you mean:\n${bookList(suggestions)}`,
-    components: suggestionButtons(suggestions),
+    layout: [{ type: ComponentType.Container, components: [{ type: ComponentType.TextDisplay, content: text }, ...(suggestionButtons(suggestions) ?? [])] }],
     ephemeral: true,
   };
 }
@@ -75,7 +79,7 @@ export function bookNotInListReply(catalog: Catalog, query: string, result: Extr
     if (suggestions.length > 0) lines.push(`Closest we have:\n${bookList(suggestions)}`);
   }
   if (suggestions.length === 0) return privateMessage(lines.join('\n'));
-  return { content: lines.join('\n'), components: suggestionButtons(suggestions), ephemeral: true };
+  return suggestionsReply(lines.join('\n'), suggestions);
 }
 
 export function similarBooksReply(book: Book, recommendations: readonly Recommendation[]): Reply {
