@@ -7,6 +7,7 @@ import { messageProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
+import { buttonsOf, sendProblems, textOf } from '../fixtures/layout.js';
 
 /**
  * `/study <subcommand> …` as Discord sends it, from `userId`. A `member:` resolves like Discord resolves a user
@@ -90,12 +91,13 @@ describe('/study', () => {
     await text(study('create', group));
     for (let i = 1; i <= boardPageSize + 5; i++) await text(study('join', { group: 'Readers' }, user(i)));
     const board = await run(study('status', { group: 'Readers' }));
-    expect(board.data.embeds![0]!.footer!.text).toMatch(/31 members · page 1 of 2/);
-    const next = board.data.components![1]!.components[1]!.custom_id!;
+    expect(textOf(board.data)).toMatch(/31 members · page 1 of 2/);
+    expect(sendProblems(board.data)).toEqual([]);
+    const next = buttonsOf(board.data).find((button) => button.label === 'Next ▶')!.custom_id!;
     const page2 = await run(buttonPress(next));
-    expect(page2.data.embeds![0]!.footer!.text).toMatch(/page 2 of 2/);
+    expect(textOf(page2.data)).toMatch(/page 2 of 2/);
 
-    const checkinButton = board.data.components![0]!.components[0]!.custom_id!;
+    const checkinButton = buttonsOf(board.data).find((button) => button.label === 'Check in')!.custom_id!;
     const form = await run(buttonPress(checkinButton));
     expect(form.type).toBe(InteractionResponseType.Modal);
     const submitted = await run(modalSubmit(form.data.custom_id!, { progress: '5/24', note: 'good so far' }));
@@ -186,7 +188,7 @@ describe('/study with the book\'s chapters', () => {
 
   async function openForm(run: ReturnType<typeof setup>['run']): Promise<Form> {
     const board = await run(study('status', { group: 'Readers' }));
-    const form = (await run(buttonPress(board.data.components![0]!.components[0]!.custom_id!))) as unknown as { type: number; data: Form };
+    const form = (await run(buttonPress(buttonsOf(board.data).find((button) => button.label === 'Check in')!.custom_id!))) as unknown as { type: number; data: Form };
     expect(form.type).toBe(InteractionResponseType.Modal);
     return form.data;
   }
@@ -224,7 +226,7 @@ describe('/study with the book\'s chapters', () => {
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/Fluent Python has 24 chapters, so chapter 30 cannot be right/);
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 5' }))).toMatch(/chapter 5 of 24: Data Class Builders/);
     const board = await run(study('status', { group: 'Readers' }));
-    expect(board.data.embeds![0]!.description).toMatch(/chapter 5 of 24: Data Class Builders/);
+    expect(textOf(board.data)).toMatch(/chapter 5 of 24: Data Class Builders/);
   });
 
   it("lets the book's chapter count win over a typed total: another total is refused, the same one is fine", async () => {
@@ -235,7 +237,7 @@ describe('/study with the book\'s chapters', () => {
     expect(ctx.studyGroups.history(ids.guild, 'Readers', null).weeks).toEqual([]);
     expect(await text(study('checkin', { group: 'Readers', progress: '6/24' }))).toMatch(/Checked in to \*\*Readers\*\*: chapter 6 of 24/);
     const board = await run(study('status', { group: 'Readers' }));
-    expect(board.data.embeds![0]!.description).toMatch(/▓▓▓░░░░░░░ chapter 6 of 24/);
+    expect(textOf(board.data)).toMatch(/▓▓▓░░░░░░░ chapter 6 of 24/);
   });
 
   it('keeps the plain form and a typed total for a book without a sourced chapter list', async () => {
@@ -246,7 +248,7 @@ describe('/study with the book\'s chapters', () => {
     expect(await text(study('checkin', { group: 'Readers', progress: 'ch 30' }))).toMatch(/chapter 30/);
     (ctx.clock as unknown as { advance(ms: number): void }).advance(studyLimits.checkinEveryMs);
     expect(await text(study('checkin', { group: 'Readers', progress: '3/4' }))).toMatch(/chapter 3 of 4/);
-    expect((await run(study('status', { group: 'Readers' }))).data.embeds![0]!.description).toMatch(/▓▓▓▓▓▓▓▓░░ chapter 3 of 4/);
+    expect(textOf((await run(study('status', { group: 'Readers' }))).data)).toMatch(/▓▓▓▓▓▓▓▓░░ chapter 3 of 4/);
   });
 });
 

@@ -66,7 +66,7 @@ describe('a database lock held by another process', () => {
     const again = await study(world.memberId, 'join', { group: 'Lockers' }).outcome;
     expect(again.message?.content).toMatch(/already/i);
     const after = await study(world.memberId, 'status', { group: 'Lockers' }).outcome;
-    expect(after.message?.embeds[0]?.description).toContain(`<@${world.memberId}>`);
+    expect(textOf(after.message!)).toContain(`<@${world.memberId}>`);
   });
 
   it('answers a write "busy, try again" in time when the lock outlasts the wait, and changes nothing', { timeout: 20_000 }, async () => {
@@ -85,7 +85,7 @@ describe('a database lock held by another process', () => {
     await lock.released;
 
     const board = await study(world.memberId, 'status', { group: 'Lockers' }).outcome;
-    expect(board.message?.embeds[0]?.description).not.toContain(`<@${world.memberId}>`);
+    expect(textOf(board.message!)).not.toContain(`<@${world.memberId}>`);
     const retried = await study(world.memberId, 'join', { group: 'Lockers' }).outcome;
     expect(retried.message?.content).toMatch(/You joined \*\*Lockers\*\* \(2 members\)/);
   });

@@ -70,7 +70,7 @@ describe('study groups against the emulator', () => {
 
     // The board shows both, with their progress.
     const board = await study(bob, 'status', { group: 'Fluent Friends' });
-    const description = board.message!.embeds[0]!.description!;
+    const description = textOf(board.message!);
     expect(description).toContain(`<@${alice}>`);
     expect(description).toContain('45%');
     expect(description).toContain('chapter 3 of 24: Dictionaries and Sets');

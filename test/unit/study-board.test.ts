@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { boardPageSize, boardReply } from '../../src/features/study-groups/presenters/board.js';
 import type { Board } from '../../src/features/study-groups/service.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { realCatalog } from '../fixtures/context.js';
+import { toMessageBody } from '../../src/platform/discord/reply.js';
+import { sendProblems, textOf } from '../fixtures/layout.js';
 
 const fluent = realCatalog().bookById('fluent-python-2e')!;
 
@@ -27,10 +28,10 @@ function crowdedBoard(chapter: number): Board {
 
 describe('the study board', () => {
   it('keeps a crowded page inside Discord\'s limits by showing less of each progress, not fewer members', () => {
-    const reply = boardReply(crowdedBoard(17));
-    expect(messageProblems(reply as never)).toEqual([]);
-    const description = reply.embeds![0]!.description!;
-    expect(description.length).toBeLessThanOrEqual(4096);
+    const reply = toMessageBody(boardReply(crowdedBoard(17)));
+    expect(sendProblems(reply)).toEqual([]);
+    const description = textOf(reply);
+    expect(description.length).toBeLessThanOrEqual(4000);
     expect(description.match(/<@\d+>/g)).toHaveLength(boardPageSize);
     expect(description).toContain('chapter 17 of 24');
   });
@@ -38,6 +39,6 @@ describe('the study board', () => {
   it('shows the whole chapter title when there is room', () => {
     const board = crowdedBoard(5);
     board.members = board.members.slice(0, 3);
-    expect(boardReply(board).embeds![0]!.description).toContain('chapter 5 of 24: Data Class Builders');
+    expect(textOf(toMessageBody(boardReply(board)))).toContain('chapter 5 of 24: Data Class Builders');
   });
 });

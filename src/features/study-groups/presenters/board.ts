@@ -1,11 +1,10 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import { ComponentType, SeparatorSpacingSize } from 'discord-api-types/v10';
 import { escapeUserText } from '../../../core/user-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
-import { discordLimits } from '../../../platform/discord/limits.js';
 import type { Reply } from '../../../platform/discord/reply.js';
-import { describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
+import { describeProgress, describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
 import type { Board } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
@@ -16,15 +15,18 @@ import { checkinButtonRow, studyCommandName } from './reminder.js';
 export const boardPageSize = 25;
 /**
  * How much of each member's progress to show ("chapter 17 of 24: Iterators, Generators, and Cl…"): the
- * widest that keeps the page inside an embed description, down to none for a page of long lines.
+ * widest that keeps the page inside Discord's 4,000 characters of text, down to none for a page of long lines.
  */
-const progressWidths = [60, 40, 24, 0] as const;
+const progressWidths = [60, 40, 24, 16, 0] as const;
+/** At this width and below, a chapter is shown without its title ("chapter 17 of 24"). */
+const titleless = 16;
 
 function memberLine(member: MemberState, chapterTitles: readonly string[] | null, progressWidth: number): string {
   const parts = [`<@${member.userId}>`];
   if (member.latest) {
     const fraction = progressFraction(member.latest.progress, chapterTitles?.length ?? null);
-    const progress = escapeUserText(describeProgressInBook(member.latest.progress, chapterTitles), progressWidth);
+    const described = progressWidth > titleless ? describeProgressInBook(member.latest.progress, chapterTitles) : describeProgress(member.latest.progress, chapterTitles?.length ?? null);
+    const progress = escapeUserText(described, progressWidth);
     parts.push([fraction === null ? '' : progressBar(fraction), progress].filter(Boolean).join(' ') || 'checked in');
     parts.push(discordTimestamp(member.latest.atMs, 'R'));
   } else {
@@ -37,28 +39,31 @@ function memberLine(member: MemberState, chapterTitles: readonly string[] | null
   return parts.join(' · ');
 }
 
-/** `/study status`: each member's progress, last check-in, streak and whether they keep up; paged with buttons. */
+/** Discord counts every text display of a message together. */
+const layoutTextLimit = 4000;
+
+/** `/study status` (Components v2): each member's progress, last check-in, streak and whether they keep up; paged with buttons. */
 export function boardReply(board: Board, page = 0): Reply {
   const { group, schedule, book, members } = board;
   const shown = pageOf(members, boardPageSize, page);
   const chapterTitles = chapterTitlesOf(book);
-  const describe = (width: number): string => [`*${book?.title ?? group.bookId}*`, '', ...shown.items.map((member) => memberLine(member, chapterTitles, width))].join('\n');
-  const description = progressWidths.map(describe).find((text) => text.length <= discordLimits.embedDescription) ?? describe(0);
-  const embed: APIEmbed = {
-    title: `📖 ${escapeUserText(group.name, 100)}`,
-    description,
-    color: 0x5865f2,
-    fields: [
-      { name: 'Check-ins', value: describeRule(schedule.rule), inline: true },
-      {
-        name: schedule.pausedReason ? 'Paused' : 'Next reminder',
-        value: schedule.pausedReason ? `⏸️ ${schedule.pausedReason}` : dateWithRelative(schedule.nextDueMs),
-        inline: true,
-      },
-      ...(group.target ? [{ name: 'Target', value: describeTarget(group.target), inline: true }] : []),
-    ],
-    footer: { text: `${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}` },
-  };
+  const heading = `### 📖 ${escapeUserText(group.name, 100)}\n*${book?.title ?? group.bookId}*`;
+  const next = schedule.pausedReason ? `**Paused:** ⏸️ ${schedule.pausedReason}` : `**Next reminder:** ${dateWithRelative(schedule.nextDueMs)}`;
+  const facts = [`**Check-ins:** ${describeRule(schedule.rule)}`, next, ...(group.target ? [`**Target:** ${describeTarget(group.target)}`] : [])].join('\n');
+  const footer = `-# ${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}`;
+  const room = layoutTextLimit - heading.length - facts.length - footer.length;
+  const describe = (width: number): string => shown.items.map((member) => memberLine(member, chapterTitles, width)).join('\n') || 'Nobody in the group yet.';
+  const lines = progressWidths.map(describe).find((text) => text.length <= room) ?? describe(0);
   const turnTo = (index: number): string => componentId(studyCommandName, 'board', String(group.groupId), String(index));
-  return { embeds: [embed], components: [checkinButtonRow(group.groupId), ...pageButtonRow(shown, turnTo)] };
+  return {
+    layout: [
+      {
+        type: ComponentType.Container,
+        accent_color: 0x5865f2,
+        components: [text(heading), text(lines), { type: ComponentType.Separator, divider: true, spacing: SeparatorSpacingSize.Small }, text(facts), text(footer), checkinButtonRow(group.groupId), ...pageButtonRow(shown, turnTo)],
+      },
+    ],
+  };
 }
+
+const text = (content: string) => ({ type: ComponentType.TextDisplay as const, content });
