@@ -41,6 +41,23 @@ describe('the web playground', { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
+  it('runs /recommend with a topic picked from its suggestions (a value like topic:performance)', async () => {
+    const { page, errors } = await openPage(browser, playground.server.url);
+    const box = page.getByTestId('command');
+    await box.pressSequentially('/reco');
+    await page.getByTestId('suggestion').filter({ hasText: '/recommend' }).waitFor();
+    await box.press('Tab');
+    await box.pressSequentially('topic: make my code fas');
+    await page.getByTestId('suggestion').filter({ hasText: 'Performance' }).first().waitFor();
+    await box.press('Tab');
+    await expect.poll(() => box.inputValue()).toMatch(/^\/recommend topic: topic:performance\s*$/);
+    await box.press('Enter');
+    await messages(page).filter({ hasText: 'Books for Performance' }).waitFor();
+    expect(await page.getByTestId('notice').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens a link button in a new tab and sends the bot nothing', async () => {
     const { page } = await openPage(browser, playground.server.url);
     await send(page, '/book query: fluent python');

@@ -54,6 +54,12 @@ describe('parseCommandLine', () => {
     expect(ok('/book query: fluent')).toEqual({ name: 'book', options: { query: 'fluent' } });
   });
 
+  it('takes a value that looks like an option (what autocomplete sends, e.g. topic:performance) as the value', () => {
+    expect(ok('/recommend topic: topic:performance')).toEqual({ name: 'recommend', options: { topic: 'topic:performance' } });
+    expect(ok('/recommend topic: topic:performance level: advanced')).toEqual({ name: 'recommend', options: { topic: 'topic:performance', level: 'advanced' } });
+    expect(error('/recommend topic: level: advanced')).toMatch(/topic: needs a value/);
+  });
+
   it('keeps spaces inside values and splits on the next option name', () => {
     expect(ok('/recommend topic: make my code faster level: advanced')).toEqual({
       name: 'recommend',

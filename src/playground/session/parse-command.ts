@@ -102,9 +102,15 @@ export function scanArguments(text: string, knownKeys: ReadonlySet<string> = new
       index++;
       continue;
     }
+    // A value that looks like a key ("topic:performance", "group:7", as autocomplete sends them) is a value:
+    // right after an option's colon, a word with no space after its own colon starts no new option.
+    if (current && index === current.valueStart && !/\s/.test(text[index + key.length + 1] ?? ' ')) {
+      index += key.length + 1;
+      continue;
+    }
     if (current) finish(index);
     else bareEnd = index;
-    let valueStart = index + key.length + 1;
+    let valueStart: number = index + key.length + 1;
     while (valueStart < text.length && /\s/.test(text[valueStart] ?? '')) valueStart++;
     current = { key: key.toLowerCase(), keyStart: index, valueStart };
     index = valueStart;
