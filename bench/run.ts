@@ -704,10 +704,11 @@ async function measureProgressPicture(): Promise<ProgressPictureBenchRow[]> {
     const name = `${row.members} members`;
     report.figure({ name: `${name}: render on the worker, p50`, value: row.renderWorker.p50 / 1000, unit: 'ms' });
     report.figure({ name: `${name}: render on the worker, p99`, value: row.renderWorker.p99 / 1000, unit: 'ms' });
-    report.figure({ name: `${name}: event loop held by an in-process render, p99`, value: row.asyncBlocking.p99 / 1000, unit: 'ms', target: '≤ 20 ms, else a worker', ok: row.asyncBlocking.p99 / 1000 <= 20 });
+    report.figure({ name: `${name}: event loop held by a render on the loop, p99`, value: row.renderSync.p99 / 1000, unit: 'ms', target: '≤ 20 ms, else a worker', ok: row.renderSync.p99 / 1000 <= 20 });
     report.figure({ name: `${name}: longest loop delay while rendering on the worker`, value: row.loopDelayMaxUs.worker / 1000, unit: 'ms', target: '≤ 20 ms', ok: row.loopDelayMaxUs.worker / 1000 <= 20 });
     report.figure({ name: `${name}: longest loop delay with no render (the machine's own)`, value: row.loopDelayMaxUs.idle / 1000, unit: 'ms' });
-    report.figure({ name: `${name}: PNG size`, value: row.pngBytes / 1024, unit: 'KiB', ...(row.members === 200 ? { target: '< 300 KiB', ok: row.pngBytes < 300 * 1024 } : {}) });
+    report.figure({ name: `${name}: PNG size (indexed colour)`, value: row.pngBytes / 1000, unit: 'KB', ...(row.members === 200 ? { target: '< 300 KB', ok: row.pngBytes < 300_000 } : {}) });
+    report.figure({ name: `${name}: the same as Skia's truecolour PNG`, value: row.truecolourPngBytes / 1000, unit: 'KB' });
   }
   return rows;
 }

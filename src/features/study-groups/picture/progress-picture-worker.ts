@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { layoutProgressPicture, type ProgressPictureInput } from '../core/progress-picture.js';
-import { renderProgressPngSync } from './render-progress-png.js';
+import { renderProgressPng } from './render-progress-png.js';
 
 /** The worker thread of render-in-worker.ts: layout, drawing and encoding, all off the bot's event loop. */
 
@@ -18,7 +18,7 @@ port.on('message', ({ id, input }: PictureRequest) => {
   let response: PictureResponse;
   try {
     // A copy the worker owns, so its memory can be handed over instead of copied again on the way back.
-    const png = new Uint8Array(renderProgressPngSync(layoutProgressPicture(input)));
+    const png = new Uint8Array(renderProgressPng(layoutProgressPicture(input)));
     response = { id, png };
     port.postMessage(response, [png.buffer]);
   } catch (error) {
