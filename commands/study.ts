@@ -21,6 +21,7 @@ import {
 } from '../src/features/study-groups/presenters/replies.js';
 import { groupChoiceValue, type Actor } from '../src/features/study-groups/service.js';
 import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
+import type { Context } from '../src/context.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
 import { requireGuild } from '../src/platform/discord/guards.js';
@@ -111,6 +112,19 @@ export const studyDefinition = defineCommand({
 
 const needsServer = 'Study groups belong to a server: use this command in one.';
 
+/** Guards a server and keeps the name Discord shows for whoever acts (their groups' progress picture draws it). */
+function serverOf(ctx: Context, invocation: Invocation): string {
+  const guildId = requireGuild(invocation, needsServer);
+  ctx.studyGroups.rememberName(guildId, invocation.userId, invocation.displayName);
+  return guildId;
+}
+
+/** After creating or joining a group: its new member's name is kept too. */
+function withName<T>(ctx: Context, invocation: Invocation, guildId: string, result: T): T {
+  ctx.studyGroups.rememberName(guildId, invocation.userId, invocation.displayName);
+  return result;
+}
+
 const actorOf = (invocation: Invocation): Actor => ({
   userId: invocation.userId,
   manageServer: invocation.memberPermissions !== null && (invocation.memberPermissions & PermissionFlagsBits.ManageGuild) !== 0n,
@@ -119,7 +133,7 @@ const actorOf = (invocation: Invocation): Actor => ({
 export const studyCommand = registerCommand({
   definition: studyDefinition,
   handle(ctx, input, invocation) {
-    const guildId = requireGuild(invocation, needsServer);
+    const guildId = serverOf(ctx, invocation);
     const { studyGroups } = ctx;
     switch (input.subcommand) {
       case 'create': {
@@ -130,16 +144,18 @@ export const studyCommand = registerCommand({
           if (!timezone) throw new UserError('Add `timezone:` (e.g. Europe/Berlin): this server has no spotlight zone to default to.');
           return parseWeeklyRule({ day: input.day ?? 'sunday', time: input.time ?? '18:00', timezone });
         };
-        return createdReply(studyGroups.create({ guildId, userId: invocation.userId, name: input.name, book: input.book, channelId, rule, target: input.target ?? null }));
+        return createdReply(withName(ctx, invocation, guildId, studyGroups.create({ guildId, userId: invocation.userId, name: input.name, book: input.book, channelId, rule, target: input.target ?? null })));
       }
       case 'join':
-        return joinedReply(studyGroups.join(guildId, invocation.userId, input.group));
+        return joinedReply(withName(ctx, invocation, guildId, studyGroups.join(guildId, invocation.userId, input.group)));
       case 'leave':
         return leftReply(studyGroups.leave(guildId, invocation.userId, input.group));
       case 'checkin':
         return checkedInReply(studyGroups.checkin(guildId, invocation.userId, input.group, input.progress, input.note ?? null));
-      case 'status':
-        return boardReply(studyGroups.board(guildId, input.group));
+      case 'status': {
+        const board = studyGroups.board(guildId, input.group);
+        return studyGroups.boardPicture(board).then((picture) => boardReply(board, 0, picture));
+      }
       case 'list':
         return listReply(studyGroups.list(guildId));
       case 'me':
@@ -174,7 +190,7 @@ export const studyCommand = registerCommand({
   },
   /** The Check in button opens the form; the page buttons of the board, the list and `me` turn their pages. Buttons carry group ids. */
   handleComponent(ctx, action, [first = '', second = '0'], invocation) {
-    const guildId = requireGuild(invocation, needsServer);
+    const guildId = serverOf(ctx, invocation);
     if (action === 'checkin') {
       return { modal: checkinModalFor(ctx.studyGroups.board(guildId, groupChoiceValue(first)), invocation.userId) };
     }
@@ -195,12 +211,12 @@ export const studyCommand = registerCommand({
     return privateMessage('This button is no longer supported. Run `/study` again.');
   },
   handleModal(ctx, action, [groupRef = ''], fields, invocation) {
-    const guildId = requireGuild(invocation, needsServer);
+    const guildId = serverOf(ctx, invocation);
     if (action === 'start') {
       const channelId = invocation.channelId;
       if (!channelId) throw new UserError('Start the group from a channel of the server.');
       const rule = () => parseWeeklyRule({ day: fields.day ?? 'sunday', time: fields.time ?? '18:00', timezone: fields.timezone ?? '' });
-      return createdReply(ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null }));
+      return createdReply(withName(ctx, invocation, guildId, ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null })));
     }
     if (action !== 'checkin') return privateMessage('This form is no longer supported. Run `/study` again.');
     return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupChoiceValue(groupRef), fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));

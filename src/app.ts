@@ -3,6 +3,7 @@ import type { Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
 import type { Config } from './config.js';
+import { createProgressPictureWorker } from './features/study-groups/picture/render-in-worker.js';
 import { createContext, type Context } from './context.js';
 import { createCatalog } from './features/catalog/core/catalog.js';
 import type { Dataset } from './features/catalog/core/schema.js';
@@ -58,7 +59,19 @@ export function createApp(options: AppOptions): App {
   const catalog = createCatalog(options.dataset ?? loadDataset());
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
-  const ctx = createContext({ catalog, store, clock, log, poster, discord: discordAccessFrom(client), leaseTtlMs: options.leaseTtlMs, holderId: options.holderId, schedulerStandby: options.schedulerStandby });
+  const pictures = createProgressPictureWorker();
+  const ctx = createContext({
+    catalog,
+    store,
+    clock,
+    log,
+    poster,
+    discord: discordAccessFrom(client),
+    leaseTtlMs: options.leaseTtlMs,
+    holderId: options.holderId,
+    schedulerStandby: options.schedulerStandby,
+    renderProgressPicture: (input) => pictures.render(input),
+  });
   const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
   const guilds = createGuildLifecycle({ store, clock, log });
   listenToDiscord(client, {
@@ -88,6 +101,7 @@ export function createApp(options: AppOptions): App {
         await ticker?.destroy();
         await ctx.scheduler.stop();
         await client.destroy();
+        await pictures.close();
         store.close();
         log.info('stopped');
       })();

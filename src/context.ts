@@ -3,6 +3,8 @@ import { createSpotlightRepository } from './features/spotlight/repository.js';
 import { createSpotlightService, type SpotlightService } from './features/spotlight/service.js';
 import { createStudyGroupRepository } from './features/study-groups/repository.js';
 import { createStudyGroupService, type StudyGroupService } from './features/study-groups/service.js';
+import { layoutProgressPicture, type ProgressPictureInput } from './features/study-groups/core/progress-picture.js';
+import { renderProgressPng } from './features/study-groups/picture/render-progress-png.js';
 import { createJobs } from './jobs.js';
 import type { Clock } from './platform/clock.js';
 import type { DiscordAccess } from './platform/discord/discord-access.js';
@@ -42,6 +44,8 @@ export interface ContextParts {
   holderId?: string;
   /** Take the scheduler over the moment another process's lease runs out (shards); see the runner. */
   schedulerStandby?: boolean;
+  /** Draws study groups' progress pictures; the app passes a worker thread's, tests draw on the calling thread (the default). */
+  renderProgressPicture?: (input: ProgressPictureInput) => Promise<Buffer>;
 }
 
 /** Wires repositories, the scheduled jobs, the scheduler and the features' services; shared by the app and the tests. */
@@ -70,6 +74,8 @@ export function createContext(parts: ContextParts): Context {
     clock,
     discord,
     serverTimeZone: (guildId) => spotlight.timeZoneOf(guildId),
+    renderProgressPicture: parts.renderProgressPicture ?? (async (input) => renderProgressPng(layoutProgressPicture(input))),
+    log,
   });
   return { catalog, spotlight, studyGroups, store, health, clock, log, discord, scheduler };
 }

@@ -1,5 +1,5 @@
 import { spotlightTables } from './features/spotlight/schema.js';
-import { studyGroupTables } from './features/study-groups/schema.js';
+import { studyGroupTables, studyMemberNameColumn } from './features/study-groups/schema.js';
 import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -18,4 +18,6 @@ export const migrations: Migrations = [
   studyGroupTables,
   // 5: a delivery keeps the messages of its first attempt
   deliveryMessagesColumn,
+  // 6: study group members' names, for the progress picture
+  studyMemberNameColumn,
 ];

@@ -6,7 +6,7 @@ import { studyReminderKind } from '../../src/features/study-groups/job.js';
 import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
-import { buttonsOf, spotlightTitle, textOf } from '../fixtures/layout.js';
+import { buttonsOf, imagesOf, spotlightTitle, textOf } from '../fixtures/layout.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
 let world: World;
@@ -74,6 +74,14 @@ describe('study groups against the emulator', () => {
     expect(description).toContain(`<@${alice}>`);
     expect(description).toContain('45%');
     expect(description).toContain('chapter 3 of 24: Dictionaries and Sets');
+    // …and the progress picture: a PNG the emulator accepted, in a gallery, described in words by the names members go by.
+    const [picture] = board.message!.attachments!;
+    expect(picture).toMatchObject({ filename: 'progress.png', contentType: 'image/png' });
+    expect(picture!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [shown] = imagesOf(board.message!);
+    expect(shown!.url).toBe('attachment://progress.png');
+    expect(shown!.description).toContain('admin: chapter 3 of 24, checked in 1 of 1 week');
+    expect(shown!.description).toContain('reader: 45%, checked in 1 of 1 week');
 
 
     // Next week everyone has checked in since the last reminder except Alice: only she is pinged.

@@ -11,7 +11,7 @@ const fluent = realCatalog().bookById('fluent-python-2e')!;
 function crowdedBoard(chapter: number): Board {
   const members = Array.from({ length: boardPageSize }, (_, i) => ({
     userId: String(1_000_000_000_000_000_000n + BigInt(i)),
-    joinedAtMs: 0,
+    joinedAtMs: 0, displayName: null,
     latest: { userId: '', atMs: 1_700_000_000_000, weekKey: '2026-W47', progress: { unit: 'chapter' as const, value: chapter, total: null }, raw: `ch ${chapter}`, note: null },
     streak: 52,
     onBreak: true,

@@ -25,6 +25,7 @@ const groups = Array.from({ length: 50 }, (_, i) => view(i));
 const state = {
   userId: '1',
   joinedAtMs: 0,
+  displayName: null,
   latest: { userId: '1', atMs: 1_700_000_000_000, weekKey: '2026-W47', progress: { unit: 'chapter' as const, value: 17, total: null }, raw: 'ch 17', note: null },
   streak: 52,
   onBreak: false,

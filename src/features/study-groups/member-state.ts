@@ -9,6 +9,8 @@ export const inactiveAfterWeeks = 4;
 export interface MemberState {
   userId: string;
   joinedAtMs: number;
+  /** As the server last showed it (drawn in the progress picture); null until the member used /study since. */
+  displayName: string | null;
   latest: StudyCheckin | null;
   streak: number;
   onBreak: boolean;
@@ -58,6 +60,7 @@ function stateOf(
   return {
     userId: member.userId,
     joinedAtMs: member.joinedAtMs,
+    displayName: member.displayName,
     latest,
     streak: weeklyStreak({ checkinWeeks, breakWeeks, currentWeekKey: currentWeek }),
     onBreak: breakWeeks.has(currentWeek),

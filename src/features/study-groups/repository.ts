@@ -16,6 +16,8 @@ export interface StudyGroup {
 export interface StudyMember {
   userId: string;
   joinedAtMs: number;
+  /** As the server last showed it in one of their /study interactions; null until then. */
+  displayName: string | null;
 }
 
 export interface StudyCheckin {
@@ -50,6 +52,8 @@ export interface StudyGroupRepository {
   member(groupId: number, userId: string): StudyMember | undefined;
   addMember(groupId: number, userId: string, nowMs: number): boolean;
   removeMember(groupId: number, userId: string): boolean;
+  /** Keeps the name a member is shown by, in each of their groups of the server (nothing for a non-member). */
+  rememberName(guildId: string, userId: string, displayName: string): void;
   /** Active groups of a server that this user belongs to. */
   groupsOf(guildId: string, userId: string): StudyGroup[];
   addCheckin(groupId: number, checkin: StudyCheckin): void;
@@ -113,6 +117,14 @@ const toGroup = (row: GroupRow): StudyGroup => ({
   archivedAtMs: row.archived_at_ms,
 });
 
+interface MemberRow {
+  user_id: string;
+  joined_at_ms: number;
+  display_name: string | null;
+}
+
+const toMember = (row: MemberRow): StudyMember => ({ userId: row.user_id, joinedAtMs: row.joined_at_ms, displayName: row.display_name });
+
 const toCheckin = (row: CheckinRow): StudyCheckin => ({
   userId: row.user_id,
   atMs: row.at_ms,
@@ -138,9 +150,9 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const findByName = db.prepare<[string, string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND name_key = ? AND archived_at_ms IS NULL`);
   const active = db.prepare<[string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL ORDER BY name_key`);
   const countActive = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL');
-  const members = db.prepare<[number], { user_id: string; joined_at_ms: number }>('SELECT user_id, joined_at_ms FROM study_members WHERE group_id = ? ORDER BY joined_at_ms, user_id');
+  const members = db.prepare<[number], MemberRow>('SELECT user_id, joined_at_ms, display_name FROM study_members WHERE group_id = ? ORDER BY joined_at_ms, user_id');
   const isMember = db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM study_members WHERE group_id = ? AND user_id = ?');
-  const member = db.prepare<[number, string], { user_id: string; joined_at_ms: number }>('SELECT user_id, joined_at_ms FROM study_members WHERE group_id = ? AND user_id = ?');
+  const member = db.prepare<[number, string], MemberRow>('SELECT user_id, joined_at_ms, display_name FROM study_members WHERE group_id = ? AND user_id = ?');
   const addMember = db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const removeMember = db.prepare('DELETE FROM study_members WHERE group_id = ? AND user_id = ?');
   const groupsOf = db.prepare<[string, string], GroupRow>(
@@ -184,6 +196,8 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
   const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
   const inGuild = '(SELECT group_id FROM study_groups WHERE guild_id = ?)';
+  // Written only when it changed, so a member's every press does not rewrite their rows.
+  const rememberName = db.prepare(`UPDATE study_members SET display_name = ? WHERE user_id = ? AND group_id IN ${inGuild} AND display_name IS NOT ?`);
   const forgetCheckins = db.prepare(`DELETE FROM study_checkins WHERE user_id = ? AND group_id IN ${inGuild}`);
   const forgetBreaks = db.prepare(`DELETE FROM study_breaks WHERE user_id = ? AND group_id IN ${inGuild}`);
   const forgetMemberships = db.prepare(`DELETE FROM study_members WHERE user_id = ? AND group_id IN ${inGuild}`);
@@ -233,14 +247,15 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     lookAlikes: (guildId, name) => lookAlikesOf(guildId, name),
     active: (guildId) => active.all(guildId).map(toGroup),
     countActive: (guildId) => countActive.get(guildId)!.n,
-    members: (groupId) => members.all(groupId).map((row) => ({ userId: row.user_id, joinedAtMs: row.joined_at_ms })),
+    members: (groupId) => members.all(groupId).map(toMember),
     isMember: (groupId, userId) => isMember.get(groupId, userId)!.n > 0,
     member: (groupId, userId) => {
       const row = member.get(groupId, userId);
-      return row && { userId: row.user_id, joinedAtMs: row.joined_at_ms };
+      return row && toMember(row);
     },
     addMember: (groupId, userId, nowMs) => addMember.run(groupId, userId, nowMs).changes > 0,
     removeMember: (groupId, userId) => removeMember.run(groupId, userId).changes > 0,
+    rememberName: (guildId, userId, displayName) => void rememberName.run(displayName, userId, guildId, displayName),
     groupsOf: (guildId, userId) => groupsOf.all(guildId, userId).map(toGroup),
     addCheckin: (groupId, c) => void addCheckin.run(groupId, c.userId, c.atMs, c.weekKey, c.progress.unit, c.progress.value, c.progress.total, c.raw, c.note),
     latestCheckins: (groupId) => new Map(latest.all(groupId).map((row) => [row.user_id, toCheckin(row)])),

@@ -53,3 +53,10 @@ export const studyGroupTables = `CREATE TABLE study_groups (
      user_id  TEXT NOT NULL,
      PRIMARY KEY (guild_id, user_id)
    ) STRICT;`;
+
+/**
+ * A member's name as the server last showed it (their nickname, display name or username), kept from their own
+ * interactions with /study: the progress picture draws names as text, and a bot without the privileged members
+ * intent has no other way to know them. Forgetting a member deletes it with their membership.
+ */
+export const studyMemberNameColumn = `ALTER TABLE study_members ADD COLUMN display_name TEXT CHECK (display_name IS NULL OR length(display_name) BETWEEN 1 AND 100);`;

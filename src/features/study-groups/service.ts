@@ -4,6 +4,7 @@ import { hasVisibleLetterOrDigit } from '../../core/look-alike.js';
 import { escapeUserText } from '../../core/user-text.js';
 import { localWeekKey, nextDueInstant, type WeeklyRule } from '../../core/weekly-rule.js';
 import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/logger.js';
 import { assertCanPost } from '../../platform/discord/channel-permissions.js';
 import type { DiscordAccess } from '../../platform/discord/discord-access.js';
 import { UserError } from '../../platform/discord/user-error.js';
@@ -12,11 +13,14 @@ import type { Store } from '../../platform/store/store.js';
 import { parseProgress, parseTarget, progressProblemInBook, type Progress, type WeeklyTarget } from './core/progress.js';
 import { nextWeekKey } from './core/streaks.js';
 import { studyReminderKind } from './job.js';
+import { progressPictureAltText } from './core/progress-picture-alt.js';
+import type { ProgressPictureInput } from './core/progress-picture.js';
+import { progressPictureInput } from './picture/progress-picture-input.js';
 import { memberState, memberStates, type MemberState } from './member-state.js';
 import type { StudyCheckin, StudyGroup, StudyGroupRepository } from './repository.js';
 
 /** Limits that keep a server's groups readable and the bot's work bounded. */
-export const studyLimits = { groupsPerServer: 50, membersPerGroup: 200, nameLength: 50, noteLength: 500, checkinEveryMs: 60_000 } as const;
+export const studyLimits = { groupsPerServer: 50, membersPerGroup: 200, nameLength: 50, noteLength: 500, checkinEveryMs: 60_000, displayNameLength: 100 } as const;
 
 export interface StudyGroupServiceDependencies {
   store: Store;
@@ -26,6 +30,15 @@ export interface StudyGroupServiceDependencies {
   discord: DiscordAccess;
   /** The server's usual time zone, if it has one (the spotlight's): a new group's zone defaults to it. */
   serverTimeZone(guildId: string): string | null;
+  /** Draws a progress picture as PNG bytes (on a worker thread in the bot: a big group takes a few hundred ms). */
+  renderProgressPicture(input: ProgressPictureInput): Promise<Buffer>;
+  log: Logger;
+}
+
+/** The board's progress picture: the PNG and the same in words. */
+export interface BoardPicture {
+  png: Buffer;
+  altText: string;
 }
 
 export interface CreateRequest {
@@ -98,6 +111,10 @@ export interface StudyGroupService {
   /** Progress as typed ("p. 120"), or else the chapter picked in the form ("5"). */
   checkin(guildId: string, userId: string, groupRef: string, progressText: string, note: string | null, chapterPick?: string | null): CheckinResult;
   board(guildId: string, groupRef: string): Board;
+  /** The board as a picture: a row per member, a column per recent week; null if it could not be drawn (the board is still shown). */
+  boardPicture(board: Board): Promise<BoardPicture | null>;
+  /** Keeps the name Discord showed for a member with their memberships in this server (the picture draws it). */
+  rememberName(guildId: string, userId: string, displayName: string | null): void;
   list(guildId: string): (GroupView & { memberCount: number })[];
   /** Active groups matching what someone typed, for autocomplete. */
   suggest(guildId: string, typed: string): StudyGroup[];
@@ -135,7 +152,7 @@ function pickedGroupId(text: string): number | null {
 const shown = (name: string): string => `**${escapeUserText(name, 50)}**`;
 
 export function createStudyGroupService(deps: StudyGroupServiceDependencies): StudyGroupService {
-  const { store, studyGroupRepository: repository, catalog, clock, discord, serverTimeZone } = deps;
+  const { store, studyGroupRepository: repository, catalog, clock, discord, serverTimeZone, renderProgressPicture, log } = deps;
 
   function view(group: StudyGroup): GroupView {
     const schedule = store.schedules.find(group.guildId, studyReminderKind, String(group.groupId));
@@ -282,6 +299,28 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const group = resolve(guildId, groupRef);
       const groupView = view(group);
       return { ...groupView, members: memberStates(repository, group, groupView.schedule.rule.timeZone, clock.now()) };
+    },
+
+    async boardPicture(board) {
+      const { groupId } = board.group;
+      const history = { checkinWeeks: repository.checkinWeeksByMember(groupId), breakWeeks: repository.breakWeeksByMember(groupId) };
+      const input = progressPictureInput(board, history, clock.now());
+      try {
+        return { png: await renderProgressPicture(input), altText: progressPictureAltText(input) };
+      } catch (error) {
+        log.error({ err: error, groupId }, 'progress picture failed; the board goes out without it');
+        return null;
+      }
+    },
+
+    rememberName(guildId, userId, displayName) {
+      if (!displayName) return;
+      try {
+        repository.rememberName(guildId, userId, displayName.slice(0, studyLimits.displayNameLength));
+      } catch (error) {
+        // A name is a nicety: a database that cannot be written right now must not fail the command it came with.
+        log.warn({ err: error }, 'could not keep a member name');
+      }
     },
 
     list(guildId) {

@@ -17,6 +17,8 @@ export interface Invocation {
    * `member` data only for them, so someone who left the server is not in this set (as far as the bot can know).
    */
   membersInServer: ReadonlySet<string>;
+  /** How Discord shows the one who acted: their server nickname, else their display name, else their username. */
+  displayName: string | null;
 }
 
 /** A modal's text inputs by custom_id, as submitted. */

@@ -231,6 +231,12 @@ function resolvedMemberIds(interaction: APIInteraction): Set<string> {
   return new Set(members ? Object.keys(members) : []);
 }
 
+function displayNameOf(interaction: APIInteraction): string | null {
+  const user = interaction.member?.user ?? interaction.user;
+  const name = interaction.member?.nick ?? user?.global_name ?? user?.username;
+  return name?.trim() ? name.trim() : null;
+}
+
 function invocationOf(interaction: APIInteraction): Invocation {
   const permissions = interaction.member?.permissions;
   return {
@@ -239,6 +245,7 @@ function invocationOf(interaction: APIInteraction): Invocation {
     channelId: interaction.channel?.id ?? null,
     memberPermissions: permissions === undefined ? null : BigInt(permissions),
     membersInServer: resolvedMemberIds(interaction),
+    displayName: displayNameOf(interaction),
   };
 }
 

@@ -28,17 +28,17 @@ function weekCount(createdWeekKey: string, currentWeekKey: string): number {
 }
 
 /**
- * `nameOf` gives a member's name as the server shows it (a display name from the interaction's resolved members or
- * the member cache); without one, the picture says "member …1234" with the end of the user id.
+ * A member is drawn by the name the server last showed for them (kept from their own /study interactions); a member
+ * not seen since names were kept is "member …1234", with the end of the user id.
  */
-export function progressPictureInput(board: Board, history: MemberWeeks, nowMs: number, nameOf: (userId: string) => string | null | undefined): ProgressPictureInput {
+export function progressPictureInput(board: Board, history: MemberWeeks, nowMs: number): ProgressPictureInput {
   const { group, schedule, book } = board;
   const zone = schedule.rule.timeZone;
   const currentWeekKey = localWeekKey(nowMs, zone);
   const weekKeys = weeksEndingAt(currentWeekKey, weekCount(localWeekKey(group.createdAtMs, zone), currentWeekKey));
   const members = board.members.map(
     (member): PictureMember => ({
-      name: nameOf(member.userId)?.trim() || `member …${member.userId.slice(-4)}`,
+      name: member.displayName?.trim() || `member …${member.userId.slice(-4)}`,
       weeks: weekStates({
         weekKeys,
         currentWeekKey,

@@ -6,7 +6,7 @@ import { dateWithRelative, discordTimestamp } from '../../../platform/discord/ma
 import type { Reply } from '../../../platform/discord/reply.js';
 import { describeProgress, describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
-import type { Board } from '../service.js';
+import type { Board, BoardPicture } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { pageButtonRow, pageLabel, pageOf } from './pages.js';
 import { checkinButtonRow, studyCommandName } from './reminder.js';
@@ -42,8 +42,19 @@ function memberLine(member: MemberState, chapterTitles: readonly string[] | null
 /** Discord counts every text display of a message together. */
 const layoutTextLimit = 4000;
 
-/** `/study status` (Components v2): each member's progress, last check-in, streak and whether they keep up; paged with buttons. */
-export function boardReply(board: Board, page = 0): Reply {
+/** The picture's file name, as the message refers to it (`attachment://progress.png`). */
+export const progressPictureFile = 'progress.png';
+
+/** The picture in a media gallery, with its alt text (Discord shows it to screen readers and on a failed load). */
+function pictureGallery(picture: BoardPicture) {
+  return { type: ComponentType.MediaGallery as const, items: [{ media: { url: `attachment://${progressPictureFile}` }, description: picture.altText }] };
+}
+
+/**
+ * `/study status` (Components v2): the progress picture when there is one (every member, week by week), then each
+ * member's progress, last check-in, streak and whether they keep up, paged with buttons.
+ */
+export function boardReply(board: Board, page = 0, picture: BoardPicture | null = null): Reply {
   const { group, schedule, book, members } = board;
   const shown = pageOf(members, boardPageSize, page);
   const chapterTitles = chapterTitlesOf(book);
@@ -55,14 +66,25 @@ export function boardReply(board: Board, page = 0): Reply {
   const describe = (width: number): string => shown.items.map((member) => memberLine(member, chapterTitles, width)).join('\n') || 'Nobody in the group yet.';
   const lines = progressWidths.map(describe).find((text) => text.length <= room) ?? describe(0);
   const turnTo = (index: number): string => componentId(studyCommandName, 'board', String(group.groupId), String(index));
+  const gallery = picture ? [pictureGallery(picture)] : [];
   return {
     layout: [
       {
         type: ComponentType.Container,
         accent_color: 0x5865f2,
-        components: [text(heading), text(lines), { type: ComponentType.Separator, divider: true, spacing: SeparatorSpacingSize.Small }, text(facts), text(footer), checkinButtonRow(group.groupId), ...pageButtonRow(shown, turnTo)],
+        components: [
+          text(heading),
+          ...gallery,
+          text(lines),
+          { type: ComponentType.Separator, divider: true, spacing: SeparatorSpacingSize.Small },
+          text(facts),
+          text(footer),
+          checkinButtonRow(group.groupId),
+          ...pageButtonRow(shown, turnTo),
+        ],
       },
     ],
+    ...(picture ? { files: [{ name: progressPictureFile, contentType: 'image/png', data: picture.png }] } : {}),
   };
 }
 
