@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutProgressPicture, type ProgressPicture } from '../../src/features/study-groups/core/progress-picture.js';
 import { createProgressPictureWorker } from '../../src/features/study-groups/picture/render-in-worker.js';
 import { drawProgressPicture, renderProgressPng } from '../../src/features/study-groups/picture/render-progress-png.js';
+import { pictureFontFamily, registerPictureFonts } from '../../src/features/study-groups/picture/picture-fonts.js';
 import { sampleProgressInput } from '../fixtures/progress-picture.js';
 
 /** The picture drawn for real with @napi-rs/canvas and the bundled font. */
@@ -57,6 +58,24 @@ describe('the progress picture as a PNG', () => {
     const names = ['\uD800 lone', '𓀀𓀁𓀂 ꦲꦏ ᠮᠣᠩ', `a${'\u0301'.repeat(5000)}`, '\uFEFF\u200B\u2060'];
     const picture = layoutProgressPicture({ ...input, groupName: '🏳️‍🌈'.repeat(40), members: input.members.map((member, index) => ({ ...member, name: names[index]! })) });
     expect(pngSize(renderProgressPng(picture))).toEqual({ width: picture.width, height: picture.height });
+  });
+
+  it('draws Japanese, Arabic and emoji names with the bundled fonts, and Latin digits with Noto Sans\' own', () => {
+    registerPictureFonts();
+    const inkOf = (text: string, font: string): string => {
+      const canvas = createCanvas(120, 40);
+      const ctx = canvas.getContext('2d');
+      ctx.font = font;
+      ctx.fillText(text, 4, 28);
+      return Buffer.from(ctx.getImageData(0, 0, 120, 40).data).toString('base64');
+    };
+    const stack = `20px ${pictureFontFamily}`;
+    const blank = inkOf('', stack);
+    for (const [text, family] of [['李小龍', 'GrimoireNotoSansJP'], ['محمد', 'GrimoireNotoSansArabic'], ['📚', 'GrimoireNotoEmoji'], ['2 of 24', 'GrimoireNotoSans']] as const) {
+      const drawn = inkOf(text, stack);
+      expect(drawn, text).not.toBe(blank);
+      expect(drawn, text).toBe(inkOf(text, `20px ${family}`));
+    }
   });
 
   it('cuts a text the layout let through to its width when the real font is wider than the estimate', () => {
