@@ -199,10 +199,12 @@ export const studyCommand = registerCommand({
       if (!book) return privateMessage('That book is no longer in the catalog.');
       return { modal: startGroupModal(book.id, book.title, ctx.spotlight.timeZoneOf(guildId)) };
     }
-    if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupChoiceValue(first)), Number(second) || 0), ephemeral: true };
-    if (action === 'list') return listReply(ctx.studyGroups.list(guildId), Number(first) || 0);
+    // A page of the public board opens privately for whoever pressed; on such a private page, the page turns in place.
+    if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupChoiceValue(first)), Number(second) || 0), ephemeral: true, replacesPressedMessage: true };
+    // Both lists are private: the page turns in the message itself.
+    if (action === 'list') return { ...listReply(ctx.studyGroups.list(guildId), Number(first) || 0), replacesPressedMessage: true };
     // `me` was private to whoever asked: the button shows the groups of the one who presses it.
-    if (action === 'me') return myGroupsReply(ctx.studyGroups.me(guildId, invocation.userId), Number(first) || 0);
+    if (action === 'me') return { ...myGroupsReply(ctx.studyGroups.me(guildId, invocation.userId), Number(first) || 0), replacesPressedMessage: true };
     if (action === 'forget-me') {
       // The confirmation was private to whoever asked: the button acts for the one who presses it.
       if (first !== 'confirm') return privateMessage('Nothing was deleted.');

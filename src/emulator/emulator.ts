@@ -346,6 +346,8 @@ export class Emulator {
   }
 
   private componentInteraction(message: RecordedMessage, options: { userId: string; timeoutMs?: number }, data: Record<string, unknown>): Promise<InteractionOutcome> {
+    const recipient = this.ephemeralRecipient(message);
+    if (recipient !== null && recipient !== options.userId) throw new Error(`message ${message.id} is private to ${recipient}: nobody else sees it, so nobody else can press it`);
     const channel = this.requireChannel(message.channelId);
     const record = this.dispatchInteraction(
       (ctx) => componentPayload(ctx, this.core.state.apiMessage(message), data),

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { createApp, type App } from '../../src/app.js';
@@ -151,6 +151,50 @@ describe('/grimoire against the emulator', () => {
     expect(publicly.message!.content).toBe('late files');
     expect(publicly.message!.flags & MessageFlags.Loading).toBe(0);
     expect(publicly.message!.attachments!.map((a) => a.filename)).toEqual(['one.csv', 'two.txt']);
+  });
+});
+
+describe('a page turned in place', () => {
+  let world: World | undefined;
+  let app: App | undefined;
+  afterEach(async () => {
+    await app?.stop();
+    await world?.close();
+  });
+
+  it('is a new private message when the handler is too slow to answer before the "thinking…" defer', async () => {
+    world = await createWorld();
+    const pageText = (page: number) => ({ type: ComponentType.TextDisplay as const, content: `page ${page}` });
+    const nextButton = (page: number) => ({ type: ComponentType.ActionRow as const, components: [{ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, label: 'Next', custom_id: `pages:next:${page + 1}` }] });
+    const pages = registerCommand({
+      definition: defineCommand({ name: 'pages', description: 'A private paged answer' }),
+      handle: () => ({ layout: [pageText(1), nextButton(1)], ephemeral: true }),
+      async handleComponent(_ctx, _action, [page = '2']) {
+        // Page 3 takes longer than the defer.
+        if (page === '3') await sleep(200);
+        return { layout: [pageText(Number(page)), nextButton(Number(page))], ephemeral: true, replacesPressedMessage: true };
+      },
+    });
+    app = createApp({ config: world.config, log: silentLogger, commands: [...commands, pages], deferAfterMs: 50 });
+    await app.start();
+    await world.emulator.waitForBot();
+    const first = (await world.emulator.runCommand({ guildId: world.guildId, channelId: world.channelId, userId: world.memberId, name: 'pages', options: {} })).message!;
+    const textOfPage = (message: RecordedMessage) => (message.components[0] as { content: string }).content;
+
+    const quick = await world.emulator.pressButton({ userId: world.memberId, messageId: first.id, customId: 'pages:next:2' });
+    expect(quick.responseType).toBe(InteractionResponseType.UpdateMessage);
+    expect(quick.message!.id).toBe(first.id);
+    expect(textOfPage(quick.message!)).toBe('page 2');
+
+    const slow = await world.emulator.pressButton({ userId: world.memberId, messageId: first.id, customId: 'pages:next:3' });
+    expect(slow.responseType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const late = slow.message!;
+    expect(late.id).not.toBe(first.id);
+    expect(late.ephemeral).toBe(true);
+    expect(world.emulator.ephemeralRecipient(late)).toBe(world.memberId);
+    expect(textOfPage(late)).toBe('page 3');
+    // Nothing public was left behind: the "thinking…" placeholder gave way to the private page.
+    expect(world.emulator.messages(world.channelId)).toEqual([]);
   });
 });
 

@@ -103,6 +103,33 @@ describe('study groups against the emulator', () => {
     expect(picked.message?.content).toMatch(/Checked in to \*\*Fluent Friends\*\*: chapter 4 of 24: Unicode Text versus Bytes\./);
   });
 
+  it('turns the board\'s pages: the public board opens a private page, which then turns in place', async () => {
+    world = await createWorld();
+    await start(fixedClock(sundayNoonBerlin));
+    await study(world.adminId, 'create', { name: 'Big', book: 'fluent python', timezone: 'UTC' });
+    for (let i = 0; i < 55; i++) await study(world.emulator.createMember(world.guildId, { username: `reader${i}` }), 'join', { group: 'Big' });
+    const board = (await study(world.memberId, 'status', { group: 'Big' })).message!;
+    expect(textOf(board)).toMatch(/56 members · page 1 of 3/);
+    const next = (message: RecordedMessage): string => buttonsOf(message).find((button) => button.label === 'Next ▶')!.custom_id!;
+
+    const opened = await world.emulator.pressButton({ userId: world.adminId, messageId: board.id, customId: next(board) });
+    const page2 = opened.message!;
+    expect(page2.id).not.toBe(board.id);
+    expect(world.emulator.ephemeralRecipient(page2)).toBe(world.adminId);
+    expect(textOf(page2)).toMatch(/page 2 of 3/);
+    // The public board is unchanged for everyone.
+    expect(textOf(world.emulator.messages(world.channelId).find((message) => message.id === board.id)!)).toMatch(/page 1 of 3/);
+
+    const turned = await world.emulator.pressButton({ userId: world.adminId, messageId: page2.id, customId: next(page2) });
+    expect(turned.responseType).toBe(InteractionResponseType.UpdateMessage);
+    const updated = world.emulator.messages(world.channelId, { includeEphemeral: true }).find((message) => message.id === page2.id)!;
+    expect(textOf(updated)).toMatch(/page 3 of 3/);
+    expect(world.emulator.ephemeralRecipient(updated)).toBe(world.adminId);
+    // Nobody else can press a private page.
+    const previous = buttonsOf(updated).find((button) => button.label?.includes('Prev'))!.custom_id!;
+    await expect(world.emulator.pressButton({ userId: world.memberId, messageId: page2.id, customId: previous })).rejects.toThrow(/private/);
+  });
+
   it('keeps servers apart and refuses what a member cannot do, with a clear private message', async () => {
     world = await createWorld();
     const clock = fixedClock(sundayNoonBerlin);

@@ -58,6 +58,8 @@ export function createInteractionResponder({ rest, applicationId, log, deferAfte
       const late = await response;
       // A form opens only as the first answer; after "thinking…" the member is told to press again instead.
       if (late?.type === InteractionResponseType.Modal) await deliverLate(interaction, formTooLate, undefined);
+      // A page turned in place, but too late: "thinking…" already stands as a new message, so the page becomes one (as private as the message it came from).
+      else if (late?.type === InteractionResponseType.UpdateMessage && late.data) await deliverLate(interaction, { ...late.data, flags: (late.data.flags ?? 0) | MessageFlags.Ephemeral }, late.files);
       else if (late && 'data' in late && late.data) await deliverLate(interaction, late.data as APIInteractionResponseCallbackData, late.files);
     } catch (error) {
       const code = discordErrorCode(error);

@@ -29,6 +29,12 @@ export interface Reply {
   modal?: APIModalInteractionResponseCallbackData;
   /** Files attached to the message (sent as multipart/form-data); at most 10, Discord's limit. */
   files?: ReplyFile[];
+  /**
+   * From a button: show this in the pressed message instead of a new one (turning a page). Honoured only when that
+   * message is private (so only its owner could press it) and already Components v2, and this is a layout: one
+   * member's press never changes what others see, and a message never loses the v2 flag. Otherwise it is a new message.
+   */
+  replacesPressedMessage?: boolean;
 }
 
 export interface ReplyFile {

@@ -4,6 +4,7 @@ import {
   ApplicationCommandType,
   InteractionResponseType,
   InteractionType,
+  MessageFlags,
   type APIApplicationCommandInteractionDataOption,
   type APIInteraction,
   type APIInteractionResponse,
@@ -85,11 +86,15 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
         return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } };
       }
       case InteractionType.MessageComponent: {
-        const reply = await guarded(interaction, async () => {
-          const { command, action, args } = routeCustomId(interaction.data.custom_id);
-          if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
-          return command.handleComponent(ctx, action, args, invocationOf(interaction));
-        });
+        const reply = await guarded(
+          interaction,
+          async () => {
+            const { command, action, args } = routeCustomId(interaction.data.custom_id);
+            if (!command?.handleComponent) return privateMessage('This button is no longer supported. Run the command again.');
+            return command.handleComponent(ctx, action, args, invocationOf(interaction));
+          },
+          mayReplace(interaction.message.flags),
+        );
         return reply;
       }
       case InteractionType.ModalSubmit: {
@@ -151,7 +156,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
    * Every answered interaction first records that its server uses the bot (once, here).
    */
-  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>): Promise<InteractionAnswer> {
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>, pressedMayBeReplaced = false): Promise<InteractionAnswer> {
     try {
       touchGuild(interaction);
       // A write that finds the lock held is tried again (without blocking) as long as it wrote nothing.
@@ -161,7 +166,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
         onBusy: (attempt, waitMs) => ctx.log.debug({ interactionId: interaction.id, attempt, waitMs }, 'database busy; trying the interaction again'),
       });
       // Turned into a response here, so a reply that breaks a rule (e.g. too many pings) is caught too.
-      return responseFor(reply);
+      return responseFor(reply, pressedMayBeReplaced);
     } catch (error) {
       if (error instanceof UserError) return responseFor(privateMessage(error.message));
       if (error instanceof DatabaseBusyError) {
@@ -184,9 +189,23 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   return { commands, handle };
 }
 
-/** A form when the handler asks for one (a modal submit cannot open another), otherwise a message (with its files). */
-function responseFor(reply: Reply): InteractionAnswer {
+/** Whether a pressed message may be replaced by the answer: private (only its owner could press it) and already v2. */
+function mayReplace(flags: number | undefined): boolean {
+  const needed = MessageFlags.Ephemeral | MessageFlags.IsComponentsV2;
+  return ((flags ?? 0) & needed) === needed;
+}
+
+/**
+ * A form when the handler asks for one (a modal submit cannot open another), the pressed message updated in place
+ * when the handler asks and the message allows it, otherwise a new message (with its files).
+ */
+function responseFor(reply: Reply, pressedMayBeReplaced = false): InteractionAnswer {
   if (reply.modal) return { type: InteractionResponseType.Modal, data: reply.modal };
+  if (reply.replacesPressedMessage && pressedMayBeReplaced && reply.layout) {
+    // An update keeps the v2 flag; a message's privacy cannot change, so the ephemeral bit is left out.
+    const data = { ...toMessageBody(reply), flags: MessageFlags.IsComponentsV2 };
+    return { type: InteractionResponseType.UpdateMessage, data, ...(reply.files?.length ? { files: reply.files } : {}) };
+  }
   const response: InteractionAnswer = { type: InteractionResponseType.ChannelMessageWithSource, data: toMessageBody(reply) };
   if (reply.files !== undefined && reply.files.length > 0) response.files = reply.files;
   return response;
