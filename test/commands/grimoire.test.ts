@@ -6,6 +6,7 @@ import { createServerDataRepository, emptyCounts } from '../../src/features/serv
 import { createRouter, type InteractionAnswer } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
 import { buttonPress, ids, slashCommand } from '../fixtures/interactions.js';
+import { shownText } from '../fixtures/layout.js';
 
 const adminPermissions = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
 const memberPermissions = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
@@ -66,7 +67,8 @@ function setup() {
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     return response;
   };
-  const text = async (payload: APIInteraction): Promise<string> => (await run(payload)).data.content ?? '';
+  /** What the admin reads in the answer, a plain message or a layout. */
+  const text = async (payload: APIInteraction): Promise<string> => shownText((await run(payload)).data);
   const counts = (guildId: string) => createServerDataRepository(ctx.store.database).counts(guildId);
   /** A study group with two members and a check-in, a spotlight with a queued book, and a delivery record. */
   const populate = async (guildId: string, groupName: string) => {

@@ -39,7 +39,7 @@ describe('a database lock held by another process', () => {
     world = await createWorld();
     await start(fixedClock(sundayNoon));
     const created = await study(world.adminId, 'create', { name: 'Lockers', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'UTC' }).outcome;
-    expect(created.message?.content).toMatch(/Study group \*\*Lockers\*\*/);
+    expect(textOf(created.message!)).toMatch(/Study group \*\*Lockers\*\*/);
 
     const lock = await holdWriteLock(world.config.DATABASE_PATH, 1_200);
     const join = study(world.memberId, 'join', { group: 'Lockers' });

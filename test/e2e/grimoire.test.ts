@@ -11,6 +11,7 @@ import { registerCommand } from '../../src/platform/discord/command.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { fixedClock } from '../fixtures/context.js';
 import { slashCommand } from '../fixtures/interactions.js';
+import { textOf } from '../fixtures/layout.js';
 import { createWorld, startBot, type World } from './harness.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
@@ -37,7 +38,7 @@ describe('/grimoire against the emulator', () => {
     world = await createWorld();
     apps.push(await startBot(world, { clock: fixedClock(sundayNoonBerlin) }));
     const note = '=HYPERLINK("http://evil.example"), with "quotes"\nand a second line 📚';
-    expect((await run(world.adminId, 'study', 'create', { name: 'Fluent Friends', book: 'fluent python', timezone: 'Europe/Berlin' })).message?.content).toMatch(/Study group/);
+    expect(textOf((await run(world.adminId, 'study', 'create', { name: 'Fluent Friends', book: 'fluent python', timezone: 'Europe/Berlin' })).message!)).toMatch(/Study group/);
     expect((await run(world.memberId, 'study', 'join', { group: 'Fluent Friends' })).message?.content).toMatch(/You joined/);
     expect((await run(world.memberId, 'study', 'checkin', { group: 'Fluent Friends', progress: '5/24', note })).message?.content).toMatch(/Checked in/);
 
