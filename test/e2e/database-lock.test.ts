@@ -102,7 +102,7 @@ describe('a database lock held by another process', () => {
       subcommand: 'setup',
       options: { channel: world.channelId, day: 'sunday', time: '18:00', timezone: 'UTC' },
     });
-    expect(setup.message?.content).toMatch(/Weekly spotlight set/);
+    expect(textOf(setup.message!)).toMatch(/Weekly spotlight set/);
     const posts = () => world.emulator.messages(world.channelId).filter((message) => message.interactionId === null);
 
     clock.set(Date.UTC(2026, 10, 22, 18, 0));
