@@ -11,7 +11,7 @@ import { registerCommand } from '../../src/platform/discord/command.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { fixedClock } from '../fixtures/context.js';
 import { slashCommand } from '../fixtures/interactions.js';
-import { textOf } from '../fixtures/layout.js';
+import { buttonsOf, sendProblems, textOf } from '../fixtures/layout.js';
 import { createWorld, startBot, type World } from './harness.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
@@ -93,14 +93,16 @@ describe('/grimoire against the emulator', () => {
 
     const warning = await run(world.adminId, 'grimoire', 'forget-server');
     expect(warning.message?.ephemeral).toBe(true);
-    expect(warning.message?.content).toContain('1 study group, with 1 membership');
+    expect(sendProblems(warning.message!)).toEqual([]);
+    expect(textOf(warning.message!)).toContain('1 study group, with 1 membership');
+    expect(buttonsOf(warning.message!).map((button) => button.custom_id)).toEqual(['grimoire:forget-server:confirm', 'grimoire:forget-server:cancel']);
     const press = (customId: string) => world.emulator.pressButton({ userId: world.adminId, messageId: warning.message!.id, customId });
 
     expect((await press('grimoire:forget-server:cancel')).message?.content).toBe('Cancelled: nothing was deleted.');
     expect(app.ctx.studyGroups.list(world.guildId)).toHaveLength(1);
 
     const done = await press('grimoire:forget-server:confirm');
-    expect(done.message?.content).toMatch(/Deleted everything Grimoire stored about this server/);
+    expect(textOf(done.message!)).toMatch(/Deleted everything Grimoire stored about this server/);
     expect(done.message?.ephemeral).toBe(true);
     expect(app.ctx.studyGroups.list(world.guildId)).toEqual([]);
     expect(app.ctx.store.schedules.find(world.guildId, 'study-reminder', groupId)).toBeUndefined();
