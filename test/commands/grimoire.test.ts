@@ -6,6 +6,7 @@ import { createServerDataRepository, emptyCounts } from '../../src/features/serv
 import { createRouter, type InteractionAnswer } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
 import { buttonPress, ids, slashCommand } from '../fixtures/interactions.js';
+import { buttonsOf, sendProblems, shownText, textOf } from '../fixtures/layout.js';
 
 const adminPermissions = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
 const memberPermissions = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
@@ -66,7 +67,8 @@ function setup() {
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     return response;
   };
-  const text = async (payload: APIInteraction): Promise<string> => (await run(payload)).data.content ?? '';
+  /** What the admin reads in the answer, a plain message or a layout. */
+  const text = async (payload: APIInteraction): Promise<string> => shownText((await run(payload)).data);
   const counts = (guildId: string) => createServerDataRepository(ctx.store.database).counts(guildId);
   /** A study group with two members and a check-in, a spotlight with a queued book, and a delivery record. */
   const populate = async (guildId: string, groupName: string) => {
@@ -165,33 +167,33 @@ describe('/grimoire', () => {
     const { run, counts, populate } = setup();
     await populate(ids.guild, 'Readers');
     const response = await run(command('grimoire', 'forget-server'));
-    const content = response.data.content!;
-    expect(response.data.flags! & MessageFlags.Ephemeral).toBeTruthy();
+    expect(sendProblems(response.data)).toEqual([]);
+    const content = textOf(response.data);
+    expect(response.data.flags).toBe(MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral);
     expect(content).toMatch(/This deletes everything Grimoire stores about this server/);
     expect(content).toContain('1 study group, with 2 memberships, 1 check-in and 0 declared breaks');
     expect(content).toContain('the spotlight: its settings, 1 queued book and 0 past picks');
     expect(content).toContain('2 weekly schedules (spotlight and study reminders) and 1 delivery record');
-    expect(response.data.components).toEqual([
-      {
-        type: 1,
-        components: [
-          { type: 2, style: ButtonStyle.Danger, label: 'Delete everything', custom_id: 'grimoire:forget-server:confirm' },
-          { type: 2, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: 'grimoire:forget-server:cancel' },
-        ],
-      },
+    expect(content).toContain('Messages already posted in your channels stay. Run `/grimoire export` first if you want a copy.');
+    expect(buttonsOf(response.data)).toEqual([
+      { type: 2, style: ButtonStyle.Danger, label: 'Delete everything', custom_id: 'grimoire:forget-server:confirm' },
+      { type: 2, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: 'grimoire:forget-server:cancel' },
     ]);
     expect(counts(ids.guild)).toMatchObject({ ...seeded, schedules: 2, deliveries: 1 });
   });
 
   it('deletes everything of this server on confirm, and nothing of another server', async () => {
-    const { ctx, text, counts, populate } = setup();
+    const { ctx, run, text, counts, populate } = setup();
     await populate(ids.guild, 'Readers');
     await populate(otherServer, 'Elsewhere');
     const other = counts(otherServer);
     expect(other).toMatchObject({ ...seeded, schedules: 2, deliveries: 1 });
 
-    const done = await text(press('grimoire:forget-server:confirm'));
-    expect(done).toMatch(/Deleted everything Grimoire stored about this server/);
+    const answer = (await run(press('grimoire:forget-server:confirm'))).data;
+    expect(sendProblems(answer)).toEqual([]);
+    const done = textOf(answer);
+    expect(done).toMatch(/^### 🗑️ Deleted everything Grimoire stored about this server\n- /);
+    expect(done).toContain('The commands keep working; using them again starts from scratch.');
     expect(done).toContain('1 study group, with 2 memberships, 1 check-in');
     expect(counts(ids.guild)).toEqual(emptyCounts());
     expect(ctx.store.guilds.find(ids.guild)).toBeUndefined();

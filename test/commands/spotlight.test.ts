@@ -5,7 +5,7 @@ import { createSpotlightRepository } from '../../src/features/spotlight/reposito
 import { createRouter } from '../../src/platform/discord/router.js';
 import { fakeDiscord, recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, ids, slashCommand, type OptionValues } from '../fixtures/interactions.js';
-import { sendProblems, textOf } from '../fixtures/layout.js';
+import { fieldOf, fieldsOf, sendProblems, textOf } from '../fixtures/layout.js';
 
 const adminPermissions = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
 const memberPermissions = String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages);
@@ -29,7 +29,7 @@ function setup() {
   const ctx = testContext({ poster, discord });
   const router = createRouter(ctx, commands);
   const run = async (payload: APIInteraction) => {
-    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; embeds?: { fields?: { name: string; value: string }[] }[]; components?: unknown[]; allowed_mentions?: unknown } };
+    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; components?: unknown[]; allowed_mentions?: unknown } };
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     return response.data;
   };
@@ -71,10 +71,17 @@ describe('/spotlight', () => {
   it('sets up a schedule and shows the next post as Discord timestamps', async () => {
     const { run, ctx } = setup();
     const data = await run(spotlight('setup', setupOptions));
-    expect(data.content).toMatch(/every Monday at 18:30 \(Europe\/Berlin\) in <#300000000000000003>/);
+    expect(sendProblems(data)).toEqual([]);
+    expect(data.flags).toBe(MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral);
     const next = Date.UTC(2026, 10, 23, 17, 30) / 1000;
-    expect(data.content).toContain(`<t:${next}:F> (<t:${next}:R>)`);
-    expect(data.content).toMatch(/pings nobody/);
+    expect(textOf(data)).toBe(
+      [
+        '### ✅ Weekly spotlight set',
+        'Posts every Monday at 18:30 (Europe/Berlin) in <#300000000000000003>.',
+        `**Next post:** <t:${next}:F> (<t:${next}:R>)`,
+        'It pings nobody; add `role:` to ping an opt-in role.',
+      ].join('\n'),
+    );
     expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toMatchObject({ channelId: ids.channel, nextDueMs: next * 1000, pausedReason: null });
   });
 
@@ -116,8 +123,9 @@ describe('/spotlight', () => {
     expect(ctx.store.schedules.find(ids.guild, 'spotlight')).toBeUndefined();
     discord.roles.set('500000000000000078', { pingable: false });
     const quiet = await run(spotlight('setup', { ...setupOptions, role: '500000000000000078' }));
-    expect(quiet.content).toMatch(/Weekly spotlight set/);
-    expect(quiet.content).toMatch(/not mentionable and I lack \*\*Mention Everyone\*\*/);
+    expect(textOf(quiet)).toMatch(/Weekly spotlight set/);
+    expect(textOf(quiet)).toMatch(/\n<@&500000000000000078> is not mentionable and I lack \*\*Mention Everyone\*\*/);
+    expect(quiet.allowed_mentions).toEqual({ parse: [], roles: [] });
   });
 
   it('does not post a second time for a week already posted after the clock is set back', async () => {
@@ -154,10 +162,18 @@ describe('/spotlight', () => {
     expect((await run(spotlight('queue', { book: 'black hat' }))).content).toMatch(/\*\*Black Hat Python\*\* is queued and will be the next spotlight/);
     expect((await run(spotlight('queue', { book: 'zzzzqq' }))).content).toMatch(/No book matches/);
     const status = await run(spotlight('status'));
-    const upNext = status.embeds![0]!.fields!.find((field) => field.name.startsWith('Up next'))!;
-    expect(upNext.value).toMatch(/^1\. Black Hat Python \(queued\)/);
+    expect(sendProblems(status)).toEqual([]);
+    expect(fieldsOf(status).map((field) => field.name)).toEqual(['Channel', 'Schedule', 'Ping', 'Next post', 'Last post', 'Up next (1 queued)']);
+    expect(fieldOf(status, 'Channel')).toBe(`<#${ids.channel}>`);
+    expect(fieldOf(status, 'Schedule')).toBe('every Monday at 18:30 (Europe/Berlin)');
+    expect(fieldOf(status, 'Ping')).toBe('nobody');
+    expect(fieldOf(status, 'Next post')).toMatch(/^<t:\d+:F> \(<t:\d+:R>\)$/);
+    expect(fieldOf(status, 'Last post')).toBe('none yet');
+    const upNext = fieldOf(status, 'Up next (1 queued)')!;
+    expect(upNext).toMatch(/^1\. Black Hat Python \(queued\)\n2\. /);
     expect((await run(spotlight('skip'))).content).toMatch(/Skipped \*\*Black Hat Python\*\*/);
-    const after = (await run(spotlight('status'))).embeds![0]!.fields!.find((field) => field.name.startsWith('Up next'))!;
+    const after = fieldsOf(await run(spotlight('status'))).find((field) => field.name.startsWith('Up next'))!;
+    expect(after.name).toBe('Up next');
     expect(after.value).not.toContain('Black Hat Python (queued)');
   });
 
@@ -165,8 +181,10 @@ describe('/spotlight', () => {
     const { run } = setup();
     await run(spotlight('setup', setupOptions));
     expect((await run(spotlight('pause'))).content).toMatch(/paused/);
-    const paused = (await run(spotlight('status'))).embeds![0]!.fields!.find((field) => field.name === 'Paused')!;
-    expect(paused.value).toMatch(/paused by <@400000000000000004>/);
+    const paused = await run(spotlight('status'));
+    expect(sendProblems(paused)).toEqual([]);
+    expect(fieldOf(paused, 'Paused')).toMatch(/^⏸️ .*paused by <@400000000000000004>.*\nFix it, then run `\/spotlight resume`\.$/);
+    expect(fieldOf(paused, 'Next post')).toBeUndefined();
     expect((await run(spotlight('resume'))).content).toMatch(/running again\. Next post: <t:\d+:F>/);
   });
 

@@ -5,6 +5,7 @@ import { createRouter } from '../../src/platform/discord/router.js';
 import { testContext } from '../fixtures/context.js';
 import { ids, slashCommand } from '../fixtures/interactions.js';
 import { invisibleNames, lookAlikeKinds } from '../fixtures/look-alike-names.js';
+import { sendProblems, shownText, textOf, type SentMessage } from '../fixtures/layout.js';
 
 /** `/study <subcommand> …` as Discord sends it. */
 function study(subcommand: string, options: Record<string, string> = {}): APIInteraction {
@@ -17,7 +18,7 @@ function study(subcommand: string, options: Record<string, string> = {}): APIInt
 function setup() {
   const ctx = testContext();
   const router = createRouter(ctx, commands);
-  const text = async (payload: APIInteraction) => ((await router.handle(payload)) as { data: { content?: string } }).data.content ?? '';
+  const text = async (payload: APIInteraction) => shownText(((await router.handle(payload)) as { data: SentMessage }).data);
   const create = (name: string) => text(study('create', { name, book: 'fluent python', timezone: 'UTC' }));
   const names = () => ctx.studyGroups.list(ids.guild).map((view) => view.group.name);
   return { ctx, router, text, create, names };
@@ -75,7 +76,8 @@ describe('/study group names', () => {
     expect(ctx.studyGroups.board(ids.guild, 'strasse').group.name).toBe('STRASSE');
     expect(ctx.studyGroups.board(ids.guild, 'straße').group.name).toBe('Straße');
     expect(await create('Strasse')).toMatch(/already has a group called/);
-    const list = (await router.handle(study('list'))) as { data: { embeds?: { description?: string }[] } };
-    expect(list.data.embeds?.[0]?.description).toMatch(/STRASSE/);
+    const list = (await router.handle(study('list'))) as { data: SentMessage };
+    expect(sendProblems(list.data)).toEqual([]);
+    expect(textOf(list.data)).toMatch(/STRASSE/);
   });
 });

@@ -1,13 +1,12 @@
-import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, type APIInteraction } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ComponentType, InteractionResponseType, MessageFlags, type APIInteraction } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { boardPageSize } from '../../src/features/study-groups/presenters/board.js';
 import { groupChoiceValue, studyLimits } from '../../src/features/study-groups/service.js';
-import { messageProblems } from '../../src/platform/discord/limits.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { recordingPoster, testContext } from '../fixtures/context.js';
 import { autocomplete, buttonPress, ids, labelledModalSubmit, modalSubmit, slashCommand } from '../fixtures/interactions.js';
-import { buttonsOf, sendProblems, textOf } from '../fixtures/layout.js';
+import { buttonsOf, sendProblems, shownText, textOf } from '../fixtures/layout.js';
 
 /**
  * `/study <subcommand> …` as Discord sends it, from `userId`. A `member:` resolves like Discord resolves a user
@@ -34,10 +33,11 @@ function setup(poster = recordingPoster()) {
   const ctx = testContext({ poster });
   const router = createRouter(ctx, commands);
   const run = async (payload: APIInteraction) => {
-    const response = (await router.handle(payload)) as { type: number; data: { content?: string; custom_id?: string; embeds?: { description?: string; footer?: { text: string } }[]; components?: { components: { custom_id?: string }[] }[] } };
+    const response = (await router.handle(payload)) as { type: number; data: { content?: string; flags?: number; custom_id?: string; components?: { components: { custom_id?: string }[] }[] } };
     return response;
   };
-  const text = async (payload: APIInteraction) => (await run(payload)).data.content ?? '';
+  /** What the member reads in the answer, a plain message or a layout. */
+  const text = async (payload: APIInteraction) => shownText((await run(payload)).data);
   return { ctx, run, text, poster };
 }
 
@@ -65,6 +65,27 @@ describe('/study', () => {
     const created = await text(study('create', { ...group, name: '@everyone **loud**' }));
     expect(created).not.toContain('@everyone **');
     expect(created).toMatch(/Study group \*\*@\u200beveryone \\\*\\\*loud\\\*\\\*\*\*/);
+  });
+
+  it('answers create and edit with a private card of what the group is set to', async () => {
+    const { run, ctx } = setup();
+    const created = (await run(study('create', { ...group, target: '2 chapters' }))).data;
+    expect(sendProblems(created)).toEqual([]);
+    expect(created.flags).toBe(MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral);
+    const next = Math.floor(ctx.studyGroups.board(ids.guild, 'Readers').schedule.nextDueMs / 1000);
+    expect(textOf(created)).toBe(
+      [
+        '### ✅ Study group **Readers** is open',
+        '*Fluent Python* · you are its owner and first member.',
+        `**Check-ins:** every Sunday at 18:00 (UTC) in <#${ids.channel}>`,
+        `**Next reminder:** <t:${next}:F> (<t:${next}:R>)`,
+        '**Target:** 2 chapters a week',
+        '-# Others join with `/study join` and pick **Readers**.',
+      ].join('\n'),
+    );
+    const edited = (await run(study('edit', { group: 'Readers', target: 'none', book: 'serious python' }))).data;
+    expect(sendProblems(edited)).toEqual([]);
+    expect(textOf(edited)).toMatch(/^### ✏️ \*\*Readers\*\* is changed\nIt now reads \*Serious Python\*\.\n\*\*Check-ins:\*\* every Sunday at 18:00 \(UTC\) in <#\d+>\n\*\*Next reminder:\*\* <t:\d+:F> \(<t:\d+:R>\)\n\*\*Target:\*\* none$/);
   });
 
   it('allows one check-in a minute and parses progress', async () => {
@@ -113,9 +134,9 @@ describe('/study list and /study me with many groups', () => {
     const descriptions: string[] = [];
     let page = first;
     for (;;) {
-      expect(messageProblems(page.data as never)).toEqual([]);
-      descriptions.push(page.data.embeds![0]!.description!);
-      const next = page.data.components?.[0]?.components[1] as { custom_id: string; disabled?: boolean } | undefined;
+      expect(sendProblems(page.data)).toEqual([]);
+      descriptions.push(textOf(page.data));
+      const next = buttonsOf(page.data).find((button) => button.label === 'Next ▶') as { custom_id: string; disabled?: boolean } | undefined;
       if (!next || next.disabled) return descriptions;
       const press = buttonPress(next.custom_id) as APIInteraction & { member: { user: { id: string } } };
       press.member.user = { ...press.member.user, id: presser };
@@ -141,7 +162,7 @@ describe('/study list and /study me with many groups', () => {
   it('pages /study list: every group on exactly one page, each page within the limits', async () => {
     const { run } = await fiftyGroups();
     const first = await run(study('list'));
-    expect(first.data.embeds![0]!.footer!.text).toMatch(/50 groups · page 1 of 5/);
+    expect(textOf(first.data)).toMatch(/-# 50 groups · page 1 of 5/);
     const pages = await allPages(run, first);
     expect(pages).toHaveLength(5);
     for (let i = 0; i < studyLimits.groupsPerServer; i++) expect(shownOnce(pages, i)).toBe(1);
@@ -150,12 +171,12 @@ describe('/study list and /study me with many groups', () => {
   it('pages /study me the same way, for whoever presses the button', async () => {
     const { run } = await fiftyGroups();
     const first = await run(study('me'));
-    expect(first.data.embeds![0]!.description).toContain('chapter 17 of 24: Iterators, Generators, and Classic Coroutines');
+    expect(textOf(first.data)).toContain('chapter 17 of 24: Iterators, Generators, and Classic Coroutines');
     const pages = await allPages(run, first);
     expect(pages).toHaveLength(5);
     for (let i = 0; i < studyLimits.groupsPerServer; i++) expect(shownOnce(pages, i)).toBe(1);
     // Someone else pressing the button sees their own (no) groups, never the asker's.
-    const next = first.data.components![0]!.components[1]!.custom_id!;
+    const next = buttonsOf(first.data).find((button) => button.label === 'Next ▶')!.custom_id!;
     const other = buttonPress(next) as APIInteraction & { member: { user: { id: string } } };
     other.member.user = { ...other.member.user, id: user(9) };
     expect((await run(other)).data.content).toMatch(/You are in no study group/);
@@ -316,7 +337,7 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     expect(await ctx.scheduler.tick()).toMatchObject({ sent: 1 });
     // Only Dave: the owner checked in, Bob is on a break, Carol opted out.
     expect(poster.sent.flatMap((post) => post.body.allowed_mentions.users ?? [])).toEqual([dave]);
-    expect((await run(study('me', {}, bob))).data.embeds![0]!.description).toMatch(/\*\*Readers\*\*.*no check-in yet · 🔥 1 wk/);
+    expect(textOf((await run(study('me', {}, bob))).data)).toMatch(/\*\*Readers\*\* · \*Fluent Python\*\nno check-in yet\n🔥 1 wk/);
     expect(await text(study('notify', { pings: 'on' }, carol))).toMatch(/ping you again/);
   });
 
@@ -324,13 +345,17 @@ describe('/study: owners, breaks, opt-outs, history and your data', () => {
     const { text, run, ctx } = await world();
     await text(study('checkin', { group: 'Readers', progress: 'ch 1', note: 'a start' }, bob));
     const history = await run(study('history', { group: 'Readers' }));
-    expect(history.data.embeds![0]!.description).toMatch(/\*\*2026-W47\*\*[\s\S]*ch 1 \(chapter 1 of 24: The Python Data Model\) — a start/);
+    expect(sendProblems(history.data)).toEqual([]);
+    expect(textOf(history.data)).toMatch(/\*\*2026-W47\*\*[\s\S]*ch 1 \(chapter 1 of 24: The Python Data Model\) — a start/);
     const ask = await run(study('forget-me', {}, bob));
-    expect(ask.data.content).toMatch(/deletes your 1 study-group membership and 1 check-in/);
-    const cancel = ask.data.components![0]!.components[1]!.custom_id!;
+    expect(sendProblems(ask.data)).toEqual([]);
+    expect(textOf(ask.data)).toMatch(/deletes your 1 study-group membership and 1 check-in/);
+    const cancel = buttonsOf(ask.data).find((button) => button.label === 'Cancel')!.custom_id!;
+    expect(cancel).toBe('study:forget-me:cancel');
     expect((await run(buttonPress(cancel))).data.content).toMatch(/Nothing was deleted/);
     expect(ctx.studyGroups.countFor(ids.guild, bob)).toEqual({ memberships: 1, checkins: 1 });
-    const confirm = ask.data.components![0]!.components[0]!.custom_id!;
+    const confirm = buttonsOf(ask.data).find((button) => button.label === 'Delete my data')!.custom_id!;
+    expect(confirm).toBe('study:forget-me:confirm');
     const pressed = buttonPress(confirm) as APIInteraction & { member: { user: { id: string } } };
     pressed.member.user = { ...pressed.member.user, id: bob };
     expect((await run(pressed)).data.content).toMatch(/Deleted 1 membership and 1 check-in/);

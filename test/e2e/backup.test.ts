@@ -12,6 +12,7 @@ import type { SqliteDatabase } from '../../src/platform/store/database.js';
 import { openStore } from '../../src/platform/store/store.js';
 import { killGroup, startBotProcess, stopBotProcesses, type BotProcess } from '../faults/bot-process.js';
 import { createFaultWorld, mondayRule, setUpByCommand, withStore, writeSpotlights, type FaultWorld } from '../faults/harness.js';
+import { textOf } from '../fixtures/layout.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -78,7 +79,7 @@ describe('npm run backup while the bot runs and the database is being written', 
       subcommand: 'create',
       options: { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' },
     });
-    expect(created.message?.content).toMatch(/is open/);
+    expect(textOf(created.message!)).toMatch(/is open/);
     // ... and through the store from this process, as a second writer beside the running bot.
     const now = Date.now();
     const readers = Array.from({ length: 5 }, (_, index) => emulator.createMember(first!.guildId, { username: `reader${index + 1}` }));

@@ -39,7 +39,7 @@ describe('a database lock held by another process', () => {
     world = await createWorld();
     await start(fixedClock(sundayNoon));
     const created = await study(world.adminId, 'create', { name: 'Lockers', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'UTC' }).outcome;
-    expect(created.message?.content).toMatch(/Study group \*\*Lockers\*\*/);
+    expect(textOf(created.message!)).toMatch(/Study group \*\*Lockers\*\*/);
 
     const lock = await holdWriteLock(world.config.DATABASE_PATH, 1_200);
     const join = study(world.memberId, 'join', { group: 'Lockers' });
@@ -102,7 +102,7 @@ describe('a database lock held by another process', () => {
       subcommand: 'setup',
       options: { channel: world.channelId, day: 'sunday', time: '18:00', timezone: 'UTC' },
     });
-    expect(setup.message?.content).toMatch(/Weekly spotlight set/);
+    expect(textOf(setup.message!)).toMatch(/Weekly spotlight set/);
     const posts = () => world.emulator.messages(world.channelId).filter((message) => message.interactionId === null);
 
     clock.set(Date.UTC(2026, 10, 22, 18, 0));

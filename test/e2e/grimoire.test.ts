@@ -11,6 +11,7 @@ import { registerCommand } from '../../src/platform/discord/command.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { fixedClock } from '../fixtures/context.js';
 import { slashCommand } from '../fixtures/interactions.js';
+import { buttonsOf, sendProblems, textOf } from '../fixtures/layout.js';
 import { createWorld, startBot, type World } from './harness.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
@@ -37,7 +38,7 @@ describe('/grimoire against the emulator', () => {
     world = await createWorld();
     apps.push(await startBot(world, { clock: fixedClock(sundayNoonBerlin) }));
     const note = '=HYPERLINK("http://evil.example"), with "quotes"\nand a second line 📚';
-    expect((await run(world.adminId, 'study', 'create', { name: 'Fluent Friends', book: 'fluent python', timezone: 'Europe/Berlin' })).message?.content).toMatch(/Study group/);
+    expect(textOf((await run(world.adminId, 'study', 'create', { name: 'Fluent Friends', book: 'fluent python', timezone: 'Europe/Berlin' })).message!)).toMatch(/Study group/);
     expect((await run(world.memberId, 'study', 'join', { group: 'Fluent Friends' })).message?.content).toMatch(/You joined/);
     expect((await run(world.memberId, 'study', 'checkin', { group: 'Fluent Friends', progress: '5/24', note })).message?.content).toMatch(/Checked in/);
 
@@ -92,14 +93,16 @@ describe('/grimoire against the emulator', () => {
 
     const warning = await run(world.adminId, 'grimoire', 'forget-server');
     expect(warning.message?.ephemeral).toBe(true);
-    expect(warning.message?.content).toContain('1 study group, with 1 membership');
+    expect(sendProblems(warning.message!)).toEqual([]);
+    expect(textOf(warning.message!)).toContain('1 study group, with 1 membership');
+    expect(buttonsOf(warning.message!).map((button) => button.custom_id)).toEqual(['grimoire:forget-server:confirm', 'grimoire:forget-server:cancel']);
     const press = (customId: string) => world.emulator.pressButton({ userId: world.adminId, messageId: warning.message!.id, customId });
 
     expect((await press('grimoire:forget-server:cancel')).message?.content).toBe('Cancelled: nothing was deleted.');
     expect(app.ctx.studyGroups.list(world.guildId)).toHaveLength(1);
 
     const done = await press('grimoire:forget-server:confirm');
-    expect(done.message?.content).toMatch(/Deleted everything Grimoire stored about this server/);
+    expect(textOf(done.message!)).toMatch(/Deleted everything Grimoire stored about this server/);
     expect(done.message?.ephemeral).toBe(true);
     expect(app.ctx.studyGroups.list(world.guildId)).toEqual([]);
     expect(app.ctx.store.schedules.find(world.guildId, 'study-reminder', groupId)).toBeUndefined();

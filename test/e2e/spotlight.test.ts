@@ -5,7 +5,7 @@ import { createRestPoster, type Poster } from '../../src/platform/discord/poster
 import { defaultBotPermissions } from '../../src/emulator/emulator.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
-import { sendProblems, textOf } from '../fixtures/layout.js';
+import { fieldOf, sendProblems, textOf } from '../fixtures/layout.js';
 
 const mondayEvening = Date.UTC(2026, 10, 23, 17, 30); // 18:30 in Berlin
 let world: World;
@@ -45,7 +45,8 @@ describe('weekly spotlight against the emulator', () => {
     const clock = fixedClock(Date.UTC(2026, 10, 22, 12, 0));
     const app = await start(clock);
     const reply = await setUpSpotlight();
-    expect(reply.message?.content).toMatch(/every Monday at 18:30 \(Europe\/Berlin\)/);
+    expect(sendProblems(reply.message!)).toEqual([]);
+    expect(textOf(reply.message!)).toMatch(/every Monday at 18:30 \(Europe\/Berlin\)/);
     expect(reply.message?.ephemeral).toBe(true);
 
     clock.set(mondayEvening - 60_000);
@@ -61,7 +62,8 @@ describe('weekly spotlight against the emulator', () => {
     expect(sendProblems(post!)).toEqual([]);
 
     const status = await adminCommand('status');
-    const lastPost = status.message!.embeds[0]!.fields!.find((field) => field.name === 'Last post')!.value;
+    expect(sendProblems(status.message!)).toEqual([]);
+    const lastPost = fieldOf(status.message!, 'Last post')!;
     expect(lastPost).toContain(`https://discord.com/channels/${world.guildId}/${world.channelId}/${post!.id}`);
   });
 
@@ -115,7 +117,7 @@ describe('weekly spotlight against the emulator', () => {
     clock.set(mondayEvening);
     expect(await app.ctx.scheduler.tick()).toMatchObject({ paused: 1 });
     const status = await adminCommand('status');
-    expect(status.message!.embeds[0]!.fields!.find((field) => field.name === 'Paused')!.value).toMatch(/missing Send Messages or Embed Links.*50013/);
+    expect(fieldOf(status.message!, 'Paused')).toMatch(/missing Send Messages or Embed Links.*50013/);
     const requestsBefore = world.emulator.core.requests.filter((r) => r.path.endsWith('/messages')).length;
     clock.set(mondayEvening + 7 * 86_400_000);
     await app.ctx.scheduler.tick();

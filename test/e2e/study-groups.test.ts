@@ -6,7 +6,7 @@ import { studyReminderKind } from '../../src/features/study-groups/job.js';
 import { createRestPoster, type Poster } from '../../src/platform/discord/poster.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
-import { buttonsOf, imagesOf, spotlightTitle, textOf } from '../fixtures/layout.js';
+import { buttonsOf, imagesOf, sendProblems, spotlightTitle, textOf } from '../fixtures/layout.js';
 
 const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
 let world: World;
@@ -41,8 +41,9 @@ describe('study groups against the emulator', () => {
     const bob = world.memberId;
 
     const created = await study(alice, 'create', { name: 'Fluent Friends', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'Europe/Berlin', target: '2 chapters' });
-    expect(created.message?.content).toMatch(/Study group \*\*Fluent Friends\*\* for \*Fluent Python\* is open/);
-    expect(created.message?.content).toMatch(/next reminder <t:\d+:F> \(<t:\d+:R>\)/);
+    expect(sendProblems(created.message!)).toEqual([]);
+    expect(textOf(created.message!)).toMatch(/^### ✅ Study group \*\*Fluent Friends\*\* is open\n\*Fluent Python\* · you are its owner/);
+    expect(textOf(created.message!)).toMatch(/\*\*Next reminder:\*\* <t:\d+:F> \(<t:\d+:R>\)/);
     expect(created.message?.ephemeral).toBe(true);
 
     const joined = await study(bob, 'join', { group: 'fluent friends' });
@@ -212,8 +213,8 @@ describe('a study group from the weekly spotlight', () => {
       fields: { name: 'Spotlight readers', day: 'Friday', time: '19:00', timezone: 'Europe/Berlin' },
     });
     const title = spotlightTitle(post!)!;
-    expect(created.message?.content).toContain(`Study group **Spotlight readers** for *${title}* is open`);
-    expect(created.message?.content).toMatch(/every Friday at 19:00 \(Europe\/Berlin\)/);
+    expect(textOf(created.message!)).toContain(`Study group **Spotlight readers** is open\n*${title}*`);
+    expect(textOf(created.message!)).toMatch(/every Friday at 19:00 \(Europe\/Berlin\)/);
   });
 });
 
@@ -246,7 +247,7 @@ describe('study reminders survive a restart mid fan-out', () => {
         subcommand: 'create',
         options: { name: `Group ${i}`, book: 'fluent python', timezone: 'Europe/Berlin' },
       });
-      expect(reply.message?.content).toMatch(/is open/);
+      expect(textOf(reply.message!)).toMatch(/is open/);
     }
     clock.set(Date.UTC(2026, 10, 22, 17, 0));
     await first.ctx.scheduler.tick();

@@ -25,6 +25,7 @@ import type { TickReport } from '../../src/platform/scheduling/runner.js';
 import type { DeliveryRecord } from '../../src/platform/store/delivery-repository.js';
 import { openStore, type Store } from '../../src/platform/store/store.js';
 import type { TestClock } from '../fixtures/context.js';
+import { fieldOf, textOf } from '../fixtures/layout.js';
 
 /**
  * The fault suite's world: the real bot (its composition root, or `npm start` as a child process) against the
@@ -99,7 +100,7 @@ export async function createFaultWorld(options: { servers?: number; nonceWindowM
 /** `/spotlight setup` for the Monday rule, exactly as an admin types it. */
 export async function setUpByCommand(world: FaultWorld, server: Server): Promise<void> {
   const reply = await world.spotlight(server, 'setup', { channel: server.channelId, day: 'monday', time: '18:30', timezone: 'Europe/Berlin' });
-  expect(reply.message?.content).toMatch(/Weekly spotlight set: every Monday at 18:30 \(Europe\/Berlin\)/);
+  expect(textOf(reply.message!)).toMatch(/Weekly spotlight set\nPosts every Monday at 18:30 \(Europe\/Berlin\)/);
 }
 
 /**
@@ -367,7 +368,7 @@ export function expectExactlyOnce(scenario: string, detail: TallyDetail): void {
   expect(delivered + detail.recorded).toBe(due);
 }
 
-/** A field of the `/spotlight status` embed. */
+/** A labelled fact of the `/spotlight status` answer ("Last post", "Since then" …). */
 export function statusField(outcome: InteractionOutcome, name: string): string | undefined {
-  return outcome.message?.embeds[0]?.fields?.find((field) => field.name === name)?.value;
+  return outcome.message ? fieldOf(outcome.message, name) : undefined;
 }

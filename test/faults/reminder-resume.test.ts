@@ -34,7 +34,7 @@ describe('scenario 4: the process dies after the first of a reminder’s message
     const study = (userId: string, subcommand: string, options: Record<string, string>) =>
       emulator.runCommand({ guildId: server!.guildId, channelId: server!.channelId, userId, name: 'study', subcommand, options });
     const created = await study(server!.adminId, 'create', { name: 'Big club', book: 'fluent python', day: 'monday', time: '18:30', timezone: 'Europe/Berlin' });
-    expect(created.message?.content).toMatch(/is open/);
+    expect(textOf(created.message!)).toMatch(/is open/);
     // What 199 `/study join`s store, written with the repository.
     const repository = createStudyGroupRepository(first.app.ctx.store.database);
     const group = repository.findByName(server!.guildId, 'Big club')!;

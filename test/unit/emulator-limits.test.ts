@@ -38,6 +38,8 @@ const emulatorNamesOf: Record<keyof typeof discordLimits, EmulatorLimit | readon
   commandDescription: 'commandDescription',
   commandOptions: 'commandOptions',
   allowedMentionIds: ['allowedMentionUsers', 'allowedMentionRoles'],
+  layoutText: 'v2TextTotal',
+  layoutComponents: 'v2Components',
 };
 
 const botLimitNames = Object.keys(discordLimits) as (keyof typeof discordLimits)[];

@@ -24,6 +24,9 @@ export const discordLimits = {
   commandDescription: 100,
   commandOptions: 25,
   allowedMentionIds: 100,
+  /** Components v2: all text displays of a message together, and every component counted, nested ones too. */
+  layoutText: 4000,
+  layoutComponents: 40,
 } as const;
 
 /** Lengths in UTF-16 code units, as discord.js checks them (an emoji counts as two). */

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { componentId } from '../../../platform/discord/command.js';
 import { discordTimestamp } from '../../../platform/discord/markup.js';
+import { privateCard, textDisplay, warningAccent } from '../../../platform/discord/layout.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import type { ServerDataCounts } from '../repository.js';
 import type { ServerExport } from '../service.js';
@@ -38,16 +39,12 @@ export function exportReply(result: ServerExport): Reply {
   };
 }
 
-/** The warning before forgetting a server, with the two buttons. */
+/** The warning before forgetting a server (Components v2, privately): what would go, and the two buttons. */
 export function forgetWarningReply(counts: ServerDataCounts): Reply {
-  return {
-    content: [
-      '⚠️ **This deletes everything Grimoire stores about this server**, at once and for good:',
-      ...countLines(counts).map((line) => `- ${line}`),
-      'Messages already posted in your channels stay. Run `/grimoire export` first if you want a copy.',
-    ].join('\n'),
-    ephemeral: true,
-    components: [
+  return privateCard(
+    [
+      textDisplay(['### ⚠️ This deletes everything Grimoire stores about this server', 'At once and for good:', ...countLines(counts).map((line) => `- ${line}`)].join('\n')),
+      textDisplay('Messages already posted in your channels stay. Run `/grimoire export` first if you want a copy.'),
       {
         type: ComponentType.ActionRow,
         components: [
@@ -56,19 +53,18 @@ export function forgetWarningReply(counts: ServerDataCounts): Reply {
         ],
       },
     ],
-  };
+    warningAccent,
+  );
 }
 
+/** What was deleted (Components v2, privately), or one line when there was nothing left. */
 export function forgottenReply(deleted: ServerDataCounts): Reply {
   const nothing = Object.values(deleted).every((n) => n === 0);
   if (nothing) return privateMessage('🗑️ Grimoire stores nothing about this server any more: there was nothing left to delete.');
-  return privateMessage(
-    [
-      '🗑️ Deleted everything Grimoire stored about this server:',
-      ...countLines(deleted).map((line) => `- ${line}`),
-      'The commands keep working; using them again starts from scratch.',
-    ].join('\n'),
-  );
+  return privateCard([
+    textDisplay(['### 🗑️ Deleted everything Grimoire stored about this server', ...countLines(deleted).map((line) => `- ${line}`)].join('\n')),
+    textDisplay('-# The commands keep working; using them again starts from scratch.'),
+  ]);
 }
 
 export const forgetCancelledReply: Reply = privateMessage('Cancelled: nothing was deleted.');

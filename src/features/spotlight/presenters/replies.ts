@@ -3,6 +3,7 @@ import type { Catalog } from '../../catalog/core/catalog.js';
 import type { Book } from '../../catalog/core/schema.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { dateWithRelative, messageOrChannelLink } from '../../../platform/discord/markup.js';
+import { divider, healthyAccent, privateCard, textDisplay } from '../../../platform/discord/layout.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { UserError } from '../../../platform/discord/user-error.js';
 import type { PostNowResult } from '../../../platform/scheduling/runner.js';
@@ -12,9 +13,13 @@ import { spotlightPostReply } from './post.js';
 
 /** The private answers to the spotlight's admin actions. */
 
+/** The spotlight is set (Components v2, privately): when and where it posts, the next post, and who it pings. */
 export function setupReply(schedule: ScheduleRecord, roleId: string | null, roleWarning: string | null = null): Reply {
   const ping = roleWarning ?? (roleId ? `It will ping <@&${roleId}> (an opt-in role).` : 'It pings nobody; add `role:` to ping an opt-in role.');
-  return privateMessage(`✅ Weekly spotlight set: ${describeRule(schedule.rule)} in <#${schedule.channelId}>.\nNext post: ${dateWithRelative(schedule.nextDueMs)}.\n${ping}`);
+  return privateCard(
+    [textDisplay(`### ✅ Weekly spotlight set\nPosts ${describeRule(schedule.rule)} in <#${schedule.channelId}>.`), divider, textDisplay(`**Next post:** ${dateWithRelative(schedule.nextDueMs)}\n${ping}`)],
+    healthyAccent,
+  );
 }
 
 /** The next post exactly as it will look, seen only by the admin and pinging nobody. */

@@ -1,7 +1,7 @@
-import type { APIEmbed } from 'discord-api-types/v10';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { databaseFailureLine, dateWithRelative, discordTimestamp, messageOrChannelLink } from '../../../platform/discord/markup.js';
 import type { DeliveryRecord } from '../../../platform/store/delivery-repository.js';
+import { divider, healthyAccent, privateCard, textDisplay, warningAccent } from '../../../platform/discord/layout.js';
 import type { Reply } from '../../../platform/discord/reply.js';
 import type { SpotlightStatus } from '../service.js';
 
@@ -22,30 +22,26 @@ export function deliveryProblem(delivery: DeliveryRecord): string {
   }
 }
 
-/** `/spotlight status`: channel, schedule, who is pinged, next and last post, and what comes next. */
+/**
+ * `/spotlight status` (Components v2, privately): the settings (channel, schedule, who is pinged), then the next
+ * post or why it is paused, the last post, what happened since, whether the bot can write its database, and what
+ * comes next. Each fact is a `**Label:** value` line; the accent is red while posts cannot go out.
+ */
 export function spotlightStatusReply({ schedule, roleId, last, problem, upcoming, queued, databaseFailure }: SpotlightStatus): Reply {
   const lastPost = last
     ? `**${last.book.title}**: ${messageOrChannelLink(schedule.guildId, last.delivery.channelId, last.delivery.messageId)} (${discordTimestamp(last.delivery.finishedAtMs ?? last.delivery.dueMs, 'R')})`
     : 'none yet';
-  const embed: APIEmbed = {
-    title: 'Weekly spotlight',
-    color: schedule.pausedReason || databaseFailure ? 0xed4245 : 0x3ba55c,
-    fields: [
-      { name: 'Channel', value: `<#${schedule.channelId}>`, inline: true },
-      { name: 'Schedule', value: describeRule(schedule.rule), inline: true },
-      { name: 'Ping', value: roleId ? `<@&${roleId}>` : 'nobody', inline: true },
-      {
-        name: schedule.pausedReason ? 'Paused' : 'Next post',
-        value: schedule.pausedReason ? `⏸️ ${schedule.pausedReason}\nFix it, then run \`/spotlight resume\`.` : dateWithRelative(schedule.nextDueMs),
-      },
-      { name: 'Last post', value: lastPost },
-      ...(problem ? [{ name: 'Since then', value: deliveryProblem(problem) }] : []),
-      ...(databaseFailure ? [{ name: 'Database', value: `${databaseFailureLine(databaseFailure)} Changes cannot be saved and posts wait until it can; nothing is lost.` }] : []),
-      {
-        name: `Up next${queued > 0 ? ` (${queued} queued)` : ''}`,
-        value: upcoming.map((pick, index) => `${index + 1}. ${pick.title}${pick.fromQueue ? ' (queued)' : ''}`).join('\n') || 'nothing',
-      },
-    ],
-  };
-  return { embeds: [embed], ephemeral: true };
+  const settings = [`**Channel:** <#${schedule.channelId}>`, `**Schedule:** ${describeRule(schedule.rule)}`, `**Ping:** ${roleId ? `<@&${roleId}>` : 'nobody'}`];
+  const posts = [
+    schedule.pausedReason ? `**Paused:** ⏸️ ${schedule.pausedReason}\nFix it, then run \`/spotlight resume\`.` : `**Next post:** ${dateWithRelative(schedule.nextDueMs)}`,
+    `**Last post:** ${lastPost}`,
+    ...(problem ? [`**Since then:** ${deliveryProblem(problem)}`] : []),
+    ...(databaseFailure ? [`**Database:** ${databaseFailureLine(databaseFailure)} Changes cannot be saved and posts wait until it can; nothing is lost.`] : []),
+  ];
+  const picks = upcoming.map((pick, index) => `${index + 1}. ${pick.title}${pick.fromQueue ? ' (queued)' : ''}`).join('\n') || 'nothing';
+  const upNext = `**Up next${queued > 0 ? ` (${queued} queued)` : ''}:**\n${picks}`;
+  return privateCard(
+    [textDisplay(`### 📚 Weekly spotlight\n${settings.join('\n')}`), divider, textDisplay(posts.join('\n')), divider, textDisplay(upNext)],
+    schedule.pausedReason || databaseFailure ? warningAccent : healthyAccent,
+  );
 }

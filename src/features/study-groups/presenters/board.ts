@@ -1,8 +1,10 @@
-import { ComponentType, SeparatorSpacingSize } from 'discord-api-types/v10';
+import { ComponentType } from 'discord-api-types/v10';
 import { escapeUserText } from '../../../core/user-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
+import { divider, grimoireAccent, textDisplay } from '../../../platform/discord/layout.js';
+import { discordLimits } from '../../../platform/discord/limits.js';
 import type { Reply } from '../../../platform/discord/reply.js';
 import { describeProgress, describeProgressInBook, describeTarget, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
@@ -39,9 +41,6 @@ function memberLine(member: MemberState, chapterTitles: readonly string[] | null
   return parts.join(' · ');
 }
 
-/** Discord counts every text display of a message together. */
-const layoutTextLimit = 4000;
-
 /** The picture's file name, as the message refers to it (`attachment://progress.png`). */
 export const progressPictureFile = 'progress.png';
 
@@ -62,7 +61,8 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
   const next = schedule.pausedReason ? `**Paused:** ⏸️ ${schedule.pausedReason}` : `**Next reminder:** ${dateWithRelative(schedule.nextDueMs)}`;
   const facts = [`**Check-ins:** ${describeRule(schedule.rule)}`, next, ...(group.target ? [`**Target:** ${describeTarget(group.target)}`] : [])].join('\n');
   const footer = `-# ${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}`;
-  const room = layoutTextLimit - heading.length - facts.length - footer.length;
+  // Discord counts every text display of a message together.
+  const room = discordLimits.layoutText - heading.length - facts.length - footer.length;
   const describe = (width: number): string => shown.items.map((member) => memberLine(member, chapterTitles, width)).join('\n') || 'Nobody in the group yet.';
   const lines = progressWidths.map(describe).find((text) => text.length <= room) ?? describe(0);
   const turnTo = (index: number): string => componentId(studyCommandName, 'board', String(group.groupId), String(index));
@@ -71,14 +71,14 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
     layout: [
       {
         type: ComponentType.Container,
-        accent_color: 0x5865f2,
+        accent_color: grimoireAccent,
         components: [
-          text(heading),
+          textDisplay(heading),
           ...gallery,
-          text(lines),
-          { type: ComponentType.Separator, divider: true, spacing: SeparatorSpacingSize.Small },
-          text(facts),
-          text(footer),
+          textDisplay(lines),
+          divider,
+          textDisplay(facts),
+          textDisplay(footer),
           checkinButtonRow(group.groupId),
           ...pageButtonRow(shown, turnTo),
         ],
@@ -87,5 +87,3 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
     ...(picture ? { files: [{ name: progressPictureFile, contentType: 'image/png', data: picture.png }] } : {}),
   };
 }
-
-const text = (content: string) => ({ type: ComponentType.TextDisplay as const, content });

@@ -4,8 +4,10 @@ import { truncateText } from '../../../core/truncate-text.js';
 import { describeRule } from '../../../core/weekly-rule.js';
 import { componentId } from '../../../platform/discord/command.js';
 import { dateWithRelative, discordTimestamp } from '../../../platform/discord/markup.js';
+import { counted, divider, mostDetailThatFits, privateCard, textDisplay, warningAccent } from '../../../platform/discord/layout.js';
+import { discordLimits } from '../../../platform/discord/limits.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
-import { describeProgressInBook, describeTarget } from '../core/progress.js';
+import { describeProgress, describeProgressInBook, describeTarget } from '../core/progress.js';
 import type { Board, CheckinResult, GroupView, HistoryWeek, LeaveResult } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { studyCommandName } from './reminder.js';
@@ -13,14 +15,23 @@ import { studyCommandName } from './reminder.js';
 /** A group's name in a reply: user text, so escaped. */
 export const nameOf = (view: GroupView): string => `**${escapeUserText(view.group.name, 50)}**`;
 
+/** What a group is set to: its check-in time and channel, the next reminder, and its target. */
+function groupSettings(view: GroupView, target: string | null): string {
+  const { schedule } = view;
+  return [`**Check-ins:** ${describeRule(schedule.rule)} in <#${schedule.channelId}>`, `**Next reminder:** ${dateWithRelative(schedule.nextDueMs)}`, ...(target ? [`**Target:** ${target}`] : [])].join('\n');
+}
+
+const bookOf = (view: GroupView): string => `*${view.book?.title ?? view.group.bookId}*`;
+
+/** A new group, privately to its owner (Components v2): what it reads, when it checks in, how others join. */
 export function createdReply(view: GroupView): Reply {
-  const { group, schedule, book } = view;
-  const target = group.target ? `\nTarget: ${describeTarget(group.target)}.` : '';
-  return privateMessage(
-    `✅ Study group ${nameOf(view)} for *${book?.title ?? group.bookId}* is open. You are its owner and first member.\n` +
-      `Check-ins ${describeRule(schedule.rule)} in <#${schedule.channelId}>; next reminder ${dateWithRelative(schedule.nextDueMs)}.${target}\n` +
-      `Others join with \`/study join\` and pick ${nameOf(view)}.`,
-  );
+  const { group } = view;
+  return privateCard([
+    textDisplay(`### ✅ Study group ${nameOf(view)} is open\n${bookOf(view)} · you are its owner and first member.`),
+    divider,
+    textDisplay(groupSettings(view, group.target ? describeTarget(group.target) : null)),
+    textDisplay(`-# Others join with \`/study join\` and pick ${nameOf(view)}.`),
+  ]);
 }
 
 export function joinedReply(view: GroupView & { memberCount: number }): Reply {
@@ -116,29 +127,79 @@ export function breakReply(view: GroupView & { weeks: string[] }): Reply {
   return privateMessage(`☕ Break declared in ${nameOf(view)} for ${view.weeks.join(' and ')}: you will not be pinged, and your streak is kept.`);
 }
 
-/** Week by week, newest first: when each check-in happened and what it said. */
+/** Weeks and check-ins a week the history shows at most (the service reads the latest 200 check-ins). */
+const historyWeeks = 12;
+const checkinsPerWeek = 10;
+
+/**
+ * How much of each check-in the history shows, from all of it down to the progress alone: the most that keeps
+ * the weeks inside Discord's 4,000 characters of text (`raw` is what was typed, 0 to leave it out).
+ */
+const historyDetails = [
+  { raw: 60, progress: 140, note: 120 },
+  { raw: 40, progress: 80, note: 60 },
+  { raw: 24, progress: 40, note: 0 },
+  { raw: 0, progress: 24, note: 0 },
+] as const;
+/** At this width, a chapter is shown without its title ("chapter 17 of 24"). */
+const titleless = 24;
+type HistoryDetail = (typeof historyDetails)[number];
+
+function checkinLine(checkin: HistoryWeek['checkins'][number], chapterTitles: readonly string[] | null, detail: HistoryDetail): string {
+  const progress = escapeUserText(detail.progress > titleless ? describeProgressInBook(checkin.progress, chapterTitles) : describeProgress(checkin.progress, chapterTitles?.length ?? null), detail.progress);
+  const said = detail.raw > 0 ? `${escapeUserText(checkin.raw, detail.raw)} (${progress})` : progress;
+  const note = checkin.note && detail.note > 0 ? ` — ${escapeUserText(checkin.note, detail.note)}` : '';
+  return `${discordTimestamp(checkin.atMs, 'f')} <@${checkin.userId}>: ${said}${note}`;
+}
+
+function weekBlock(week: HistoryWeek, onBreak: boolean, chapterTitles: readonly string[] | null, detail: HistoryDetail): string {
+  const more = week.checkins.length - checkinsPerWeek;
+  return [
+    `**${week.weekKey}**${onBreak ? ' (break)' : ''}`,
+    ...week.checkins.slice(0, checkinsPerWeek).map((checkin) => checkinLine(checkin, chapterTitles, detail)),
+    ...(more > 0 ? [`… and ${more} more that week`] : []),
+  ].join('\n');
+}
+
+/**
+ * The weeks that fit, each whole: all of them at the most detail that fits, or else as many of the newest as fit
+ * with the least detail (the footer says how many older weeks are left out).
+ */
+function fittingWeeks(weeks: readonly HistoryWeek[], breaks: ReadonlySet<string>, chapterTitles: readonly string[] | null, room: number): string[] {
+  const blocksAt = (detail: HistoryDetail) => weeks.map((week) => weekBlock(week, breaks.has(week.weekKey), chapterTitles, detail));
+  const all = mostDetailThatFits(historyDetails, blocksAt, room);
+  if (all) return all;
+  const kept: string[] = [];
+  let used = 0;
+  for (const block of blocksAt(historyDetails[historyDetails.length - 1]!)) {
+    if (used + block.length > room) break;
+    kept.push(block);
+    used += block.length;
+  }
+  return kept;
+}
+
+/** `/study history` (Components v2): week by week, newest first, when each check-in happened and what it said, and the breaks. */
 export function historyReply(view: GroupView & { weeks: HistoryWeek[]; breaks: ReadonlySet<string> }, memberId: string | null): Reply {
   const who = memberId ? ` of <@${memberId}>` : '';
   if (view.weeks.length === 0 && view.breaks.size === 0) return privateMessage(`No check-ins${who} in ${nameOf(view)} yet.`);
-  const lines: string[] = [];
-  for (const week of view.weeks.slice(0, 12)) {
-    lines.push(`**${week.weekKey}**${view.breaks.has(week.weekKey) ? ' (break)' : ''}`);
-    for (const checkin of week.checkins.slice(0, 10)) {
-      const note = checkin.note ? ` — ${escapeUserText(checkin.note, 120)}` : '';
-      lines.push(`${discordTimestamp(checkin.atMs, 'f')} <@${checkin.userId}>: ${escapeUserText(checkin.raw, 60)} (${escapeUserText(describeProgressInBook(checkin.progress, chapterTitlesOf(view.book)), 140)})${note}`);
-    }
-    if (week.checkins.length > 10) lines.push(`… and ${week.checkins.length - 10} more that week`);
-  }
+  const heading = `### 📜 History · ${escapeUserText(view.group.name, 100)}${who ? `\nCheck-ins${who}` : ''}`;
   const breaksOnly = [...view.breaks].filter((week) => !view.weeks.some((w) => w.weekKey === week)).sort().reverse();
-  if (breaksOnly.length > 0) lines.push(`Breaks without check-ins: ${breaksOnly.join(', ')}`);
-  return { embeds: [{ title: `History · ${escapeUserText(view.group.name, 100)}`, description: truncateText(`${who ? `Check-ins${who}\n\n` : ''}${lines.join('\n')}`, 4000), color: 0x5865f2 }], ephemeral: true };
+  const breaksText = breaksOnly.length > 0 ? truncateText(`Breaks without check-ins: ${breaksOnly.join(', ')}`, 400) : null;
+  const weeks = view.weeks.slice(0, historyWeeks);
+  // The footer's longest form, so the weeks leave room for it.
+  const footerRoom = 80;
+  const room = discordLimits.layoutText - heading.length - (breaksText?.length ?? 0) - footerRoom;
+  const blocks = fittingWeeks(weeks, view.breaks, chapterTitlesOf(view.book), room);
+  const older = view.weeks.length - blocks.length;
+  const footer = `-# Newest first${older > 0 ? ` · ${counted(older, 'older week')} not shown` : ''}`;
+  return privateCard([textDisplay(heading), ...blocks.map(textDisplay), ...(breaksText ? [textDisplay(breaksText)] : []), divider, textDisplay(footer)]);
 }
 
+/** A changed group, privately (Components v2): everything it is set to now, changed or not. */
 export function editedReply(view: GroupView): Reply {
   const target = view.group.target ? describeTarget(view.group.target) : 'none';
-  return privateMessage(
-    `✏️ ${nameOf(view)} now reads *${view.book?.title ?? view.group.bookId}*, checks in ${describeRule(view.schedule.rule)} in <#${view.schedule.channelId}> (next reminder ${dateWithRelative(view.schedule.nextDueMs)}); target: ${target}.`,
-  );
+  return privateCard([textDisplay(`### ✏️ ${nameOf(view)} is changed\nIt now reads ${bookOf(view)}.`), divider, textDisplay(groupSettings(view, target))]);
 }
 
 export function archivedReply(view: GroupView): Reply {
@@ -149,12 +210,14 @@ export function transferredReply(view: GroupView): Reply {
   return privateMessage(`👑 <@${view.group.ownerId}> now owns ${nameOf(view)}.`);
 }
 
-/** Forget-me asks first: a button deletes, the other keeps everything. */
+/** Forget-me asks first (Components v2): a button deletes, the other keeps everything. */
 export function forgetMeConfirmation(counts: { memberships: number; checkins: number }): Reply {
   if (counts.memberships === 0 && counts.checkins === 0) return privateMessage('Grimoire keeps no study-group data about you in this server.');
-  return {
-    content: `This deletes your ${counts.memberships} study-group membership${counts.memberships === 1 ? '' : 's'} and ${counts.checkins} check-in${counts.checkins === 1 ? '' : 's'} in this server, for good. Groups you own pass to their longest-standing member.`,
-    components: [
+  return privateCard(
+    [
+      textDisplay(
+        `### 🧹 Delete your study-group data?\nThis deletes your ${counted(counts.memberships, 'study-group membership')} and ${counted(counts.checkins, 'check-in')} in this server, for good. Groups you own pass to their longest-standing member.`,
+      ),
       {
         type: ComponentType.ActionRow,
         components: [
@@ -163,8 +226,8 @@ export function forgetMeConfirmation(counts: { memberships: number; checkins: nu
         ],
       },
     ],
-    ephemeral: true,
-  };
+    warningAccent,
+  );
 }
 
 export function forgottenReply(counts: { memberships: number; checkins: number }): Reply {
