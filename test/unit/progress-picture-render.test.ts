@@ -1,5 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { layoutProgressPicture, type ProgressPicture } from '../../src/features/study-groups/core/progress-picture.js';
 import { createProgressPictureWorker } from '../../src/features/study-groups/picture/render-in-worker.js';
 import { drawProgressPicture, renderProgressPng } from '../../src/features/study-groups/picture/render-progress-png.js';
@@ -90,6 +90,21 @@ describe('the progress picture as a PNG', () => {
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) rightmost = Math.max(rightmost, ((i - 3) / 4) % 200);
     expect(rightmost).toBeGreaterThan(30);
     expect(rightmost).toBeLessThanOrEqual(61);
+  });
+
+  it('starts its worker on the first picture and stops it when idle; the next picture starts another', async () => {
+    const worker = createProgressPictureWorker({ idleMs: 100 });
+    try {
+      expect(worker.running).toBe(false);
+      const png = await worker.render(sampleProgressInput(2));
+      expect(worker.running).toBe(true);
+      await vi.waitFor(() => expect(worker.running).toBe(false), { timeout: 5_000, interval: 20 });
+      expect((await worker.render(sampleProgressInput(2))).equals(png)).toBe(true);
+      expect(worker.running).toBe(true);
+    } finally {
+      await worker.close();
+    }
+    expect(worker.running).toBe(false);
   });
 
   it('renders the same bytes on a worker thread, reports a bad input without losing the worker, and closes', async () => {

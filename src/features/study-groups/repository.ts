@@ -196,7 +196,9 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
   const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
   const inGuild = '(SELECT group_id FROM study_groups WHERE guild_id = ?)';
-  // Written only when it changed, so a member's every press does not rewrite their rows.
+  // Written only when it changed: a read first, so an unchanged name (nearly always) takes no write lock, and a
+  // member's every press neither rewrites their rows nor waits on another process's write.
+  const nameChanged = db.prepare<[string, string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_members WHERE user_id = ? AND group_id IN ${inGuild} AND display_name IS NOT ?`);
   const rememberName = db.prepare(`UPDATE study_members SET display_name = ? WHERE user_id = ? AND group_id IN ${inGuild} AND display_name IS NOT ?`);
   const forgetCheckins = db.prepare(`DELETE FROM study_checkins WHERE user_id = ? AND group_id IN ${inGuild}`);
   const forgetBreaks = db.prepare(`DELETE FROM study_breaks WHERE user_id = ? AND group_id IN ${inGuild}`);
@@ -255,7 +257,9 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     },
     addMember: (groupId, userId, nowMs) => addMember.run(groupId, userId, nowMs).changes > 0,
     removeMember: (groupId, userId) => removeMember.run(groupId, userId).changes > 0,
-    rememberName: (guildId, userId, displayName) => void rememberName.run(displayName, userId, guildId, displayName),
+    rememberName: (guildId, userId, displayName) => {
+      if (nameChanged.get(userId, guildId, displayName)!.n > 0) rememberName.run(displayName, userId, guildId, displayName);
+    },
     groupsOf: (guildId, userId) => groupsOf.all(guildId, userId).map(toGroup),
     addCheckin: (groupId, c) => void addCheckin.run(groupId, c.userId, c.atMs, c.weekKey, c.progress.unit, c.progress.value, c.progress.total, c.raw, c.note),
     latestCheckins: (groupId) => new Map(latest.all(groupId).map((row) => [row.user_id, toCheckin(row)])),
