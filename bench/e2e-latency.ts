@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commands } from '../commands/index.js';
 import { Emulator, type CommandAction, type InteractionOutcome } from '../src/emulator/emulator.js';
+import { layoutText } from '../src/features/catalog/presenters/book-card-layout.js';
 import { deployCommands } from '../src/platform/discord/deploy.js';
 import { spawnBot, type BotChild, type BotKind } from './bot-child.js';
 import { summarize, type Summary } from './stats.js';
@@ -70,7 +71,10 @@ const where = (world: World, member: string): Pick<CommandAction, 'guildId' | 'c
 function describe(outcome: InteractionOutcome): string | null {
   if (outcome.expired || !outcome.message) return null;
   const embed = outcome.message.embeds[0];
-  return embed?.title ? `embed "${embed.title}"` : JSON.stringify(outcome.message.content.slice(0, 40));
+  if (embed?.title) return `embed "${embed.title}"`;
+  const text = outcome.message.content || layoutText(outcome.message.components).join(' ');
+  const files = outcome.message.attachments?.length ? ` + ${outcome.message.attachments.map((file) => file.filename).join(', ')}` : '';
+  return `${JSON.stringify(text.slice(0, 40))}${files}`;
 }
 
 const interactions: readonly InteractionSpec[] = [

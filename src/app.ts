@@ -3,6 +3,7 @@ import type { Client } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { commands as allCommands } from '../commands/index.js';
 import type { Config } from './config.js';
+import { createPictureCache } from './features/study-groups/picture/picture-cache.js';
 import { createProgressPictureWorker } from './features/study-groups/picture/render-in-worker.js';
 import { createContext, type Context } from './context.js';
 import { createCatalog } from './features/catalog/core/catalog.js';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): App {
   const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
   const pictures = createProgressPictureWorker();
+  const pictureCache = createPictureCache((input) => pictures.render(input));
   const ctx = createContext({
     catalog,
     store,
@@ -70,7 +72,7 @@ export function createApp(options: AppOptions): App {
     leaseTtlMs: options.leaseTtlMs,
     holderId: options.holderId,
     schedulerStandby: options.schedulerStandby,
-    renderProgressPicture: (input) => pictures.render(input),
+    renderProgressPicture: (input) => pictureCache.render(input),
   });
   const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
   const guilds = createGuildLifecycle({ store, clock, log });
