@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, ChannelType, InteractionContextType, Perm
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { boardReply } from '../src/features/study-groups/presenters/board.js';
 import { listReply, myGroupsReply } from '../src/features/study-groups/presenters/group-lists.js';
+import { planClearedReply, planReply } from '../src/features/study-groups/presenters/plan.js';
 import { studyCommandName } from '../src/features/study-groups/presenters/reminder.js';
 import {
   archivedReply,
@@ -64,6 +65,18 @@ export const studyDefinition = defineCommand({
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: "The group's board: progress, streaks, who keeps up", options: [groupOption] },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'plan',
+      description: 'The reading plan week by week; the owner sets it with end: or pace:',
+      options: [
+        groupOption,
+        { type: ApplicationCommandOptionType.String, name: 'end', description: 'Finish by this date, e.g. 2027-02-28 (owner or Manage Server)', max_length: 10 },
+        { type: ApplicationCommandOptionType.String, name: 'pace', description: 'Or this much a week: "2 chapters", "10%" (owner or Manage Server)', max_length: 30 },
+        { type: ApplicationCommandOptionType.String, name: 'start', description: 'Start on this date (default: this week), e.g. 2026-12-07', max_length: 10 },
+        { type: ApplicationCommandOptionType.Boolean, name: 'clear', description: 'Remove the plan (check-ins are kept)' },
+      ],
+    },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's study groups" },
     { type: ApplicationCommandOptionType.Subcommand, name: 'me', description: 'Your groups, progress and streaks' },
     {
@@ -155,6 +168,12 @@ export const studyCommand = registerCommand({
       case 'status': {
         const board = studyGroups.board(guildId, input.group);
         return studyGroups.boardPicture(board).then((picture) => boardReply(board, 0, picture));
+      }
+      case 'plan': {
+        if (input.clear) return planClearedReply(studyGroups.clearPlan(guildId, actorOf(invocation), input.group));
+        const request = { start: input.start ?? null, end: input.end ?? null, pace: input.pace ?? null };
+        if (request.start || request.end || request.pace) return planReply(studyGroups.setPlan(guildId, actorOf(invocation), input.group, request));
+        return planReply(studyGroups.plan(guildId, input.group));
       }
       case 'list':
         return listReply(studyGroups.list(guildId));

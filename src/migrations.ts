@@ -1,5 +1,5 @@
 import { spotlightTables } from './features/spotlight/schema.js';
-import { studyGroupTables, studyMemberNameColumn } from './features/study-groups/schema.js';
+import { studyGroupTables, studyMemberNameColumn, studyPlanTable } from './features/study-groups/schema.js';
 import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -20,4 +20,6 @@ export const migrations: Migrations = [
   deliveryMessagesColumn,
   // 6: study group members' names, for the progress picture
   studyMemberNameColumn,
+  // 7: study groups' reading plans
+  studyPlanTable,
 ];

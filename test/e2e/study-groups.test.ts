@@ -131,6 +131,26 @@ describe('study groups against the emulator', () => {
     await expect(world.emulator.pressButton({ userId: world.memberId, messageId: page2.id, customId: previous })).rejects.toThrow(/private/);
   });
 
+  it('a reading plan assigns chapters, and each week\'s reminder names that week\'s', async () => {
+    world = await createWorld();
+    const clock = fixedClock(sundayNoonBerlin);
+    const app = await start(clock);
+    await study(world.adminId, 'create', { name: 'Planners', book: 'fluent python', day: 'sunday', time: '18:00', timezone: 'Europe/Berlin' });
+    await study(world.memberId, 'join', { group: 'Planners' });
+    // 24 chapters from this week (16–22 Nov) to the week of 3 January: 7 weeks.
+    const planned = await study(world.adminId, 'plan', { group: 'Planners', end: '2027-01-03' });
+    expect(textOf(planned.message!)).toContain('24 chapters over 7 weeks');
+    expect(sendProblems(planned.message!)).toEqual([]);
+
+    clock.set(Date.UTC(2026, 10, 22, 17, 0));
+    await app.ctx.scheduler.tick();
+    expect(textOf(reminders()[0]!)).toContain('📅 This week (16–22 Nov): ch. 1 The Python Data Model, ch. 2 An Array of Sequences, ch. 3 Dictionaries and Sets');
+    clock.set(Date.UTC(2026, 10, 29, 17, 0));
+    await app.ctx.scheduler.tick();
+    expect(textOf(reminders()[1]!)).toContain('📅 This week (23–29 Nov): ch. 4 Unicode Text versus Bytes, ch. 5 Data Class Builders, ch. 6 Object References, Mutability, and Recycling');
+    expect(reminders()[1]!.pinged.users.sort()).toEqual([world.adminId, world.memberId].sort());
+  });
+
   it('keeps servers apart and refuses what a member cannot do, with a clear private message', async () => {
     world = await createWorld();
     const clock = fixedClock(sundayNoonBerlin);

@@ -9,6 +9,7 @@ const empty: ServerData = {
   members: [],
   checkins: [],
   breaks: [],
+  plans: [],
   reminderOptOuts: [],
   spotlightSettings: null,
   spotlightQueue: [],
@@ -26,13 +27,14 @@ function opened(data: ServerData): Record<string, string[][]> {
 }
 
 describe('the export files', () => {
-  it('are always the same nine files in the same order, an empty table being its header alone', () => {
+  it('are always the same ten files in the same order, an empty table being its header alone', () => {
     const files = exportFiles(empty, bookTitle);
     expect(files.map((file) => file.name)).toEqual([
       'study-groups.csv',
       'study-members.csv',
       'study-checkins.csv',
       'study-breaks.csv',
+      'study-plans.csv',
       'study-reminder-opt-outs.csv',
       'spotlight-settings.csv',
       'spotlight-queue.csv',

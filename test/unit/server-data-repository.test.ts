@@ -21,6 +21,7 @@ function seed(db: SqliteDatabase, guildId: string, n: number): void {
   );
   for (let g = 0; g < n; g++) {
     const { group_id: groupId } = group.get(guildId, `Group ${g}`, `group ${g}`, noon, g === 0 ? null : noon) as { group_id: number };
+    db.prepare("INSERT INTO study_plans (group_id, start_week_key, end_week_key, set_by, set_at_ms) VALUES (?, '2026-W47', '2027-W04', '42', ?)").run(groupId, noon);
     for (let m = 0; m <= n; m++) {
       const userId = String(400 + m);
       db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?)').run(groupId, userId, noon);
@@ -58,6 +59,7 @@ function seededCounts(n: number): ServerDataCounts {
     studyMembers: n * (n + 1),
     studyCheckins: n * (n + 1),
     studyBreaks: n * (n + 1),
+    studyPlans: n,
     reminderOptOuts: 1,
     spotlightSettings: 1,
     spotlightQueue: n,
@@ -142,7 +144,7 @@ describe('server data export', () => {
     const { store } = setup();
     const result = createServerDataService({ store, catalog: realCatalog(), clock: fixedClock(noon) }).exportServer(serverA);
     expect(result.atMs).toBe(noon);
-    expect(result.files).toHaveLength(9);
+    expect(result.files).toHaveLength(10);
     for (const file of result.files) {
       expect(file.contentType).toBe('text/csv; charset=utf-8');
       expect(parseCsv(file.data.toString('utf8'))).toHaveLength(file.rows + 1);

@@ -23,6 +23,8 @@ function crowdedBoard(chapter: number): Board {
     schedule: { scheduleId: 1, guildId: '1', kind: 'study-reminder', subjectId: '1', channelId: '1', rule: { weekday: 7, hour: 18, minute: 0, timeZone: 'Europe/Berlin' }, nextDueMs: 1_800_000_000_000, pausedReason: null, pausedAtMs: null, retryAtMs: null },
     book: fluent,
     members,
+    plan: null,
+    currentWeekKey: '2027-W02',
   };
 }
 

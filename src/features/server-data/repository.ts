@@ -4,6 +4,7 @@ import type {
   CheckinRow,
   GroupRow,
   MemberRow,
+  PlanRow,
   ScheduleRow,
   ServerData,
   SpotlightHistoryRow,
@@ -17,6 +18,7 @@ export interface ServerDataCounts {
   studyMembers: number;
   studyCheckins: number;
   studyBreaks: number;
+  studyPlans: number;
   reminderOptOuts: number;
   spotlightSettings: number;
   spotlightQueue: number;
@@ -45,8 +47,8 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     `SELECT group_id, name, book_id, owner_id, target_amount, target_unit, created_at_ms, archived_at_ms
      FROM study_groups WHERE guild_id = @guildId ORDER BY group_id`,
   );
-  const members = db.prepare<{ guildId: string }, { group_id: number; name: string; user_id: string; joined_at_ms: number }>(
-    `SELECT m.group_id, g.name, m.user_id, m.joined_at_ms
+  const members = db.prepare<{ guildId: string }, { group_id: number; name: string; user_id: string; joined_at_ms: number; display_name: string | null }>(
+    `SELECT m.group_id, g.name, m.user_id, m.joined_at_ms, m.display_name
      FROM study_members m JOIN study_groups g ON g.group_id = m.group_id
      WHERE g.guild_id = @guildId ORDER BY m.group_id, m.joined_at_ms, m.rowid`,
   );
@@ -62,6 +64,11 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     `SELECT b.group_id, g.name, b.user_id, b.week_key
      FROM study_breaks b JOIN study_groups g ON g.group_id = b.group_id
      WHERE g.guild_id = @guildId ORDER BY b.group_id, b.user_id, b.week_key`,
+  );
+  const plans = db.prepare<{ guildId: string }, { group_id: number; name: string; start_week_key: string; end_week_key: string; set_by: string; set_at_ms: number }>(
+    `SELECT p.group_id, g.name, p.start_week_key, p.end_week_key, p.set_by, p.set_at_ms
+     FROM study_plans p JOIN study_groups g ON g.group_id = p.group_id
+     WHERE g.guild_id = @guildId ORDER BY p.group_id`,
   );
   const optOuts = db.prepare<{ guildId: string }, { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = @guildId ORDER BY user_id');
   const settings = db.prepare<{ guildId: string }, { role_id: string | null; configured_by: string }>(
@@ -98,6 +105,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
        (SELECT COUNT(*) FROM study_members WHERE group_id IN (${groupsOf})) AS studyMembers,
        (SELECT COUNT(*) FROM study_checkins WHERE group_id IN (${groupsOf})) AS studyCheckins,
        (SELECT COUNT(*) FROM study_breaks WHERE group_id IN (${groupsOf})) AS studyBreaks,
+       (SELECT COUNT(*) FROM study_plans WHERE group_id IN (${groupsOf})) AS studyPlans,
        (SELECT COUNT(*) FROM study_notify_off WHERE guild_id = @guildId) AS reminderOptOuts,
        (SELECT COUNT(*) FROM spotlight_settings WHERE guild_id = @guildId) AS spotlightSettings,
        (SELECT COUNT(*) FROM spotlight_queue WHERE guild_id = @guildId) AS spotlightQueue,
@@ -111,6 +119,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     ['studyCheckins', db.prepare(`DELETE FROM study_checkins WHERE group_id IN (${groupsOf})`)],
     ['studyMembers', db.prepare(`DELETE FROM study_members WHERE group_id IN (${groupsOf})`)],
     ['studyBreaks', db.prepare(`DELETE FROM study_breaks WHERE group_id IN (${groupsOf})`)],
+    ['studyPlans', db.prepare(`DELETE FROM study_plans WHERE group_id IN (${groupsOf})`)],
     ['studyGroups', db.prepare('DELETE FROM study_groups WHERE guild_id = @guildId')],
     ['reminderOptOuts', db.prepare('DELETE FROM study_notify_off WHERE guild_id = @guildId')],
     ['spotlightSettings', db.prepare('DELETE FROM spotlight_settings WHERE guild_id = @guildId')],
@@ -139,7 +148,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
             archivedAtMs: row.archived_at_ms,
           }),
         ),
-        members: members.all(params).map((row): MemberRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, joinedAtMs: row.joined_at_ms })),
+        members: members.all(params).map((row): MemberRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, joinedAtMs: row.joined_at_ms, displayName: row.display_name })),
         checkins: checkins.all(params).map(
           (row): CheckinRow => ({
             groupId: row.group_id,
@@ -155,6 +164,9 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
           }),
         ),
         breaks: breaks.all(params).map((row): BreakRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, weekKey: row.week_key })),
+        plans: plans.all(params).map(
+          (row): PlanRow => ({ groupId: row.group_id, groupName: row.name, startWeekKey: row.start_week_key, endWeekKey: row.end_week_key, setBy: row.set_by, setAtMs: row.set_at_ms }),
+        ),
         reminderOptOuts: optOuts.all(params).map((row) => row.user_id),
         spotlightSettings,
         spotlightQueue: queue.all(params).map((row): SpotlightQueueRow => ({ position: row.position, bookId: row.book_id, queuedBy: row.queued_by, queuedAtMs: row.queued_at_ms })),
@@ -196,6 +208,7 @@ export function emptyCounts(): ServerDataCounts {
     studyMembers: 0,
     studyCheckins: 0,
     studyBreaks: 0,
+    studyPlans: 0,
     reminderOptOuts: 0,
     spotlightSettings: 0,
     spotlightQueue: 0,

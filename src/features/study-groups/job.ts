@@ -1,14 +1,17 @@
-import { previousDueInstant } from '../../core/weekly-rule.js';
+import { localWeekKey, previousDueInstant } from '../../core/weekly-rule.js';
 import type { Catalog } from '../catalog/core/catalog.js';
 import { toMessageBody } from '../../platform/discord/reply.js';
 import type { CatchUpPolicy, ScheduledJob } from '../../platform/scheduling/job.js';
 import type { DeliveryRecord } from '../../platform/store/delivery-repository.js';
 import type { ScheduleRecord } from '../../platform/store/schedule-repository.js';
 import type { Store } from '../../platform/store/store.js';
+import { planLineFor } from './core/plan-text.js';
 import { describeProgress } from './core/progress.js';
 import { composeReminder, type ReminderCheckin } from './core/reminder.js';
 import { memberStates } from './member-state.js';
+import { chapterTitlesOf } from './presenters/chapters.js';
 import { reminderReply } from './presenters/reminder.js';
+import { readingPlanOf } from './reading-plan-of.js';
 import { createStudyGroupRepository } from './repository.js';
 
 export const studyReminderKind = 'study-reminder';
@@ -41,9 +44,12 @@ export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; s
       }
       const notifyOff = repository.notifyOff(group.guildId);
       const nudge = members.filter((member) => !recent.has(member.userId) && !member.onBreak && !member.inactive && !notifyOff.has(member.userId)).map((member) => member.userId);
+      const book = catalog.bookById(group.bookId);
+      const plan = readingPlanOf(repository, group, book);
       const messages = composeReminder({
         groupName: group.name,
-        bookTitle: catalog.bookById(group.bookId)?.title ?? group.bookId,
+        bookTitle: book?.title ?? group.bookId,
+        planLine: plan && planLineFor(plan, localWeekKey(dueMs, schedule.rule.timeZone), chapterTitlesOf(book)),
         checkins: members.map((member) => recent.get(member.userId)).filter((checkin) => checkin !== undefined),
         nudge,
         inactive: members.filter((member) => member.inactive && !recent.has(member.userId)).length,

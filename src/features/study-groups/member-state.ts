@@ -1,5 +1,6 @@
 import { localWeekKey } from '../../core/weekly-rule.js';
 import { onTrack, type WeeklyTarget } from './core/progress.js';
+import type { PlanStanding } from './core/reading-plan.js';
 import { previousWeekKey, weeklyStreak } from './core/streaks.js';
 import type { StudyCheckin, StudyGroup, StudyGroupRepository, StudyMember } from './repository.js';
 
@@ -18,6 +19,8 @@ export interface MemberState {
   inactive: boolean;
   /** Against the group's weekly target; null without a target or when the units cannot be compared. */
   track: { onTrack: boolean; expected: number } | null;
+  /** Against the group's reading plan this week (set by the board); null without a plan or a comparable check-in. */
+  plan?: PlanStanding | null;
 }
 
 const weekMs = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,7 @@
 import { keysLookAlike, lookAlikeKeys } from '../../core/look-alike.js';
 import type { SqliteDatabase } from '../../platform/store/database.js';
 import type { Progress, ProgressUnit, WeeklyTarget } from './core/progress.js';
+import type { PlanSpec } from './core/reading-plan.js';
 
 export interface StudyGroup {
   groupId: number;
@@ -27,6 +28,11 @@ export interface StudyCheckin {
   progress: Progress;
   raw: string;
   note: string | null;
+}
+
+export interface StoredPlan extends PlanSpec {
+  setBy: string;
+  setAtMs: number;
 }
 
 export interface NewGroup {
@@ -77,6 +83,11 @@ export interface StudyGroupRepository {
   update(groupId: number, changes: { name?: string; bookId?: string; target?: WeeklyTarget | null }): void;
   setOwner(groupId: number, ownerId: string): void;
   archive(groupId: number, nowMs: number): void;
+  /** The group's reading plan, if it has one. */
+  plan(groupId: number): StoredPlan | undefined;
+  setPlan(groupId: number, plan: PlanSpec, setBy: string, nowMs: number): void;
+  /** Removes the plan; true when there was one. */
+  clearPlan(groupId: number): boolean;
   /** Deletes a member's memberships, check-ins, breaks and notify choice in a server; returns the groups they owned. */
   forgetMember(guildId: string, userId: string): { memberships: number; checkins: number; owned: StudyGroup[] };
   /** How much a member has in a server (shown before forgetting it). */
@@ -196,6 +207,12 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
   const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
   const inGuild = '(SELECT group_id FROM study_groups WHERE guild_id = ?)';
+  const plan = db.prepare<[number], { start_week_key: string; end_week_key: string; set_by: string; set_at_ms: number }>('SELECT start_week_key, end_week_key, set_by, set_at_ms FROM study_plans WHERE group_id = ?');
+  const setPlan = db.prepare(
+    `INSERT INTO study_plans (group_id, start_week_key, end_week_key, set_by, set_at_ms) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (group_id) DO UPDATE SET start_week_key = excluded.start_week_key, end_week_key = excluded.end_week_key, set_by = excluded.set_by, set_at_ms = excluded.set_at_ms`,
+  );
+  const clearPlan = db.prepare('DELETE FROM study_plans WHERE group_id = ?');
   // Written only when it changed: a read first, so an unchanged name (nearly always) takes no write lock, and a
   // member's every press neither rewrites their rows nor waits on another process's write.
   const nameChanged = db.prepare<[string, string, string], { n: number }>(`SELECT COUNT(*) AS n FROM study_members WHERE user_id = ? AND group_id IN ${inGuild} AND display_name IS NOT ?`);
@@ -257,6 +274,12 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     },
     addMember: (groupId, userId, nowMs) => addMember.run(groupId, userId, nowMs).changes > 0,
     removeMember: (groupId, userId) => removeMember.run(groupId, userId).changes > 0,
+    plan: (groupId) => {
+      const row = plan.get(groupId);
+      return row && { startWeekKey: row.start_week_key, endWeekKey: row.end_week_key, setBy: row.set_by, setAtMs: row.set_at_ms };
+    },
+    setPlan: (groupId, spec, setBy, nowMs) => void setPlan.run(groupId, spec.startWeekKey, spec.endWeekKey, setBy, nowMs),
+    clearPlan: (groupId) => clearPlan.run(groupId).changes > 0,
     rememberName: (guildId, userId, displayName) => {
       if (nameChanged.get(userId, guildId, displayName)!.n > 0) rememberName.run(displayName, userId, guildId, displayName);
     },

@@ -59,4 +59,16 @@ export const studyGroupTables = `CREATE TABLE study_groups (
  * interactions with /study: the progress picture draws names as text, and a bot without the privileged members
  * intent has no other way to know them. Forgetting a member deletes it with their membership.
  */
+/**
+ * A group's reading plan (issue 19): its first and last week (ISO keys in the group's zone). The weeks' chapters are
+ * worked out from these and the book, so the plan follows an edited book and check-ins are never touched.
+ */
+export const studyPlanTable = `CREATE TABLE study_plans (
+     group_id       INTEGER PRIMARY KEY REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     start_week_key TEXT NOT NULL CHECK (start_week_key GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'),
+     end_week_key   TEXT NOT NULL CHECK (end_week_key GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' AND end_week_key >= start_week_key),
+     set_by         TEXT NOT NULL,
+     set_at_ms      INTEGER NOT NULL
+   ) STRICT;`;
+
 export const studyMemberNameColumn = `ALTER TABLE study_members ADD COLUMN display_name TEXT CHECK (display_name IS NULL OR length(display_name) BETWEEN 1 AND 100);`;

@@ -14,6 +14,9 @@ import { parseProgress, parseTarget, progressProblemInBook, type Progress, type 
 import { nextWeekKey } from './core/streaks.js';
 import { studyReminderKind } from './job.js';
 import { progressPictureAltText } from './core/progress-picture-alt.js';
+import { parsePlanRequest, type PlanRequest } from './core/plan-request.js';
+import { planStanding, type PlanUnit, type ReadingPlan } from './core/reading-plan.js';
+import { readingPlanOf } from './reading-plan-of.js';
 import type { ProgressPictureInput } from './core/progress-picture.js';
 import { progressPictureInput } from './picture/progress-picture-input.js';
 import { memberState, memberStates, type MemberState } from './member-state.js';
@@ -61,6 +64,15 @@ export interface GroupView {
 
 export interface Board extends GroupView {
   members: MemberState[];
+  /** The group's reading plan, if it has one, and the current week in the group's zone (each member's standing is in their state). */
+  plan: ReadingPlan | null;
+  currentWeekKey: string;
+}
+
+/** A plan as `/study plan` shows it. */
+export interface PlanView extends GroupView {
+  plan: ReadingPlan | null;
+  currentWeekKey: string;
 }
 
 export interface CheckinResult extends GroupView {
@@ -113,13 +125,19 @@ export interface StudyGroupService {
   board(guildId: string, groupRef: string): Board;
   /** The board as a picture: a row per member, a column per recent week; null if it could not be drawn (the board is still shown). */
   boardPicture(board: Board): Promise<BoardPicture | null>;
+  /** The group's reading plan week by week (null without one). */
+  plan(guildId: string, groupRef: string): PlanView;
+  /** Sets (or replaces) the plan: owner or Manage Server. Check-ins are kept as they are. */
+  setPlan(guildId: string, actor: Actor, groupRef: string, request: PlanRequest): PlanView;
+  /** Removes the plan: owner or Manage Server; false when there was none. */
+  clearPlan(guildId: string, actor: Actor, groupRef: string): GroupView & { cleared: boolean };
   /** Keeps the name Discord showed for a member with their memberships in this server (the picture draws it). */
   rememberName(guildId: string, userId: string, displayName: string | null): void;
   list(guildId: string): (GroupView & { memberCount: number })[];
   /** Active groups matching what someone typed, for autocomplete. */
   suggest(guildId: string, typed: string): StudyGroup[];
   /** Your groups in this server, with your progress and streak in each. */
-  me(guildId: string, userId: string): (GroupView & { state: MemberState })[];
+  me(guildId: string, userId: string): (GroupView & { state: MemberState; planUnit: PlanUnit | null })[];
   notify(guildId: string, userId: string, on: boolean): void;
   /** Declares a break of 1–2 weeks from this week: not pinged, streak kept. Returns the weeks. */
   takeBreak(guildId: string, userId: string, groupRef: string, weeks: number): GroupView & { weeks: string[] };
@@ -176,6 +194,11 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
 
   function requireMember(group: StudyGroup, userId: string): void {
     if (!repository.isMember(group.groupId, userId)) throw new UserError(`You are not in ${shown(group.name)} yet. Join with \`/study join\` first.`);
+  }
+
+  /** The group's plan for its current book and the current week in its zone. */
+  function planNow(groupView: GroupView): { plan: ReadingPlan | null; currentWeekKey: string } {
+    return { plan: readingPlanOf(repository, groupView.group, groupView.book), currentWeekKey: localWeekKey(clock.now(), groupView.schedule.rule.timeZone) };
   }
 
   /** Owner-only changes: the owner, or someone with Manage Server. */
@@ -298,7 +321,35 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     board(guildId, groupRef) {
       const group = resolve(guildId, groupRef);
       const groupView = view(group);
-      return { ...groupView, members: memberStates(repository, group, groupView.schedule.rule.timeZone, clock.now()) };
+      const now = clock.now();
+      const { plan, currentWeekKey } = planNow(groupView);
+      const members = memberStates(repository, group, groupView.schedule.rule.timeZone, now).map((member) => ({
+        ...member,
+        plan: plan && planStanding(plan, currentWeekKey, member.latest?.progress ?? null),
+      }));
+      return { ...groupView, members, plan, currentWeekKey };
+    },
+
+    plan(guildId, groupRef) {
+      const groupView = view(resolve(guildId, groupRef));
+      return { ...groupView, ...planNow(groupView) };
+    },
+
+    setPlan(guildId, actor, groupRef, request) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'plan');
+      const groupView = view(group);
+      const { currentWeekKey } = planNow(groupView);
+      const parsed = parsePlanRequest(request, currentWeekKey, groupView.book?.contents?.chapters?.length ?? null);
+      if (!parsed.ok) throw new UserError(parsed.message);
+      repository.setPlan(group.groupId, parsed.spec, actor.userId, clock.now());
+      return { ...groupView, ...planNow(groupView) };
+    },
+
+    clearPlan(guildId, actor, groupRef) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'change the plan of');
+      return { ...view(group), cleared: repository.clearPlan(group.groupId) };
     },
 
     async boardPicture(board) {
@@ -333,7 +384,9 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
         const groupView = view(group);
         const member = repository.member(group.groupId, userId)!;
         const latest = repository.latestCheckins(group.groupId).get(userId) ?? null;
-        return { ...groupView, state: memberState(repository, group, groupView.schedule.rule.timeZone, now, member, latest) };
+        const state = memberState(repository, group, groupView.schedule.rule.timeZone, now, member, latest);
+        const { plan, currentWeekKey } = planNow(groupView);
+        return { ...groupView, state: { ...state, plan: plan && planStanding(plan, currentWeekKey, latest?.progress ?? null) }, planUnit: plan?.unit ?? null };
       });
     },
 

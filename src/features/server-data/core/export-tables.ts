@@ -21,6 +21,17 @@ export interface MemberRow {
   groupName: string;
   userId: string;
   joinedAtMs: number;
+  /** The name Discord last showed for them (for the progress picture), or null. */
+  displayName: string | null;
+}
+
+export interface PlanRow {
+  groupId: number;
+  groupName: string;
+  startWeekKey: string;
+  endWeekKey: string;
+  setBy: string;
+  setAtMs: number;
 }
 
 export interface CheckinRow {
@@ -84,6 +95,7 @@ export interface ServerData {
   members: MemberRow[];
   checkins: CheckinRow[];
   breaks: BreakRow[];
+  plans: PlanRow[];
   /** Members who turned reminder pings off in this server. */
   reminderOptOuts: string[];
   spotlightSettings: SpotlightSettingsRow | null;
@@ -122,8 +134,8 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
     {
       name: 'study-members.csv',
       table: table(
-        ['group_id', 'group_name', 'user_id', 'joined_at'],
-        data.members.map((m) => [m.groupId, m.groupName, m.userId, isoInstant(m.joinedAtMs)]),
+        ['group_id', 'group_name', 'user_id', 'joined_at', 'display_name'],
+        data.members.map((m) => [m.groupId, m.groupName, m.userId, isoInstant(m.joinedAtMs), m.displayName]),
       ),
     },
     {
@@ -138,6 +150,13 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
       table: table(
         ['group_id', 'group_name', 'user_id', 'week'],
         data.breaks.map((b) => [b.groupId, b.groupName, b.userId, b.weekKey]),
+      ),
+    },
+    {
+      name: 'study-plans.csv',
+      table: table(
+        ['group_id', 'group_name', 'start_week', 'end_week', 'set_by', 'set_at'],
+        data.plans.map((p) => [p.groupId, p.groupName, p.startWeekKey, p.endWeekKey, p.setBy, isoInstant(p.setAtMs)]),
       ),
     },
     {

@@ -6,7 +6,8 @@
 
 import { truncateText } from '../../../core/truncate-text.js';
 import { singleLineText } from '../../../core/user-text.js';
-import { memberNameText, positionProgress, positionText, shortDate, type PictureMember, type ProgressPictureInput } from './progress-picture.js';
+import { memberNameText, positionProgress, positionText, type PictureMember, type ProgressPictureInput } from './progress-picture.js';
+import { shortDate } from './short-date.js';
 import { progressFraction } from './progress.js';
 import type { WeekState } from './week-states.js';
 

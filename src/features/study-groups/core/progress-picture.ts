@@ -9,6 +9,7 @@
 import { singleLineText } from '../../../core/user-text.js';
 import type { LocalDate } from '../../../core/weekly-rule.js';
 import { estimateTextWidth, fitText, type TextWeight } from './picture-text.js';
+import { monthNames, shortDate } from './short-date.js';
 import { describeProgress, progressFraction, type Progress, type ProgressUnit } from './progress.js';
 import type { WeekState } from './week-states.js';
 
@@ -135,12 +136,6 @@ const nameSize = 13;
 export const maxPictureWeeks = 16;
 export const maxPictureRows = 250;
 
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-/** "6 Oct". */
-export function shortDate(date: LocalDate): string {
-  return `${date.day} ${monthNames[date.month - 1]}`;
-}
 
 const stateLabels: Record<WeekState, string> = {
   'checked-in': 'checked in',

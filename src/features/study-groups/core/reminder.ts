@@ -1,3 +1,4 @@
+import { truncateText } from '../../../core/truncate-text.js';
 import { escapeUserText } from '../../../core/user-text.js';
 
 /**
@@ -23,6 +24,8 @@ export interface ReminderInput {
   inactive: number;
   /** Members on a break this week (shown as a count). */
   onBreak: number;
+  /** This week's part of the reading plan ("📅 This week (7–13 Dec): ch. 5 …"), under the header; null without one. */
+  planLine?: string | null;
 }
 
 export interface ReminderMessage {
@@ -39,6 +42,7 @@ const bookTitleMax = 200;
 const progressMax = 100;
 /** Long enough for a thought, short enough that a busy week's check-ins stay readable. */
 const noteMax = 300;
+const planLineMax = 600;
 
 const nudgePrefix = '👋 Still to check in:';
 
@@ -156,6 +160,8 @@ function mostCheckinsThatFit(lines: readonly string[]): number {
 export function composeReminder(input: ReminderInput): ReminderMessage[] {
   const header = `📖 **${userLine(input.groupName, groupNameMax)}** · ${userLine(input.bookTitle, bookTitleMax)}: weekly check-in`;
   const checkinLines = input.checkins.map(checkinLine);
+  // Our dataset's chapter titles, not user text; still kept to one line and well inside a message.
+  const plan = input.planLine ? [truncateText(input.planLine.replace(/\s+/g, ' '), planLineMax)] : [];
   const status = statusLine(input);
   const nudgeIds = [...new Set(input.nudge)];
   const closing = [...(status === null ? [] : [status]), ...(nudgeIds.length === 0 ? [congratulation(input)] : [])];
@@ -164,7 +170,7 @@ export function composeReminder(input: ReminderInput): ReminderMessage[] {
     const hidden = checkinLines.length - shown;
     const summary = shown > 0 ? `… and ${plural(hidden, 'more check-in', 'more check-ins')}` : `📝 ${plural(hidden, 'check-in', 'check-ins')} since the last reminder`;
     const more = hidden > 0 ? [summary] : [];
-    drafts = pack([header, ...checkinLines.slice(0, shown), ...more, ...closing], nudgeIds);
+    drafts = pack([header, ...plan, ...checkinLines.slice(0, shown), ...more, ...closing], nudgeIds);
     if (drafts.length <= messageCap) break;
   }
   return capMessages(drafts, nudgeIds.length).map((draft) => ({ content: draft.lines.join('\n'), pingUserIds: draft.pingUserIds }));

@@ -10,6 +10,8 @@ import { describeProgress, describeProgressInBook, describeTarget, progressBar, 
 import type { MemberState } from '../member-state.js';
 import type { Board, BoardPicture } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
+import { planFact, standingText } from './plan.js';
+import type { ReadingPlan } from '../core/reading-plan.js';
 import { pageButtonRow, pageLabel, pageOf } from './pages.js';
 import { checkinButtonRow, studyCommandName } from './reminder.js';
 
@@ -23,7 +25,7 @@ const progressWidths = [60, 40, 24, 16, 0] as const;
 /** At this width and below, a chapter is shown without its title ("chapter 17 of 24"). */
 const titleless = 16;
 
-function memberLine(member: MemberState, chapterTitles: readonly string[] | null, progressWidth: number): string {
+function memberLine(member: MemberState, chapterTitles: readonly string[] | null, progressWidth: number, plan: ReadingPlan | null): string {
   const parts = [`<@${member.userId}>`];
   if (member.latest) {
     const fraction = progressFraction(member.latest.progress, chapterTitles?.length ?? null);
@@ -38,6 +40,7 @@ function memberLine(member: MemberState, chapterTitles: readonly string[] | null
   if (member.onBreak) parts.push('on a break');
   if (member.inactive) parts.push('inactive (not pinged)');
   if (member.track && !member.track.onTrack) parts.push(`⚠️ behind (expected ${member.track.expected})`);
+  if (plan && member.plan) parts.push(standingText(member.plan, plan.unit));
   return parts.join(' · ');
 }
 
@@ -59,11 +62,16 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
   const chapterTitles = chapterTitlesOf(book);
   const heading = `### 📖 ${escapeUserText(group.name, 100)}\n*${book?.title ?? group.bookId}*`;
   const next = schedule.pausedReason ? `**Paused:** ⏸️ ${schedule.pausedReason}` : `**Next reminder:** ${dateWithRelative(schedule.nextDueMs)}`;
-  const facts = [`**Check-ins:** ${describeRule(schedule.rule)}`, next, ...(group.target ? [`**Target:** ${describeTarget(group.target)}`] : [])].join('\n');
+  const facts = [
+    `**Check-ins:** ${describeRule(schedule.rule)}`,
+    next,
+    ...(group.target ? [`**Target:** ${describeTarget(group.target)}`] : []),
+    ...(board.plan ? [planFact(board.plan, board.currentWeekKey)] : []),
+  ].join('\n');
   const footer = `-# ${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}`;
   // Discord counts every text display of a message together.
   const room = discordLimits.layoutText - heading.length - facts.length - footer.length;
-  const describe = (width: number): string => shown.items.map((member) => memberLine(member, chapterTitles, width)).join('\n') || 'Nobody in the group yet.';
+  const describe = (width: number): string => shown.items.map((member) => memberLine(member, chapterTitles, width, board.plan)).join('\n') || 'Nobody in the group yet.';
   const lines = progressWidths.map(describe).find((text) => text.length <= room) ?? describe(0);
   const turnTo = (index: number): string => componentId(studyCommandName, 'board', String(group.groupId), String(index));
   const gallery = picture ? [pictureGallery(picture)] : [];

@@ -7,6 +7,8 @@ import { discordLimits, truncateText } from '../../../platform/discord/limits.js
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { describeProgress, describeProgressInBook, progressBar, progressFraction } from '../core/progress.js';
 import type { MemberState } from '../member-state.js';
+import type { PlanUnit } from '../core/reading-plan.js';
+import { standingText } from './plan.js';
 import type { GroupView } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 import { pageButtonRow, pageLabel, pageOf } from './pages.js';
@@ -67,7 +69,7 @@ function progressLine(view: GroupView, state: MemberState, width: number): strin
 }
 
 /** `/study me`: your groups with your progress and streak in each, ten a page. */
-export function myGroupsReply(groups: readonly (GroupView & { state: MemberState })[], page = 0): Reply {
+export function myGroupsReply(groups: readonly (GroupView & { state: MemberState; planUnit?: PlanUnit | null })[], page = 0): Reply {
   if (groups.length === 0) return privateMessage('You are in no study group in this server. `/study list` shows them; `/study join` joins one.');
   return pagedGroups(
     groups,
@@ -77,7 +79,8 @@ export function myGroupsReply(groups: readonly (GroupView & { state: MemberState
     (view, width) => {
       const { state, schedule } = view;
       const track = state.track ? (state.track.onTrack ? ' · on track' : ` · ⚠️ behind (expected ${state.track.expected})`) : '';
-      return [`${nameOf(view)} · ${bookTitleOf(view)}`, progressLine(view, state, width), `🔥 ${state.streak} wk${track} · next reminder ${discordTimestamp(schedule.nextDueMs, 'R')}`].join('\n');
+      const plan = state.plan && view.planUnit ? ` · ${standingText(state.plan, view.planUnit)}` : '';
+      return [`${nameOf(view)} · ${bookTitleOf(view)}`, progressLine(view, state, width), `🔥 ${state.streak} wk${track}${plan} · next reminder ${discordTimestamp(schedule.nextDueMs, 'R')}`].join('\n');
     },
     progressWidths,
   );
