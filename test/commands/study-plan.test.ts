@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.js';
 import { createRouter } from '../../src/platform/discord/router.js';
 import { fixedClock, testContext } from '../fixtures/context.js';
 import { ids } from '../fixtures/interactions.js';
-import { sendProblems, textOf, type SentMessage } from '../fixtures/layout.js';
+import { imagesOf, sendProblems, textOf, type SentMessage } from '../fixtures/layout.js';
 import { studyInteraction } from '../fixtures/study-interactions.js';
 
 /** `/study plan`: the owner sets a plan by end date or pace; everyone sees it week by week and against the board. */
@@ -61,7 +61,12 @@ describe('/study plan', () => {
     await run(studyInteraction('checkin', { group: 'Readers', progress: 'ch 5' }, reader));
     // Two weeks on (week 3: chapters 7–9), the reader is at 5 of the 6 due, the owner has not checked in.
     clock.set(wednesday + 14 * 24 * 3600_000);
-    const board = read(await run(studyInteraction('status', { group: 'Readers' }, owner)));
+    const boardMessage = await run(studyInteraction('status', { group: 'Readers' }, owner));
+    const board = read(boardMessage);
+    // The picture says it too: the plan's week, and the reader behind it.
+    const alt = imagesOf(boardMessage)[0]!.description!;
+    expect(alt).toContain('Reading plan: week 3 of 8: ch. 7–9.');
+    expect(alt).toMatch(/: chapter 5 of 24, checked in 1 of \d+ weeks?, behind the plan by 1 chapter\./);
     expect(board).toContain('**Plan:** week 3 of 8 · this week ch. 7–9');
     expect(board).toMatch(new RegExp(`<@${reader}>.*⚠️ behind the plan by 1 chapter`));
     await run(studyInteraction('checkin', { group: 'Readers', progress: 'ch 12' }, owner));

@@ -49,8 +49,8 @@ describe('the progress picture from the board', () => {
     expect(input.weeks[0]!.start).toEqual({ year: 2026, month: 9, day: 28 });
     expect(input).toMatchObject({ groupName: 'Readers', bookTitle: board.book!.title, chapterCount: 24 });
     expect(input.members).toEqual([
-      { name: 'Owner', weeks: ['checked-in', 'checked-in', 'missed', 'break', 'checked-in', 'missed', 'checked-in', 'pending'], position: { kind: 'chapter', value: 5, of: null } },
-      { name: 'member …0002', weeks: ['not-member', 'not-member', 'not-member', 'missed', 'missed', 'missed', 'missed', 'checked-in'], position: { kind: 'page', value: 120, of: null } },
+      { name: 'Owner', weeks: ['checked-in', 'checked-in', 'missed', 'break', 'checked-in', 'missed', 'checked-in', 'pending'], position: { kind: 'chapter', value: 5, of: null }, planStanding: null },
+      { name: 'member …0002', weeks: ['not-member', 'not-member', 'not-member', 'missed', 'missed', 'missed', 'missed', 'checked-in'], position: { kind: 'page', value: 120, of: null }, planStanding: null },
     ]);
     expect(progressPictureAltText(input)).toContain('Owner: chapter 5 of 24, checked in 4 of 8 weeks.');
   });

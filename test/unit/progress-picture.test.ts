@@ -151,6 +151,26 @@ describe('the progress picture layout', () => {
     expect(bar(null)).toEqual({ bars: [], words: 'no check-in yet' });
   });
 
+  it('marks where a reading plan stands on every bar, keys the mark, colours a member behind it, and says it all in words', () => {
+    const plan = { dueFraction: 0.25, label: 'week 3 of 8: ch. 7–9' };
+    const input = oneMember({ position: { kind: 'chapter', value: 4 }, planStanding: { kind: 'behind', words: 'behind the plan by 2 chapters' } }, { plan });
+    const picture = layoutProgressPicture(input);
+    const [bar] = bars(picture);
+    const marks = picture.primitives.filter((p) => p.kind === 'line' && p.color === '#1f2328' && p.points[0]![0] === p.points[1]![0]);
+    // The legend's mark, and one on the bar a quarter along.
+    expect(marks).toHaveLength(2);
+    expect(marks.at(-1)!.kind === 'line' && marks.at(-1)!.points[0]![0]).toBe(bar!.x + bar!.width * 0.25);
+    expect(texts(picture).map((t) => t.text)).toContain('due by the plan');
+    expect(texts(picture).find((t) => t.text === 'chapter 4 of 24')!.color).not.toBe(texts(picture).find((t) => t.text === 'alice')!.color);
+    expect(texts(picture).some((t) => t.text.includes('plan week 3 of 8: ch. 7–9'))).toBe(true);
+    const alt = progressPictureAltText(input);
+    expect(alt).toContain('Reading plan: week 3 of 8: ch. 7–9.');
+    expect(alt).toContain('alice: chapter 4 of 24, checked in 12 of 12 weeks, behind the plan by 2 chapters.');
+    // Without a plan: no mark, no key.
+    const plain = layoutProgressPicture(oneMember({ position: { kind: 'chapter', value: 4 } }));
+    expect(texts(plain).map((t) => t.text)).not.toContain('due by the plan');
+  });
+
   it('says so when a group has nobody', () => {
     const picture = layoutProgressPicture({ ...sampleProgressInput(0) });
     expect(texts(picture).map((t) => t.text)).toContain('No members yet.');

@@ -84,9 +84,9 @@ describe('a member against the plan', () => {
   });
 
   it('says it in words', () => {
-    expect(describeStanding({ kind: 'behind', by: 1 }, 'chapter')).toBe('behind by 1 chapter');
-    expect(describeStanding({ kind: 'ahead', by: 3 }, 'chapter')).toBe('ahead by 3 chapters');
-    expect(describeStanding({ kind: 'behind', by: 15 }, 'percent')).toBe('behind by 15%');
+    expect(describeStanding({ kind: 'behind', by: 1 }, 'chapter')).toBe('behind the plan by 1 chapter');
+    expect(describeStanding({ kind: 'ahead', by: 3 }, 'chapter')).toBe('ahead of the plan by 3 chapters');
+    expect(describeStanding({ kind: 'behind', by: 15 }, 'percent')).toBe('behind the plan by 15%');
     expect(describeStanding({ kind: 'on-plan' }, 'percent')).toBe('on plan');
   });
 });

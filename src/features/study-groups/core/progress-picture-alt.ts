@@ -39,7 +39,8 @@ function memberWords(member: PictureMember, chapterCount: number | null): string
   const memberWeeks = member.weeks.filter((state) => state !== 'not-member').length;
   const checkedIn = member.weeks.filter((state) => state === 'checked-in').length;
   const onBreak = member.weeks.at(-1) === 'break' ? ', on a break' : '';
-  return `${nameOf(member)}: ${positionText(member.position, chapterCount)}, checked in ${checkedIn} of ${memberWeeks} week${memberWeeks === 1 ? '' : 's'}${onBreak}`;
+  const plan = member.planStanding ? `, ${member.planStanding.words}` : '';
+  return `${nameOf(member)}: ${positionText(member.position, chapterCount)}, checked in ${checkedIn} of ${memberWeeks} week${memberWeeks === 1 ? '' : 's'}${onBreak}${plan}`;
 }
 
 /** The members furthest into the book (by fraction read; unknown totals come last), at most `count`. */
@@ -61,6 +62,7 @@ export function progressPictureAltText(input: ProgressPictureInput): string {
   const first = weeks[0];
   const span = first ? ` for the ${weeks.length} week${weeks.length === 1 ? '' : 's'} since ${shortDate(first.start)}` : '';
   const head = [`Study progress of ${group}, reading ${book}: weekly check-ins${span} and each member's position in the book.`];
+  if (input.plan) head.push(`Reading plan: ${truncateText(singleLineText(input.plan.label), 80)}.`);
   head.push(`${members.length} member${members.length === 1 ? '' : 's'}.`);
   if (members.length > 0) {
     head.push(`This week: ${weekCounts(members, 0)}.`);

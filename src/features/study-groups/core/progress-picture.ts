@@ -32,6 +32,15 @@ export interface PictureMember {
   /** One per week of the picture, oldest first (aligned from the end when the lengths differ). */
   weeks: readonly WeekState[];
   position: PicturePosition | null;
+  /** Against the group's reading plan, with its words ("behind the plan by 2 chapters"); absent without a plan. */
+  planStanding?: { kind: 'ahead' | 'on-plan' | 'behind'; words: string } | null;
+}
+
+/** The group's reading plan this week: how much of the book is due by now (0–1) and what the week is, in words. */
+export interface PicturePlan {
+  dueFraction: number;
+  /** "week 3 of 8: ch. 7–9". */
+  label: string;
 }
 
 export interface ProgressPictureInput {
@@ -42,6 +51,8 @@ export interface ProgressPictureInput {
   /** Oldest first; the last is the current week. */
   weeks: readonly PictureWeek[];
   members: readonly PictureMember[];
+  /** The reading plan, if the group has one: a mark on every bar where the plan stands. */
+  plan?: PicturePlan | null;
 }
 
 export type TextAlign = 'left' | 'center' | 'right';
@@ -121,6 +132,7 @@ export const pictureColours = {
   barDone: '#006d50',
   barTrack: '#d9d4c8',
   barUnknown: '#8f8879',
+  planMark: '#1f2328',
 } as const;
 
 const pad = 20;
@@ -224,18 +236,25 @@ function stateMark(state: WeekState, x: number, y: number, size: number, cell?: 
   }
 }
 
-/** The key of the marks, on one line: mark, label, mark, label… */
-function legend(x: number, y: number, maxX: number): Primitive[] {
+/** The plan's mark on a bar: a dark upright line where the plan stands (reading past it is ahead, short of it behind). */
+function planMark(x: number, middle: number): LinePrimitive {
+  return line([[x, middle - barHeight / 2 - 3], [x, middle + barHeight / 2 + 3]], pictureColours.planMark, 2);
+}
+
+/** The key of the marks, on one line: mark, label, mark, label…, and the plan's mark when there is a plan. */
+function legend(x: number, y: number, maxX: number, withPlan: boolean): Primitive[] {
   const primitives: Primitive[] = [];
   const size = 14;
   let left = x;
-  for (const state of weekStateOrder) {
-    const label = stateLabels[state];
+  const item = (label: string, mark: (at: number) => Primitive[]): boolean => {
     const labelWidth = estimateTextWidth(label, 12, 'normal');
-    if (left + size + 6 + labelWidth > maxX) break;
-    primitives.push(...stateMark(state, left, y - size / 2, size), text(left + size + 6, y, label, 12, { color: pictureColours.muted, maxWidth: labelWidth + 4 }));
+    if (left + size + 6 + labelWidth > maxX) return false;
+    primitives.push(...mark(left), text(left + size + 6, y, label, 12, { color: pictureColours.muted, maxWidth: labelWidth + 4 }));
     left += size + 6 + labelWidth + 16;
-  }
+    return true;
+  };
+  for (const state of weekStateOrder) if (!item(stateLabels[state], (at) => stateMark(state, at, y - size / 2, size))) break;
+  if (withPlan) item('due by the plan', (at) => [planMark(at + size / 2, y)]);
   return primitives;
 }
 
@@ -262,7 +281,7 @@ function columnHeadings(weeks: readonly PictureWeek[], columns: Columns, monthY:
   ];
 }
 
-function memberRow(member: PictureMember, index: number, y: number, weekCount: number, columns: Columns, chapterCount: number | null): Primitive[] {
+function memberRow(member: PictureMember, index: number, y: number, weekCount: number, columns: Columns, chapterCount: number | null, plan: PicturePlan | null): Primitive[] {
   const middle = y + rowHeight / 2;
   const primitives: Primitive[] = [text(columns.nameX, middle, memberNameText(member.name), nameSize, { maxWidth: nameWidth })];
   // Aligned from the end: the newest week is always the last column.
@@ -274,7 +293,10 @@ function memberRow(member: PictureMember, index: number, y: number, weekCount: n
   }
   // No check-in: no bar at all, only the words; a position without a total: an empty, dashed bar.
   if (member.position) primitives.push(positionBar(member.position, chapterCount, columns.barX, middle - barHeight / 2));
-  primitives.push(text(columns.positionX, middle, positionText(member.position, chapterCount), 12, { color: member.position ? pictureColours.text : pictureColours.muted, maxWidth: positionWidth }));
+  if (member.position && plan) primitives.push(planMark(columns.barX + barWidth * Math.min(1, Math.max(0, plan.dueFraction)), middle));
+  const behind = member.planStanding?.kind === 'behind';
+  const colour = behind ? pictureColours.missed : member.position ? pictureColours.text : pictureColours.muted;
+  primitives.push(text(columns.positionX, middle, positionText(member.position, chapterCount), 12, { color: colour, maxWidth: positionWidth }));
   return primitives;
 }
 
@@ -337,14 +359,14 @@ export function layoutProgressPicture(input: ProgressPictureInput): ProgressPict
   primitives.push(
     text(pad, headerY.title, singleLineText(input.groupName), 20, { weight: 'bold', maxWidth: inner }),
     text(pad, headerY.book, `${singleLineText(input.bookTitle)}${chapters}`, 14, { maxWidth: inner }),
-    text(pad, headerY.about, `${memberCount} · weekly check-ins${span}`, 12, { color: pictureColours.muted, maxWidth: inner }),
-    ...legend(pad, headerY.legend, width - pad),
+    text(pad, headerY.about, `${memberCount} · weekly check-ins${span}${input.plan ? ` · plan ${singleLineText(input.plan.label)}` : ''}`, 12, { color: pictureColours.muted, maxWidth: inner }),
+    ...legend(pad, headerY.legend, width - pad, Boolean(input.plan)),
     ...columnHeadings(weeks, columns, headerY.month, headerY.day),
   );
 
   shown.forEach((member, index) => {
     if (index > 0 && index % membersPerHeading === 0) primitives.push(...columnHeadings(weeks, columns, null, slotTop(slotOf(index) - 1) + rowHeight / 2 + 2));
-    primitives.push(...memberRow(member, index, slotTop(slotOf(index)), weeks.length, columns, input.chapterCount));
+    primitives.push(...memberRow(member, index, slotTop(slotOf(index)), weeks.length, columns, input.chapterCount, input.plan ?? null));
   });
   const lastRowMiddle = slotTop(lastSlot) + rowHeight / 2;
   if (hidden > 0) primitives.push(text(columns.nameX, lastRowMiddle, `… and ${hidden} more member${hidden === 1 ? '' : 's'}`, nameSize, { color: pictureColours.muted, maxWidth: inner }));

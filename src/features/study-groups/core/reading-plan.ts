@@ -95,9 +95,9 @@ function positionInPlan(plan: ReadingPlan, progress: Progress): number | null {
 /** Whole parts, never 0 for a real gap: "behind by 1 chapter" rather than "by 0.4". */
 const roundPart = (gap: number): number => Math.max(1, Math.round(gap));
 
-/** "ahead by 2 chapters", "on plan", "behind by 15%". */
+/** "ahead of the plan by 2 chapters", "on plan", "behind the plan by 15%". */
 export function describeStanding(standing: PlanStanding, unit: PlanUnit): string {
   if (standing.kind === 'on-plan') return 'on plan';
   const amount = unit === 'percent' ? `${standing.by}%` : `${standing.by} chapter${standing.by === 1 ? '' : 's'}`;
-  return `${standing.kind} by ${amount}`;
+  return `${standing.kind === 'ahead' ? 'ahead of' : 'behind'} the plan by ${amount}`;
 }

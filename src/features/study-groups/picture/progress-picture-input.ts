@@ -1,5 +1,7 @@
 import { localWeekKey } from '../../../core/weekly-rule.js';
-import type { PictureMember, ProgressPictureInput } from '../core/progress-picture.js';
+import { planWeekText } from '../core/plan-text.js';
+import type { PictureMember, PicturePlan, ProgressPictureInput } from '../core/progress-picture.js';
+import { describeStanding, planPoint, type ReadingPlan } from '../core/reading-plan.js';
 import { weekStartDate, weeksEndingAt } from '../core/streaks.js';
 import { weekStates } from '../core/week-states.js';
 import type { Board } from '../service.js';
@@ -47,6 +49,7 @@ export function progressPictureInput(board: Board, history: MemberWeeks, nowMs: 
         breakWeeks: history.breakWeeks.get(member.userId) ?? none,
       }),
       position: member.latest && { kind: member.latest.progress.unit, value: member.latest.progress.value, of: member.latest.progress.total },
+      planStanding: board.plan && member.plan ? { kind: member.plan.kind, words: describeStanding(member.plan, board.plan.unit) } : null,
     }),
   );
   return {
@@ -55,5 +58,13 @@ export function progressPictureInput(board: Board, history: MemberWeeks, nowMs: 
     chapterCount: book?.contents?.chapters?.length ?? null,
     weeks: weekKeys.map((key) => ({ key, start: weekStartDate(key) })),
     members,
+    plan: board.plan && picturePlan(board.plan, board.currentWeekKey),
   };
+}
+
+/** Where the plan stands this week, for the mark on every bar: "week 3 of 8: ch. 7–9". */
+function picturePlan(plan: ReadingPlan, currentWeekKey: string): PicturePlan {
+  const { due, week } = planPoint(plan, currentWeekKey);
+  const label = week ? `week ${plan.weeks.indexOf(week) + 1} of ${plan.weeks.length}: ${planWeekText(week, plan.unit, null)}` : due === 0 ? 'not started yet' : 'over';
+  return { dueFraction: plan.total > 0 ? due / plan.total : 0, label };
 }

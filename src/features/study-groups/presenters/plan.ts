@@ -3,15 +3,15 @@ import { divider, mostDetailThatFits, privateCard, textDisplay } from '../../../
 import { discordLimits } from '../../../platform/discord/limits.js';
 import { privateMessage, type Reply } from '../../../platform/discord/reply.js';
 import { planLines, planWeekText, weekSpan } from '../core/plan-text.js';
-import { planPoint, type PlanStanding, type PlanUnit, type ReadingPlan } from '../core/reading-plan.js';
+import { describeStanding, planPoint, type PlanStanding, type PlanUnit, type ReadingPlan } from '../core/reading-plan.js';
 import type { GroupView, PlanView } from '../service.js';
 import { chapterTitlesOf } from './chapters.js';
 
-/** A member against the plan, as the board and `/study me` show it. */
+const standingMarks: Record<PlanStanding['kind'], string> = { 'on-plan': '📅', behind: '⚠️', ahead: '🚀' };
+
+/** A member against the plan, as the board and `/study me` show it: "⚠️ behind the plan by 2 chapters". */
 export function standingText(standing: PlanStanding, unit: PlanUnit): string {
-  if (standing.kind === 'on-plan') return '📅 on plan';
-  const amount = unit === 'percent' ? `${standing.by}%` : `${standing.by} chapter${standing.by === 1 ? '' : 's'}`;
-  return standing.kind === 'behind' ? `⚠️ behind the plan by ${amount}` : `🚀 ahead of the plan by ${amount}`;
+  return `${standingMarks[standing.kind]} ${describeStanding(standing, unit)}`;
 }
 
 /** The board's line about the plan: "week 3 of 8 · this week ch. 5–6"; before or after it, when it starts or that it ended. */
