@@ -88,9 +88,11 @@ describe('poster: 429s during a fan-out', () => {
     expect(report).toMatchObject({ sent: servers, retrying: 0, failed: 0, stoppedEarly: null });
     expect(perChannel(channels)).toEqual(channels.map(() => 1));
     const refused = posts().filter((r) => r.status === 429);
-    // Only what was already on its way meets the 429; the rest waits in the pacer instead of knocking again.
+    // Only what was already on its way meets the 429; the rest waits in the pacer instead of knocking again. How much
+    // was on its way depends on how fast the machine answers (4 on an idle one, 8 seen with another test suite
+    // running): at most what the runner's 16 workers can have sent, never the 40 still waiting.
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.length).toBeLessThanOrEqual(4);
+    expect(refused.length).toBeLessThanOrEqual(16);
     const firstAfter = posts().find((r) => r.status === 200 && r.at >= limitedAt + retryAfterMs);
     expect(firstAfter!.at - (limitedAt + retryAfterMs)).toBeLessThan(250);
     // And at the budget's rate, not in a burst of everything that queued up meanwhile (that would draw the next 429).

@@ -7,6 +7,7 @@ import {
   membersPerHeading,
   rowHeight,
   type BarPrimitive,
+  type LinePrimitive,
   type ProgressPicture,
   type ProgressPictureInput,
   type RectPrimitive,
@@ -156,10 +157,10 @@ describe('the progress picture layout', () => {
     const input = oneMember({ position: { kind: 'chapter', value: 4 }, planStanding: { kind: 'behind', words: 'behind the plan by 2 chapters' } }, { plan });
     const picture = layoutProgressPicture(input);
     const [bar] = bars(picture);
-    const marks = picture.primitives.filter((p) => p.kind === 'line' && p.color === '#1f2328' && p.points[0]![0] === p.points[1]![0]);
+    const marks = picture.primitives.filter((p): p is LinePrimitive => p.kind === 'line' && p.color === '#1f2328' && p.points[0]![0] === p.points[1]![0]);
     // The legend's mark, and one on the bar a quarter along.
     expect(marks).toHaveLength(2);
-    expect(marks.at(-1)!.kind === 'line' && marks.at(-1)!.points[0]![0]).toBe(bar!.x + bar!.width * 0.25);
+    expect(marks.at(-1)!.points[0]![0]).toBe(bar!.x + bar!.width * 0.25);
     expect(texts(picture).map((t) => t.text)).toContain('due by the plan');
     expect(texts(picture).find((t) => t.text === 'chapter 4 of 24')!.color).not.toBe(texts(picture).find((t) => t.text === 'alice')!.color);
     expect(texts(picture).some((t) => t.text.includes('plan week 3 of 8: ch. 7–9'))).toBe(true);
