@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import { bookCommandName } from '../src/features/catalog/presenters/book-card.js';
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { bookCardReply, bookGoneReply, chaptersReply, bookNotFoundReply, bookNotInListReply, sectionsReply, similarBooksReply } from '../src/features/catalog/presenters/book-replies.js';
@@ -11,7 +11,9 @@ import { privateMessage } from '../src/platform/discord/reply.js';
 export const bookDefinition = defineCommand({
   name: bookCommandName,
   description: 'Look up an advanced Python book: what it teaches, its level, how to read it legally',
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  // Installable to a member's own account too: then it answers in any server or DM, from the interaction alone.
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
   options: [
     {
       type: ApplicationCommandOptionType.String,

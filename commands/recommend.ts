@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
 import { levels, type Level } from '../src/features/catalog/core/schema.js';
 import { suggestTopics } from '../src/features/catalog/core/topics.js';
 import { capitalise } from '../src/features/catalog/presenters/book-card.js';
@@ -10,7 +10,9 @@ import { registerCommand, type Choice } from '../src/platform/discord/command.js
 export const recommendDefinition = defineCommand({
   name: 'recommend',
   description: 'Books for a topic ("asyncio", "make my code faster"), ranked, with the chapters to read',
-  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  // Installable to a member's own account too: then it answers in any server or DM, from the interaction alone.
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
   options: [
     {
       type: ApplicationCommandOptionType.String,

@@ -6,13 +6,14 @@ import { ChannelType, ComponentType, GatewayDispatchEvents, PermissionFlagsBits,
 import { buildCommunity, type Community, type CommunityOptions } from './community.js';
 import { defaultNonceWindowMs, EmulatorCore, type LostResponseKind, type StoredCommand } from './core.js';
 import { Gateway, gatewayPath } from './gateway.js';
+import { commandOwners, installedOwners, interactionTerms, type Owners, type Place } from './installation.js';
 import { InteractionRecord, interactionResponseWindowMs, type InteractionOutcome } from './interaction-record.js';
 import { commandPayload, componentPayload, modalSubmitPayload, type CommandAction, type PayloadContext } from './interaction-payloads.js';
 import { componentWithCustomId } from './message-components.js';
 import { legacySubmittedComponents, submittedComponents, type PresentedModal } from './modal-submission.js';
 import { allPermissions, defaultEveryonePermissions } from './permissions.js';
 import { handleRestRequest } from './rest.js';
-import type { RecordedMessage } from './state.js';
+import type { RecordedMessage, GuildState } from './state.js';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -126,30 +127,57 @@ export class Emulator {
     return id;
   }
 
-  /** A server with an owner, the @everyone role and the bot as a member (with its own managed role). */
-  createGuild(options: { name?: string; botPermissions?: bigint } = {}): { id: string; ownerId: string; botRoleId: string } {
+  /**
+   * A server with an owner, the @everyone role and the bot as a member (with its own managed role). With
+   * `botInstalled: false` nobody ever added the bot: no bot member or role, no GUILD_CREATE, and its REST calls
+   * there fail; members reach it only through commands installed to their own account (`installToUser`).
+   */
+  createGuild(options: { name?: string; botPermissions?: bigint; botInstalled?: boolean } = {}): { id: string; ownerId: string; botRoleId: string | null } {
     const { state } = this.core;
     const id = state.nextId();
     const ownerId = this.createUser('owner');
-    const botRoleId = state.nextId();
+    const botInstalled = options.botInstalled ?? true;
+    const botRoleId = botInstalled ? state.nextId() : null;
     const joinedAt = new Date().toISOString();
-    state.guilds.set(id, {
+    const guild: GuildState = {
       id,
       name: options.name ?? 'Study Server',
       ownerId,
-      roles: new Map([
-        [id, { id, name: '@everyone', permissions: defaultEveryonePermissions, position: 0, managed: false }],
-        [botRoleId, { id: botRoleId, name: state.botUser.username, permissions: options.botPermissions ?? defaultBotPermissions, position: 1, managed: true }],
-      ]),
-      members: new Map([
-        [ownerId, { userId: ownerId, roleIds: [], joinedAt }],
-        [state.botUser.id, { userId: state.botUser.id, roleIds: [botRoleId], joinedAt }],
-      ]),
+      roles: new Map([[id, { id, name: '@everyone', permissions: defaultEveryonePermissions, position: 0, managed: false }]]),
+      members: new Map([[ownerId, { userId: ownerId, roleIds: [], joinedAt }]]),
       channelIds: [],
-      botPresent: true,
-    });
-    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(state.guilds.get(id)!), id);
+      botPresent: botInstalled,
+    };
+    if (botRoleId) {
+      guild.roles.set(botRoleId, { id: botRoleId, name: state.botUser.username, permissions: options.botPermissions ?? defaultBotPermissions, position: 1, managed: true });
+      guild.members.set(state.botUser.id, { userId: state.botUser.id, roleIds: [botRoleId], joinedAt });
+    }
+    state.guilds.set(id, guild);
+    if (botInstalled) this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, state.guildCreatePayload(guild), id);
     return { id, ownerId, botRoleId };
+  }
+
+  /** The user installs the app to their own account (USER_INSTALL): its user-installable commands then work for them anywhere. */
+  installToUser(userId: string): void {
+    if (!this.core.state.users.has(userId)) throw new Error(`no user ${userId}`);
+    this.core.state.userInstalls.add(userId);
+  }
+
+  /** The DM between a user and the bot (interaction context BOT_DM). */
+  createBotDm(userId: string): string {
+    return this.createPrivateChannel(ChannelType.DM, [userId, this.botUserId], true);
+  }
+
+  /** A group DM of these users, without the bot (context PRIVATE_CHANNEL: only commands installed to a user work there). */
+  createGroupDm(userIds: readonly string[]): string {
+    return this.createPrivateChannel(ChannelType.GroupDM, [...userIds], false);
+  }
+
+  private createPrivateChannel(type: ChannelType.DM | ChannelType.GroupDM, recipientIds: string[], withBot: boolean): string {
+    for (const userId of recipientIds) if (!this.core.state.users.has(userId)) throw new Error(`no user ${userId}`);
+    const id = this.core.state.nextId();
+    this.core.state.privateChannels.set(id, { id, type, recipientIds, withBot });
+    return id;
   }
 
   /** A server shaped like a real community (community.ts), for benches; announced at once if the bot is connected. */
@@ -174,7 +202,7 @@ export class Emulator {
     });
     guild.channelIds.push(id);
     if (options.botPermissions !== undefined) this.setBotPermissions(id, options.botPermissions);
-    else this.gateway.dispatch(GatewayDispatchEvents.ChannelCreate, state.apiChannel(state.channels.get(id)!), guildId);
+    else this.dispatchToGuild(guild, GatewayDispatchEvents.ChannelCreate, state.apiChannel(state.channels.get(id)!));
     return id;
   }
 
@@ -182,14 +210,15 @@ export class Emulator {
     const guild = this.requireGuild(guildId);
     const id = this.core.state.nextId();
     guild.roles.set(id, { id, name: options.name, permissions: options.permissions ?? 0n, position: guild.roles.size, managed: false });
-    this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: this.core.state.apiRole(guild.roles.get(id)!) }, guildId);
+    this.dispatchToGuild(guild, GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: this.core.state.apiRole(guild.roles.get(id)!) });
     return id;
   }
 
-  /** A member; `permissions` are granted through a role of their own (e.g. ManageGuild for an admin). */
-  createMember(guildId: string, options: { username?: string; permissions?: bigint } = {}): string {
+  /** A member; `permissions` are granted through a role of their own (e.g. ManageGuild for an admin). `userId`: an existing user joins. */
+  createMember(guildId: string, options: { username?: string; permissions?: bigint; userId?: string } = {}): string {
     const guild = this.requireGuild(guildId);
-    const userId = this.createUser(options.username ?? `member${guild.members.size}`);
+    if (options.userId !== undefined && !this.core.state.users.has(options.userId)) throw new Error(`no user ${options.userId}`);
+    const userId = options.userId ?? this.createUser(options.username ?? `member${guild.members.size}`);
     const roleIds = options.permissions ? [this.createRole(guildId, { name: `${options.username ?? 'member'}-role`, permissions: options.permissions })] : [];
     guild.members.set(userId, { userId, roleIds, joinedAt: new Date().toISOString() });
     return userId;
@@ -200,12 +229,17 @@ export class Emulator {
     this.requireGuild(guildId).members.delete(userId);
   }
 
+  /** Sets one permission overwrite in a channel (a role's, type 0, or a member's, type 1), as an admin would, replacing that id's. */
+  setChannelOverwrite(channelId: string, overwrite: { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }): void {
+    const channel = this.requireChannel(channelId);
+    const { id, type, allow = 0n, deny = 0n } = overwrite;
+    channel.overwrites = [...channel.overwrites.filter((o) => o.id !== id), { id, type, allow, deny }];
+    this.dispatchToGuild(this.requireGuild(channel.guildId), GatewayDispatchEvents.ChannelUpdate, this.core.state.apiChannel(channel));
+  }
+
   // ── Faults ───────────────────────────────────────────────────────────────────────────────────
   setBotPermissions(channelId: string, permissions: bigint): void {
-    const channel = this.requireChannel(channelId);
-    const botId = this.botUserId;
-    channel.overwrites = [...channel.overwrites.filter((o) => o.id !== botId), { id: botId, type: 1, allow: permissions, deny: allPermissions & ~permissions }];
-    this.gateway.dispatch(GatewayDispatchEvents.ChannelUpdate, this.core.state.apiChannel(channel), channel.guildId);
+    this.setChannelOverwrite(channelId, { id: this.botUserId, type: 1, allow: permissions, deny: allPermissions & ~permissions });
   }
 
   revokeBotPermission(channelId: string, permission: bigint): void {
@@ -218,7 +252,12 @@ export class Emulator {
     const guild = this.requireGuild(channel.guildId);
     this.core.state.channels.delete(channelId);
     guild.channelIds = guild.channelIds.filter((id) => id !== channelId);
-    this.gateway.dispatch(GatewayDispatchEvents.ChannelDelete, this.core.state.apiChannel(channel), channel.guildId);
+    this.dispatchToGuild(guild, GatewayDispatchEvents.ChannelDelete, this.core.state.apiChannel(channel));
+  }
+
+  /** A server's events reach the bot only while it is in that server. */
+  private dispatchToGuild(guild: GuildState, event: string, data: unknown): void {
+    if (guild.botPresent) this.gateway.dispatch(event, data, guild.id);
   }
 
   /** The bot is kicked: GUILD_DELETE, and its REST calls to that server fail from now on. */
@@ -284,23 +323,31 @@ export class Emulator {
    * arrives (`responseType`, e.g. 5 once it deferred), `outcome` resolves with its final answer like runCommand.
    */
   startCommand(action: CommandAction, options: { timeoutMs?: number } = {}): { interaction: InteractionRecord; outcome: Promise<InteractionOutcome> } {
+    const interaction = this.dispatchCommand(action, null, (payload) => payload);
+    return { interaction, outcome: this.awaitOutcome(interaction, options.timeoutMs ?? 10_000) };
+  }
+
+  /**
+   * A slash command (or its autocomplete) as `action.userId` where they are, authorized as Discord would authorize
+   * it; throws when no Discord client would offer the command there (see installation.ts).
+   */
+  private dispatchCommand(action: CommandAction, focused: string | null, mutate: (payload: ReturnType<typeof commandPayload>) => ReturnType<typeof commandPayload>): InteractionRecord {
     const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
-    const interaction = this.dispatchInteraction(
-      (ctx) => commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options),
+    return this.dispatchInteraction(
+      (ctx) => mutate(commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options, focused, command?.guild_id ?? null)),
       action,
       null,
+      (place) => {
+        const authorized = commandOwners(this.core.state, place, action.userId, command, action.name);
+        if ('refused' in authorized) throw new Error(authorized.refused);
+        return authorized.owners;
+      },
     );
-    return { interaction, outcome: this.awaitOutcome(interaction, options.timeoutMs ?? 10_000) };
   }
 
   /** Types into an autocomplete option and returns the choices the bot offered (null if it did not answer in 3 s). */
   async autocomplete(action: CommandAction & { focused: string }): Promise<APIApplicationCommandOptionChoice[] | null> {
-    const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
-    const record = this.dispatchInteraction(
-      (ctx) => commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options, action.focused),
-      action,
-      null,
-    );
+    const record = this.dispatchCommand(action, action.focused, (payload) => payload);
     const outcome = await this.awaitOutcome(record, interactionResponseWindowMs + 100);
     return outcome.choices;
   }
@@ -348,11 +395,11 @@ export class Emulator {
   private componentInteraction(message: RecordedMessage, options: { userId: string; timeoutMs?: number }, data: Record<string, unknown>): Promise<InteractionOutcome> {
     const recipient = this.ephemeralRecipient(message);
     if (recipient !== null && recipient !== options.userId) throw new Error(`message ${message.id} is private to ${recipient}: nobody else sees it, so nobody else can press it`);
-    const channel = this.requireChannel(message.channelId);
     const record = this.dispatchInteraction(
       (ctx) => componentPayload(ctx, this.core.state.apiMessage(message), data),
-      { guildId: channel.guildId, channelId: channel.id, userId: options.userId },
+      { guildId: message.guildId, channelId: message.channelId, userId: options.userId },
       message.id,
+      (place) => this.inheritedOwners(message.interactionId, place, options.userId),
     );
     return this.awaitOutcome(record, options.timeoutMs ?? 10_000);
   }
@@ -364,18 +411,30 @@ export class Emulator {
    * (an unknown field, a value that is no option, the wrong number of choices, an empty required field). Without one,
    * each field arrives as a text input in its own row.
    */
-  async submitModal(options: { guildId: string; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome> {
-    const presented = this.presentedModal(options.userId, options.customId);
-    const components = presented ? submittedComponents(presented, options.fields) : legacySubmittedComponents(options.fields);
-    const record = this.dispatchInteraction((ctx) => modalSubmitPayload(ctx, options.customId, components), options, null);
+  async submitModal(options: { guildId: string | null; channelId: string; userId: string; customId: string; fields: Record<string, string> }): Promise<InteractionOutcome> {
+    const presenter = this.modalPresenter(options.userId, options.customId);
+    const components = presenter?.modal ? submittedComponents(presenter.modal as PresentedModal, options.fields) : legacySubmittedComponents(options.fields);
+    const record = this.dispatchInteraction((ctx) => modalSubmitPayload(ctx, options.customId, components), options, null, (place) =>
+      this.inheritedOwners(presenter?.id ?? null, place, options.userId),
+    );
     return this.awaitOutcome(record, 10_000);
   }
 
-  /** The modal the bot last answered this member with under this custom_id, if any. */
-  private presentedModal(userId: string, customId: string): PresentedModal | null {
+  /** The interaction the bot last answered with this modal for this member, if any. */
+  private modalPresenter(userId: string, customId: string): InteractionRecord | null {
     const records = [...this.core.interactions.values()].reverse();
     const shownTo = (record: InteractionRecord): string | undefined => record.payload.member?.user.id ?? record.payload.user?.id;
-    return records.find((record) => record.modal?.custom_id === customId && shownTo(record) === userId)?.modal ?? null;
+    return records.find((record) => record.modal?.custom_id === customId && shownTo(record) === userId) ?? null;
+  }
+
+  /**
+   * A button press or a form carries the installs that authorized the interaction its message or form came from
+   * (the member who ran /book installed the app, not necessarily the one pressing); otherwise what is installed here.
+   */
+  private inheritedOwners(interactionId: string | null, place: Place, userId: string): Owners {
+    const original = interactionId === null ? undefined : this.core.interactions.get(interactionId)?.payload;
+    const owners = (original as { authorizing_integration_owners?: Owners } | undefined)?.authorizing_integration_owners;
+    return owners ?? installedOwners(this.core.state, place, userId);
   }
 
   /**
@@ -383,12 +442,7 @@ export class Emulator {
    * the kind Discord itself never sends. The record shows what the bot answered, if anything.
    */
   sendMalformedInteraction(action: CommandAction, mutate: (payload: Record<string, unknown>) => unknown): InteractionRecord {
-    const command = this.core.commandsFor(action.guildId).find((c) => c.name === action.name);
-    return this.dispatchInteraction(
-      (ctx) => mutate(structuredClone(commandPayload(ctx, action, command?.id ?? this.core.state.nextId(), command?.options)) as Record<string, unknown>) as ReturnType<typeof commandPayload>,
-      action,
-      null,
-    );
+    return this.dispatchCommand(action, null, (payload) => mutate(structuredClone(payload) as Record<string, unknown>) as ReturnType<typeof commandPayload>);
   }
 
   /** Waits (up to Discord's window and a follow-up's time) for whatever the bot answers to `record`. */
@@ -398,19 +452,16 @@ export class Emulator {
 
   private dispatchInteraction(
     build: (ctx: PayloadContext) => ReturnType<typeof commandPayload>,
-    where: { guildId: string; channelId: string; userId: string },
+    where: { guildId: string | null; channelId: string; userId: string },
     sourceMessageId: string | null,
+    ownersFor: (place: Place) => Owners,
   ): InteractionRecord {
     const { state } = this.core;
-    const ctx: PayloadContext = {
-      state,
-      guild: this.requireGuild(where.guildId),
-      channel: this.requireChannel(where.channelId),
-      userId: where.userId,
-      id: state.nextId(),
-      token: `emulator-interaction-token-${state.nextId()}`,
-    };
-    const record = new InteractionRecord(build(ctx), sourceMessageId);
+    const place = this.requirePlace(where.guildId, where.channelId);
+    const owners = ownersFor(place);
+    const terms = interactionTerms(state, place, where.userId, owners);
+    const ctx: PayloadContext = { state, place, userId: where.userId, id: state.nextId(), token: `emulator-interaction-token-${state.nextId()}`, owners, terms };
+    const record = new InteractionRecord(build(ctx), sourceMessageId, { forcedEphemeral: terms.forcedEphemeral, maxFollowUps: terms.maxFollowUps });
     this.core.interactions.set(record.id, record);
     this.core.interactionsByToken.set(record.token, record);
     this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload, (record.payload as { guild_id?: string }).guild_id ?? null);
@@ -502,6 +553,19 @@ export class Emulator {
     const channel = this.core.state.channel(id);
     if (!channel) throw new Error(`no channel ${id}`);
     return channel;
+  }
+
+  /** A server's channel, or (guildId null) a DM or group DM. */
+  private requirePlace(guildId: string | null, channelId: string): Place {
+    if (guildId === null) {
+      const channel = this.core.state.privateChannels.get(channelId);
+      if (!channel) throw new Error(`no DM or group DM ${channelId}`);
+      return { guild: null, channel };
+    }
+    const guild = this.requireGuild(guildId);
+    const channel = this.requireChannel(channelId);
+    if (channel.guildId !== guild.id) throw new Error(`channel ${channelId} is not in guild ${guildId}`);
+    return { guild, channel };
   }
 }
 

@@ -6,7 +6,8 @@ import {
   type APIInteraction,
 } from 'discord-api-types/v10';
 import { emulatorLimits } from './discord-limits.js';
-import type { ChannelState, EmulatorState, GuildState } from './state.js';
+import type { InteractionTerms, Owners, Place } from './installation.js';
+import type { EmulatorState } from './state.js';
 
 /** Builds interaction payloads exactly as Discord would send them to the bot for a member's action. */
 
@@ -19,7 +20,8 @@ export interface RegisteredOption {
 }
 
 export interface CommandAction {
-  guildId: string;
+  /** The server; null in a DM or group DM (`channelId` is then one made with createBotDm / createGroupDm). */
+  guildId: string | null;
   channelId: string;
   userId: string;
   name: string;
@@ -30,11 +32,12 @@ export interface CommandAction {
 
 interface Context {
   state: EmulatorState;
-  guild: GuildState;
-  channel: ChannelState;
+  place: Place;
   userId: string;
   id: string;
   token: string;
+  owners: Owners;
+  terms: InteractionTerms;
 }
 
 function inferType(value: OptionValue): number {
@@ -43,26 +46,40 @@ function inferType(value: OptionValue): number {
   return ApplicationCommandOptionType.String;
 }
 
+/**
+ * What every interaction carries. In a server: the server (sent even when the app is only installed to the user),
+ * the channel and the member; in a DM or group DM: the channel and the user.
+ */
 function base(ctx: Context) {
-  const { state, guild, channel, userId } = ctx;
-  const member = guild.members.get(userId);
-  if (!member) throw new Error(`user ${userId} is not a member of guild ${guild.id}`);
-  return {
+  const { state, place, userId } = ctx;
+  const common = {
     id: ctx.id,
     application_id: state.applicationId,
     token: ctx.token,
     version: 1,
+    channel_id: place.channel.id,
+    locale: 'en-US',
+    app_permissions: String(ctx.terms.appPermissions),
+    entitlements: [],
+    authorizing_integration_owners: ctx.owners,
+    context: ctx.terms.context,
+    attachment_size_limit: emulatorLimits.attachmentSize,
+  };
+  if (!place.guild) {
+    const user = state.users.get(userId);
+    if (!user || !place.channel.recipientIds.includes(userId)) throw new Error(`user ${userId} is not in the private channel ${place.channel.id}`);
+    const recipients = place.channel.recipientIds.filter((id) => id !== userId).map((id) => state.apiUser(state.users.get(id)!));
+    return { ...common, channel: { id: place.channel.id, type: place.channel.type, recipients }, user: state.apiUser(user) };
+  }
+  const { guild, channel } = place;
+  const member = guild.members.get(userId);
+  if (!member) throw new Error(`user ${userId} is not a member of guild ${guild.id}`);
+  return {
+    ...common,
     guild_id: guild.id,
     guild: { id: guild.id, locale: 'en-US', features: [] },
     guild_locale: 'en-US',
-    channel_id: channel.id,
     channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: guild.id },
-    locale: 'en-US',
-    app_permissions: String(state.permissionsIn(channel, state.botUser.id)),
-    entitlements: [],
-    authorizing_integration_owners: { '0': guild.id },
-    context: 0,
-    attachment_size_limit: emulatorLimits.attachmentSize,
     member: { ...state.apiMember(guild, member), permissions: String(state.permissionsIn(channel, userId) || state.guildPermissions(guild, userId)) },
   };
 }
@@ -78,6 +95,8 @@ function buildOptions(
   const options = Object.entries(values).map(([name, value]) => {
     const type = definition?.find((option) => option.name === name)?.type ?? inferType(value);
     const id = String(value);
+    const { place } = ctx;
+    const guild = place.guild;
     if (type === ApplicationCommandOptionType.Channel) {
       const channel = ctx.state.channel(id);
       if (channel) {
@@ -91,7 +110,7 @@ function buildOptions(
         };
       }
     } else if (type === ApplicationCommandOptionType.Role) {
-      const role = ctx.guild.roles.get(id);
+      const role = guild?.roles.get(id);
       if (role) {
         resolved.roles ??= {};
         resolved.roles[id] = ctx.state.apiRole(role);
@@ -103,11 +122,11 @@ function buildOptions(
         resolved.users[id] = ctx.state.apiUser(user);
       }
       // Only a user who is in the server resolves as a member too: a partial member, without user, deaf and mute.
-      const member = ctx.guild.members.get(id);
-      if (member) {
-        const { user: _user, deaf: _deaf, mute: _mute, ...partial } = ctx.state.apiMember(ctx.guild, member);
+      const member = place.guild?.members.get(id);
+      if (place.guild && member) {
+        const { user: _user, deaf: _deaf, mute: _mute, ...partial } = ctx.state.apiMember(place.guild, member);
         resolved.members ??= {};
-        resolved.members[id] = { ...partial, permissions: String(ctx.state.permissionsIn(ctx.channel, id) || ctx.state.guildPermissions(ctx.guild, id)) };
+        resolved.members[id] = { ...partial, permissions: String(ctx.state.permissionsIn(place.channel, id) || ctx.state.guildPermissions(place.guild, id)) };
       }
     }
     return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
@@ -121,6 +140,8 @@ export function commandPayload(
   commandId: string,
   definition: RegisteredOption[] | undefined,
   focused: string | null = null,
+  /** The server a guild command is registered in (Discord sends `data.guild_id` only for those). */
+  registeredIn: string | null = null,
 ): APIInteraction {
   const subcommandDefinition = action.subcommand ? definition?.find((option) => option.name === action.subcommand)?.options : definition;
   const { options, resolved } = buildOptions(ctx, subcommandDefinition, action.options ?? {}, focused);
@@ -132,7 +153,7 @@ export function commandPayload(
       id: commandId,
       name: action.name,
       type: ApplicationCommandType.ChatInput,
-      guild_id: ctx.guild.id,
+      ...(registeredIn ? { guild_id: registeredIn } : {}),
       options: dataOptions,
       ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
     },

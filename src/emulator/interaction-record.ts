@@ -17,6 +17,16 @@ export interface InteractionOutcome {
   modal: Record<string, unknown> | null;
 }
 
+/** What Discord imposes on the answers to one interaction, from where it ran and how the app is installed (installation.ts). */
+export interface AnswerRules {
+  /** Every reply and follow-up becomes ephemeral (a user-installed app where the member may not use external apps). */
+  forcedEphemeral: boolean;
+  /** Follow-ups allowed (5 when only the user's install authorizes it), or null for no limit. */
+  maxFollowUps: number | null;
+}
+
+export const serverInstallRules: AnswerRules = { forcedEphemeral: false, maxFollowUps: null };
+
 /** One interaction the emulator dispatched, and everything the bot did with it. */
 export class InteractionRecord {
   readonly createdAt = Date.now();
@@ -34,6 +44,7 @@ export class InteractionRecord {
     readonly payload: APIInteraction,
     /** For a button press: the message the button is on (type 6 and 7 answers edit it). */
     readonly sourceMessageId: string | null,
+    readonly rules: AnswerRules = serverInstallRules,
   ) {}
 
   get id(): string {

@@ -2,9 +2,10 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 export const allPermissions = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 
-/** What a member gets in a fresh server: see and talk in channels. */
+/** What a member gets in a fresh server: see and talk in channels, and use apps installed to their own account. */
 export const defaultEveryonePermissions =
   PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.UseExternalApps |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AttachFiles |

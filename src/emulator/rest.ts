@@ -61,6 +61,7 @@ const missingAccess = () => discordError(403, 50001, 'Missing Access');
 const missingPermissions = () => discordError(403, 50013, 'Missing Permissions');
 const tooLarge = () => discordError(413, 40005, 'Request entity too large');
 const invalidJson = () => discordError(400, 50109, 'The request body contains invalid JSON.');
+const tooManyFollowUps = () => discordError(400, 40094, 'This interaction has hit the maximum number of follow up messages');
 
 /** One field's problem in Discord's Invalid Form Body shape, e.g. `limit` / NUMBER_TYPE_MAX. */
 interface FieldError {
@@ -356,6 +357,9 @@ function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, 
   return message;
 }
 
+/** Replies and follow-ups Discord makes private whatever the bot asked (see installation.ts). */
+const forcedFlags = (interaction: InteractionRecord): number => (interaction.rules.forcedEphemeral ? MessageFlags.Ephemeral : 0);
+
 /** Checks an edit of `message` (an interaction's UPDATE_MESSAGE, a webhook edit); `prefix` places fields (`data.`). */
 function editProblems(message: RecordedMessage, body: MessageBodyLike, attachments: readonly RecordedAttachment[], prefix = ''): RestResponse | null {
   const problems = messageBodyProblems(body, { partial: true, attachmentNames: namesOf(attachments), editing: message });
@@ -403,14 +407,14 @@ route(
         const problems = messageBodyProblems(data, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
         if (problems.length > 0) return invalidFormBody(problems.map((p) => `data.${p}`));
         interaction.responseType = callback.type;
-        interaction.originalMessageId = interactionMessage(core, interaction, data, 0, files.attachments).id;
+        interaction.originalMessageId = interactionMessage(core, interaction, data, forcedFlags(interaction), files.attachments).id;
         interaction.settle();
         return { status: 204 };
       }
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         interaction.responseType = callback.type;
         const flags = typeof data.flags === 'number' ? data.flags & MessageFlags.Ephemeral : 0;
-        interaction.originalMessageId = interactionMessage(core, interaction, { content: '' }, MessageFlags.Loading | flags).id;
+        interaction.originalMessageId = interactionMessage(core, interaction, { content: '' }, MessageFlags.Loading | flags | forcedFlags(interaction)).id;
         return { status: 204 };
       }
       case InteractionResponseType.DeferredMessageUpdate:
@@ -514,12 +518,14 @@ route(
     const interaction = webhookInteraction(core, request);
     if (!interaction) return unknownWebhook();
     if (!interaction.acknowledged) return discordError(400, 10062, 'Unknown interaction');
+    const { maxFollowUps } = interaction.rules;
+    if (maxFollowUps !== null && interaction.followUpIds.length >= maxFollowUps) return tooManyFollowUps();
     const body = (request.body ?? {}) as MessageBodyLike;
     const files = attachmentsFor(core, request, body, interaction.payload.channel?.id ?? '', null);
     if ('error' in files) return files.error;
     const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
     if (problems.length > 0) return invalidFormBody(problems);
-    const message = interactionMessage(core, interaction, body, 0, files.attachments);
+    const message = interactionMessage(core, interaction, body, forcedFlags(interaction), files.attachments);
     interaction.followUpIds.push(message.id);
     interaction.settle();
     return { status: 200, body: core.state.apiMessage(message) };

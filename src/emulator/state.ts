@@ -41,6 +41,15 @@ export interface ChannelState {
   parentId?: string;
 }
 
+/** A DM or a group DM: no server, no permission overwrites; who is in it decides the interaction context. */
+export interface PrivateChannelState {
+  id: string;
+  type: ChannelType.DM | ChannelType.GroupDM;
+  recipientIds: string[];
+  /** A DM between a user and the bot (context BOT_DM); any other DM or group DM is PRIVATE_CHANNEL. */
+  withBot: boolean;
+}
+
 export interface GuildState {
   id: string;
   name: string;
@@ -48,7 +57,7 @@ export interface GuildState {
   roles: Map<string, RoleState>;
   members: Map<string, MemberState>;
   channelIds: string[];
-  /** False once the bot was removed: its REST calls then fail like Discord's. */
+  /** False once the bot was removed, or for a server that never added it: its REST calls then fail like Discord's. */
   botPresent: boolean;
   /** What a real community's GUILD_CREATE adds (member count, emojis, stickers, threads…); see community.ts. */
   guildCreateExtras?: Record<string, unknown>;
@@ -100,6 +109,9 @@ export class EmulatorState {
   readonly users = new Map<string, UserState>();
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, ChannelState>();
+  readonly privateChannels = new Map<string, PrivateChannelState>();
+  /** Users who installed the app to their own account (USER_INSTALL): its user-installable commands follow them anywhere. */
+  readonly userInstalls = new Set<string>();
   readonly messages = new Map<string, RecordedMessage>();
   readonly channelMessages = new Map<string, RecordedMessage[]>();
   readonly botUser: UserState;

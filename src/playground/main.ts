@@ -74,6 +74,7 @@ async function main(): Promise<number> {
     const session = createSession({
       discord: world.discord,
       place: world.place,
+      elsewhere: world.elsewhere,
       definitions,
       directory: world.directory,
       names: world.names,

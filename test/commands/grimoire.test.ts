@@ -19,7 +19,7 @@ interface Actor {
   permissions?: string;
 }
 
-type Payload = APIInteraction & { guild_id?: string; guild?: { id: string }; data: { options?: unknown[] }; member?: { permissions: string; user: { id: string } }; user?: unknown };
+type Payload = APIInteraction & { guild_id?: string; guild?: { id: string }; authorizing_integration_owners?: Record<string, string>; data: { options?: unknown[] }; member?: { permissions: string; user: { id: string } }; user?: unknown };
 
 /** Who acts where: a server (or a DM when guildId is null), a user and their permissions. */
 function as(payload: Payload, { guildId = ids.guild, userId = ids.user, permissions = adminPermissions }: Actor): APIInteraction {
@@ -33,6 +33,7 @@ function as(payload: Payload, { guildId = ids.guild, userId = ids.user, permissi
   }
   payload.guild_id = guildId;
   payload.guild = { ...payload.guild!, id: guildId };
+  payload.authorizing_integration_owners = { '0': guildId };
   payload.member!.permissions = permissions;
   payload.member!.user = { ...payload.member!.user, id: userId };
   return payload;

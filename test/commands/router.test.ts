@@ -178,6 +178,23 @@ describe('router error boundary', () => {
     expect(ctx.store.guilds.find(ids.guild)).toBeDefined();
   });
 
+  it('answers /book from a server that only the member installed it to, without recording that server', async () => {
+    const ctx = testContext();
+    const router = createRouter(ctx, commands);
+    // Installed to the member's account only: Discord sends the server's id but no "0" key.
+    const userInstalled = { ...slashCommand('book', { query: 'fluent python' }), authorizing_integration_owners: { '1': ids.user } } as APIInteraction;
+    const answer = await router.handle(userInstalled);
+    expect(textOf((answer as { data: SentMessage }).data)).toContain('## Fluent Python');
+    expect(ctx.store.guilds.find(ids.guild)).toBeUndefined();
+    // Installed in the server as well ("0" is the server), or a payload from before the field existed: recorded.
+    await router.handle({ ...userInstalled, authorizing_integration_owners: { '0': ids.guild, '1': ids.user } } as APIInteraction);
+    expect(ctx.store.guilds.find(ids.guild)).toBeDefined();
+    const older = testContext();
+    const { authorizing_integration_owners: _owners, ...withoutOwners } = slashCommand('book', { query: 'fluent python' });
+    await createRouter(older, commands).handle(withoutOwners as APIInteraction);
+    expect(older.store.guilds.find(ids.guild)).toBeDefined();
+  });
+
   it('refuses two commands with the same name', () => {
     expect(() => createRouter(testContext(), [...commands, ...commands])).toThrow(/share a name/);
   });

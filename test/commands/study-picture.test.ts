@@ -25,7 +25,7 @@ function study(who: Who, subcommand: string, options: Record<string, string> = {
   payload.data.options = [{ type: ApplicationCommandOptionType.Subcommand, name: subcommand, options: Object.entries(options).map(([name, value]) => ({ name, value, type: ApplicationCommandOptionType.String })) }];
   payload.member.user = { id: who.id, username: who.username, discriminator: '0', global_name: who.globalName ?? null, avatar: null };
   payload.member.nick = who.nick ?? null;
-  if (who.guildId) Object.assign(payload, { guild_id: who.guildId, guild: { id: who.guildId, locale: 'en-US', features: [] } });
+  if (who.guildId) Object.assign(payload, { guild_id: who.guildId, guild: { id: who.guildId, locale: 'en-US', features: [] }, authorizing_integration_owners: { '0': who.guildId } });
   return payload;
 }
 

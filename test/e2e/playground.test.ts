@@ -137,6 +137,18 @@ describe('npm run playground < script.txt', () => {
     expect(out.get('/book query: beazly')).toContain('┃ Python Cookbook\n');
   });
 
+  it('runs /book "from another server", where only your own install of Grimoire answers', { timeout: 30_000 }, async () => {
+    const script = ['elsewhere /book query: fluent', 'click 4', 'elsewhere /spotlight status', 'messages'].join('\n');
+    const run = await runPlayground(['--fresh', '--db', join(workDir, 'elsewhere.db'), '--now', '2026-12-08T20:00:00Z'], `${script}\n`);
+    expect(run.code, run.stderr).toBe(0);
+    const out = sections(run.stdout);
+    expect(out.get('elsewhere /book query: fluent')).toMatch(/^In Elsewhere #general \(Grimoire is not in this server; you installed it to your account\):\n\nGrimoire\n {2}┃ Fluent Python\n/);
+    expect(out.get('click 4')).toMatch(/^Grimoire \(only you can see this\)\n {2}┃ Books similar to Fluent Python/);
+    expect(out.get('elsewhere /spotlight status')).toMatch(/The playground could not do that: Discord does not offer \/spotlight here: the bot is not in this server/);
+    // Nothing of it reached #books in the playground's own server.
+    expect(out.get('messages')).toBe('#books is empty.');
+  });
+
   it('explains an unknown flag and exits 2', { timeout: 30_000 }, async () => {
     const run = await runPlayground(['--nope'], '');
     expect(run.code).toBe(2);

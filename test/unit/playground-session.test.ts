@@ -9,6 +9,7 @@ import { PlaygroundClock } from '../../src/playground/session/playground-clock.j
 import { createSession, type ClockAdvancedHook, type TerminalDiscord } from '../../src/playground/terminal/session.js';
 
 const place = { guildId: '500000000000000005', channelId: '300000000000000003', userId: '400000000000000004' };
+const elsewhere = { place: { guildId: '510000000000000006', channelId: '310000000000000007', userId: place.userId }, guildName: 'Elsewhere', channelName: 'general' };
 
 /** A fake Discord: every command answers with a card that has a button and a link. */
 function fakeDiscord() {
@@ -49,7 +50,8 @@ function fakeDiscord() {
         }),
       );
     },
-    async autocomplete() {
+    async autocomplete(action) {
+      actions.push(action);
       return [];
     },
     async pressButton({ customId, userId }) {
@@ -82,12 +84,13 @@ function fakeDiscord() {
   return { discord, actions, presses, post, forms, members };
 }
 
-function session(hooks: (fake: ReturnType<typeof fakeDiscord>) => ClockAdvancedHook[] = () => []) {
+function session(hooks: (fake: ReturnType<typeof fakeDiscord>) => ClockAdvancedHook[] = () => [], options: { elsewhere?: boolean } = {}) {
   const fake = fakeDiscord();
   const clock = new PlaygroundClock({ now: () => Date.UTC(2026, 0, 5, 9, 0) });
   const created = createSession({
     discord: fake.discord,
     place,
+    ...(options.elsewhere === false ? {} : { elsewhere }),
     definitions: commands.map((command) => command.definition),
     directory: () => ({ channels: new Map([['books', place.channelId]]), roles: new Map(), users: new Map() }),
     names: { user: (id) => (id === 'bot' ? 'Grimoire' : undefined), channel: () => 'books', role: () => undefined },
@@ -170,6 +173,20 @@ describe('playground session', () => {
     expect((await s.execute('submit note: only a note')).output).toMatch(/needs progress: …/);
     expect((await s.execute('submit progress: ch 5 of 24 note: loved it: really')).output).toMatch(/submitted/);
     expect(forms).toEqual([{ guildId: place.guildId, channelId: place.channelId, userId: members.get('bob')!, customId: `form-by-${members.get('bob')}`, fields: { progress: 'ch 5 of 24', note: 'loved it: really' } }]);
+  });
+
+  it('runs a command as you in the server without the bot with `elsewhere`, and completes it there', async () => {
+    const { session: s, actions } = session();
+    const output = (await s.execute('elsewhere /book query: fluent')).output;
+    expect(actions).toEqual([{ guildId: elsewhere.place.guildId, channelId: elsewhere.place.channelId, userId: place.userId, name: 'book', options: { query: 'fluent' } }]);
+    expect(output).toBe('In Elsewhere #general (Grimoire is not in this server; you installed it to your account):\n\nGrimoire\n  ran /book\n  [1] Similar books   [2] Official page ↗ https://example.com');
+    const completion = await s.complete('elsewhere /book query: flu');
+    expect(completion.start).toBe('elsewhere /book query: '.length);
+    expect(actions.at(-1)).toMatchObject({ guildId: elsewhere.place.guildId, channelId: elsewhere.place.channelId, name: 'book', focused: 'query' });
+    expect((await s.complete('elsew')).candidates.map((c) => c.text)).toEqual(['elsewhere /']);
+    expect((await s.execute('elsewhere hello')).output).toMatch(/After `elsewhere` comes a bot command/);
+    const { session: alone } = session(undefined, { elsewhere: false });
+    expect((await alone.execute('elsewhere /book query: fluent')).output).toBe('This playground has no other server.');
   });
 
   it('handles help, comments, unknown input and exit', async () => {

@@ -9,30 +9,48 @@ import { recordedMessage } from '../fixtures/recorded-message.js';
 /** The web face's own rules: who sees which message, which form is open for whom, and member names. */
 
 const place = { guildId: 'g', channelId: 'c', userId: 'u-you' };
+const elsewhere = { place: { guildId: 'g-elsewhere', channelId: 'c-elsewhere', userId: 'u-you' }, guildName: 'Elsewhere', channelName: 'general' };
 const message = (id: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => recordedMessage({ id, channelId: 'c', guildId: 'g', authorId: 'bot', content: `message ${id}`, interactionId: null, ...extra });
 const outcome = (extra: Partial<InteractionOutcome> = {}): InteractionOutcome => ({ responseType: 4, expired: false, message: null, followUps: [], choices: null, modal: null, ...extra });
 const form = { custom_id: 'study:checkin:1', title: 'Check in', components: [{ type: 1, components: [{ type: 4, custom_id: 'progress', label: 'Progress', style: 1 }] }] };
 
-function session(results: { submit?: ActionResult; command?: ActionResult } = {}) {
-  const messages = [message('1'), message('2', { ephemeral: true, interactionId: 'i-alice' }), message('3', { ephemeral: true, interactionId: 'i-you' })];
+function session(results: { submit?: ActionResult; command?: ActionResult } = {}, calls: unknown[][] = []) {
+  const messages = [
+    message('1'),
+    message('2', { ephemeral: true, interactionId: 'i-alice' }),
+    message('3', { ephemeral: true, interactionId: 'i-you' }),
+    message('4', { channelId: 'c-elsewhere', guildId: 'g-elsewhere' }),
+  ];
   const recipients: Record<string, string> = { 'i-alice': 'u-alice', 'i-you': 'u-you' };
   const ok: ActionResult = { ok: true, outcome: outcome() };
   const actions: PlaygroundActions = {
-    runLine: async () => results.command ?? ok,
-    complete: async () => ({ start: 0, candidates: [] }),
+    runLine: async (...args) => {
+      calls.push(['runLine', ...args]);
+      return results.command ?? ok;
+    },
+    complete: async (...args) => {
+      calls.push(['complete', ...args]);
+      return { start: 0, candidates: [] };
+    },
     press: async () => ok,
     choose: async () => ok,
-    submitForm: async () => results.submit ?? ok,
+    submitForm: async (...args) => {
+      calls.push(['submitForm', ...args]);
+      return results.submit ?? ok;
+    },
     moveClock: async (ms) => ({ from: 0, to: ms, problems: [] }),
   };
   return createWebSession({
     discord: {
-      messages: () => messages,
+      messages: (channelId) => messages.filter((m) => m.channelId === channelId),
+      message: (id) => messages.find((m) => m.id === id),
       member: (name) => `u-${name}`,
       ephemeralRecipient: (m) => (m.ephemeral && m.interactionId ? (recipients[m.interactionId] ?? null) : null),
     },
     actions,
     place,
+    home: { guildName: 'Playground', channelName: 'books' },
+    elsewhere,
     names: { user: (id) => id.replace(/^u-/, ''), channel: () => 'books', role: () => undefined },
     clock: new PlaygroundClock(undefined, { startMs: Date.UTC(2026, 11, 8, 20) }),
     botUserId: 'bot',
@@ -70,6 +88,28 @@ describe('web session', () => {
     expect(silent.addMember('Carol')).toEqual({ ok: true });
     expect(silent.state({ viewer: 'you', timeZone: 'UTC' }).members).toEqual(['you', 'alice', 'bob', 'carol']);
     for (const bad of ['x', '<script>', 'a b', 'a'.repeat(33)]) expect(silent.addMember(bad)).toMatchObject({ ok: false });
+  });
+
+  it('shows the channel of the server without the bot and runs commands there as you; nobody else is in that server', async () => {
+    const calls: unknown[][] = [];
+    const web = session({ command: { ok: true, outcome: outcome({ responseType: 9, modal: form }) } }, calls);
+    const there = web.state({ viewer: 'you', timeZone: 'UTC', where: 'elsewhere' });
+    expect(there.messages.map((m) => m.id)).toEqual(['4']);
+    expect(there.channel).toMatchObject({ where: 'elsewhere', guildName: 'Elsewhere', channelName: 'general', note: expect.stringMatching(/Grimoire is not in this server/) });
+    expect(there.channels.map((c) => `${c.guildName} #${c.channelName}`)).toEqual(['Playground #books', 'Elsewhere #general']);
+    expect(web.state({ viewer: 'you', timeZone: 'UTC' }).channel.where).toBe('home');
+    expect(await web.command('you', '/book query: fluent', 'elsewhere')).toEqual({ ok: true });
+    await web.complete('/book query: flu', 'elsewhere');
+    // A form opened there is sent from there.
+    await web.submitForm('you', form.custom_id, { progress: 'ch 2' });
+    expect(calls).toEqual([
+      ['runLine', '/book query: fluent', 'u-you', elsewhere.place],
+      ['complete', '/book query: flu', elsewhere.place],
+      ['submitForm', { customId: form.custom_id, fields: { progress: 'ch 2' }, userId: 'u-you', where: elsewhere.place }],
+    ]);
+    expect(await web.command('alice', '/book query: fluent', 'elsewhere')).toEqual({ ok: false, error: 'Only “you” joined Elsewhere: pick “you” under Acting as to use it.' });
+    expect(web.state({ viewer: 'alice', timeZone: 'UTC', where: 'elsewhere' }).messages).toEqual([]);
+    expect(calls).toHaveLength(3);
   });
 
   it('reads times in a valid zone, and in UTC when the browser sends nonsense', () => {

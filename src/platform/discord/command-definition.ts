@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   type APIApplicationCommandOptionChoice,
   type ChannelType,
   type InteractionContextType,
@@ -67,7 +68,10 @@ export interface CommandDefinition {
   readonly options?: readonly LeafOptionDefinition[] | readonly SubcommandDefinition[];
   /** Permission bits as a decimal string; members without them do not see the command. */
   readonly default_member_permissions?: string | null;
+  /** Where the command can be run: a server, the DM with the bot, other DMs and group DMs (global commands only). */
   readonly contexts?: readonly InteractionContextType[];
+  /** How the app must be installed for the command to be offered: to the server, to the member's account, or either. */
+  readonly integration_types?: readonly ApplicationIntegrationType[];
 }
 
 /** Keeps the literal types of a definition (for InputOf) while checking its shape. */
@@ -75,9 +79,21 @@ export function defineCommand<const D extends CommandDefinition>(definition: D):
   return definition;
 }
 
-/** The JSON body Discord receives for a definition. */
+/**
+ * Left out, Discord takes the app's own install settings, and once the app allows installs to a member's account
+ * that would offer every command there too: a command is installed with the server only unless it says otherwise.
+ */
+const defaultIntegrationTypes: readonly ApplicationIntegrationType[] = [ApplicationIntegrationType.GuildInstall];
+
+/** The JSON body Discord receives for a definition registered globally. */
 export function toApplicationCommandBody(definition: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  return definition as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody;
+  return { integration_types: defaultIntegrationTypes, ...definition } as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/** The JSON body for a command registered to one server: `contexts` and `integration_types` are for global commands only. */
+export function toGuildCommandBody(definition: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const { contexts: _contexts, integration_types: _integrationTypes, ...body } = definition;
+  return body as unknown as RESTPostAPIChatInputApplicationCommandsJSONBody;
 }
 
 type ValueOf<O> = O extends { readonly choices: readonly { readonly value: infer V }[] }

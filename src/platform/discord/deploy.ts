@@ -1,7 +1,7 @@
 import { REST } from '@discordjs/rest';
 import { Routes, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Config } from '../../config.js';
-import { toApplicationCommandBody } from './command-definition.js';
+import { toApplicationCommandBody, toGuildCommandBody } from './command-definition.js';
 import type { RegisteredCommand } from './command.js';
 
 export interface DeployRequest {
@@ -11,12 +11,14 @@ export interface DeployRequest {
   scope: string;
 }
 
-/** One PUT that replaces the registered commands with exactly the router's list. */
+/**
+ * One PUT that replaces the registered commands with exactly the router's list. Only global commands can be
+ * installed to a member's account (and so run in servers without the bot, or in DMs); a dev server's are its own.
+ */
 export function buildDeployRequest(applicationId: string, devGuildId: string | undefined, commands: readonly RegisteredCommand[]): DeployRequest {
-  const body = commands.map((command) => toApplicationCommandBody(command.definition));
   return devGuildId
-    ? { route: Routes.applicationGuildCommands(applicationId, devGuildId), body, scope: `to server ${devGuildId}` }
-    : { route: Routes.applicationCommands(applicationId), body, scope: 'globally' };
+    ? { route: Routes.applicationGuildCommands(applicationId, devGuildId), body: commands.map((command) => toGuildCommandBody(command.definition)), scope: `to server ${devGuildId}` }
+    : { route: Routes.applicationCommands(applicationId), body: commands.map((command) => toApplicationCommandBody(command.definition)), scope: 'globally' };
 }
 
 /** Sends the PUT; used by `npm run deploy-commands`, the playground and the end-to-end tests. */

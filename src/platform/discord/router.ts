@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
@@ -114,10 +115,10 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
    * Records that the server uses the bot, writing at most once an hour per server: a write per interaction
    * would cost every answer a disk write for a "last seen" nobody needs to the second. The row is read each
    * time (cheap), so a server whose data was just forgotten is recorded again at once. A read-only answer
-   * (/book) must not fail because the disk is full.
+   * (/book) must not fail because the disk is full. Only a server that installed the bot is recorded.
    */
   function touchGuild(interaction: APIInteraction): void {
-    if (!interaction.guild_id) return;
+    if (!interaction.guild_id || !installedInServer(interaction)) return;
     try {
       const nowMs = ctx.clock.now();
       const lastSeenMs = ctx.store.guilds.find(interaction.guild_id)?.lastSeenMs;
@@ -187,6 +188,17 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   }
 
   return { commands, handle };
+}
+
+/**
+ * Whether the bot is installed in the server the interaction comes from. A member can install /book to their own
+ * account and run it in any server: Discord still sends that server's id, but authorizes the interaction by the
+ * member alone (key "1", no "0"). Such a server never added the bot, so nothing is kept about it. A payload
+ * without the field at all (from before user installs) can only come from a server that installed the bot.
+ */
+function installedInServer(interaction: APIInteraction): boolean {
+  const owners = (interaction as { authorizing_integration_owners?: Partial<Record<ApplicationIntegrationType, string>> }).authorizing_integration_owners;
+  return owners === undefined || owners[ApplicationIntegrationType.GuildInstall] === interaction.guild_id;
 }
 
 /** Whether a pressed message may be replaced by the answer: private (only its owner could press it) and already v2. */

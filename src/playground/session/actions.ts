@@ -36,12 +36,15 @@ export interface ClockMove extends ClockChange {
   problems: string[];
 }
 
+/** Where a command runs or a form is sent, when not the playground's own channel (e.g. the server without the bot). */
+export type ActionPlace = Pick<SessionPlace, 'guildId' | 'channelId'>;
+
 export interface PlaygroundActions {
-  runLine(line: string, userId: string): Promise<ActionResult>;
-  complete(line: string): Promise<Completion>;
+  runLine(line: string, userId: string, where?: ActionPlace): Promise<ActionResult>;
+  complete(line: string, where?: ActionPlace): Promise<Completion>;
   press(options: { messageId: string; customId: string; userId: string }): Promise<ActionResult>;
   choose(options: { messageId: string; customId: string; values: readonly string[]; userId: string }): Promise<ActionResult>;
-  submitForm(options: { customId: string; fields: Record<string, string>; userId: string }): Promise<ActionResult>;
+  submitForm(options: { customId: string; fields: Record<string, string>; userId: string; where?: ActionPlace }): Promise<ActionResult>;
   moveClock(ms: number): Promise<ClockMove>;
 }
 
@@ -60,19 +63,19 @@ export function createActions(options: ActionsOptions): PlaygroundActions {
   const { discord, place, definitions, clock } = options;
   const unsupported = (what: string) => async (): Promise<ActionResult> => ({ ok: false, error: `This playground cannot ${what}.`, by: 'playground' });
   return {
-    async runLine(line, userId) {
+    async runLine(line, userId, where = place) {
       const parsed = parseCommandLine(line, definitions, options.directory());
       if (!parsed.ok) return { ok: false, error: parsed.error, by: 'playground' };
       const { name, subcommand, options: values } = parsed.command;
-      return attempt(() => discord.runCommand({ ...place, userId, name, ...(subcommand ? { subcommand } : {}), options: values }));
+      return attempt(() => discord.runCommand({ guildId: where.guildId, channelId: where.channelId, userId, name, ...(subcommand ? { subcommand } : {}), options: values }));
     },
-    complete(line) {
+    complete(line, where = place) {
       return complete(line, {
         definitions,
         directory: options.directory(),
         playgroundWords: options.playgroundWords ?? [],
         autocomplete: (request) =>
-          discord.autocomplete({ ...place, name: request.name, ...(request.subcommand ? { subcommand: request.subcommand } : {}), options: request.options, focused: request.focused }),
+          discord.autocomplete({ ...place, guildId: where.guildId, channelId: where.channelId, name: request.name, ...(request.subcommand ? { subcommand: request.subcommand } : {}), options: request.options, focused: request.focused }),
       });
     },
     press: discord.pressButton ? ({ messageId, customId, userId }) => attempt(() => discord.pressButton!({ userId, messageId, customId })) : unsupported('press buttons'),
@@ -80,7 +83,7 @@ export function createActions(options: ActionsOptions): PlaygroundActions {
       ? ({ messageId, customId, values, userId }) => attempt(() => discord.chooseOptions!({ userId, messageId, customId, values }))
       : unsupported('pick options'),
     submitForm: discord.submitModal
-      ? ({ customId, fields, userId }) => attempt(() => discord.submitModal!({ guildId: place.guildId, channelId: place.channelId, userId, customId, fields }))
+      ? ({ customId, fields, userId, where = place }) => attempt(() => discord.submitModal!({ guildId: where.guildId, channelId: where.channelId, userId, customId, fields }))
       : unsupported('submit forms'),
     async moveClock(ms) {
       const change = options.passTime ? await options.passTime(ms) : clock.advance(ms);

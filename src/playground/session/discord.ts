@@ -27,6 +27,13 @@ export interface SessionPlace {
   userId: string;
 }
 
+/** A server without the bot, where only your own install of Grimoire reaches (/book "from another server"). */
+export interface OtherServer {
+  place: SessionPlace;
+  guildName: string;
+  channelName: string;
+}
+
 export interface NameLookup {
   user(id: string): string | undefined;
   channel(id: string): string | undefined;

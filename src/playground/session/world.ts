@@ -6,13 +6,15 @@ import { deployCommands } from '../../platform/discord/deploy.js';
 import { Emulator } from '../../emulator/emulator.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Directory } from './parse-command.js';
-import type { NameLookup, PlaygroundDiscord, SessionPlace } from './discord.js';
+import type { NameLookup, OtherServer, PlaygroundDiscord, SessionPlace } from './discord.js';
 import { passTime } from './pass-time.js';
 import type { ClockChange, PlaygroundClock } from './playground-clock.js';
 
 /**
- * The playground's world: a local Discord (the emulator) with one server, one channel and you in it,
- * the commands deployed to that server, and the real bot connected to it with the playground's clock.
+ * The playground's world: a local Discord (the emulator) with one server, one channel and you in it, the
+ * commands deployed (globally, as `npm run deploy-commands` does), and the real bot connected to it with the
+ * playground's clock. A second server, "Elsewhere", never added the bot: you are a member there and installed
+ * Grimoire to your own account, so /book and /recommend work there as from any server.
  */
 
 export interface WorldOptions {
@@ -25,11 +27,14 @@ export interface WorldOptions {
   userName?: string;
 }
 
+export const elsewhereNames = { guildName: 'Elsewhere', channelName: 'general' } as const;
+
 export interface World {
   emulator: Emulator;
   app: App;
   config: Config;
   place: SessionPlace;
+  elsewhere: OtherServer;
   guildName: string;
   channelName: string;
   userName: string;
@@ -42,17 +47,25 @@ export interface World {
   stop(): Promise<void>;
 }
 
-function playgroundConfig(emulator: Emulator, guildId: string, databasePath: string): Config {
+function playgroundConfig(emulator: Emulator, databasePath: string): Config {
   const result = parseConfig({
     DISCORD_TOKEN: emulator.token,
     DISCORD_APPLICATION_ID: emulator.applicationId,
-    DISCORD_DEV_GUILD_ID: guildId,
     DATABASE_PATH: databasePath,
     DISCORD_API_BASE: emulator.apiBase,
     LOG_LEVEL: 'silent',
   });
   if (!result.ok) throw new Error(`the playground built an invalid configuration:\n${result.message}`);
   return result.config;
+}
+
+/** "Elsewhere" #general: the bot was never added (no GUILD_CREATE reaches it); you joined, with Grimoire installed to your account. */
+function createElsewhere(emulator: Emulator, userId: string): OtherServer {
+  const guildId = emulator.createGuild({ name: elsewhereNames.guildName, botInstalled: false }).id;
+  const channelId = emulator.createChannel(guildId, { name: elsewhereNames.channelName });
+  emulator.createMember(guildId, { userId });
+  emulator.installToUser(userId);
+  return { place: { guildId, channelId, userId }, ...elsewhereNames };
 }
 
 export async function startWorld(options: WorldOptions): Promise<World> {
@@ -68,11 +81,14 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     const channelId = emulator.createChannel(guild.id, { name: channelName });
     // Manage Server, so the admin commands (spotlight set-up and the like) work for you.
     const userId = emulator.createMember(guild.id, { username: userName, permissions: PermissionFlagsBits.ManageGuild });
-    const config = playgroundConfig(emulator, guild.id, options.databasePath);
+    // Global commands: only those can be installed to a member's account and so reach Elsewhere.
+    const config = playgroundConfig(emulator, options.databasePath);
     await deployCommands(config, options.commands);
     app = createApp({ config, clock: options.clock, log: options.log, commands: options.commands });
     await app.start();
     await emulator.waitForBot();
+    // Made last, so the playground server's ids (and its spotlight rotation) are those of a world without it.
+    const elsewhere = createElsewhere(emulator, userId);
 
     const { state } = emulator.core;
     const names: NameLookup = {
@@ -109,6 +125,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       app: started,
       config,
       place: { guildId: guild.id, channelId, userId },
+      elsewhere,
       guildName,
       channelName,
       userName,

@@ -52,6 +52,7 @@ export const playgroundCommandHelp: readonly (readonly [string, string])[] = [
   ['click N', 'press button N of the last message that has buttons (or: click similar)'],
   ['submit field: value …', 'fill in the form the bot opened last, e.g. submit progress: ch 5 note: loved it; a list takes a choice: submit chapter: 5'],
   ['as alice /study join …', 'act as another member of the server (added on first use); also: as alice click 1'],
+  ['elsewhere /book …', 'run a command as you in "Elsewhere", a server Grimoire is not in: /book and /recommend answer through the copy you installed to your account'],
   ['complete /book query: flu', 'show what Tab suggests for a line (the bot\'s own autocomplete)'],
   ['clock', 'show the playground time (UTC and local)'],
   ['clock +7d', 'move the playground clock forward: +3h, +30m, +1d12h, +2w (never backwards)'],

@@ -1,9 +1,9 @@
 import type { CommandDefinition } from '../../platform/discord/command-definition.js';
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
 import type { RecordedMessage } from '../../emulator/state.js';
-import { createActions, type ActionResult, type ClockAdvancedHook } from '../session/actions.js';
+import { createActions, type ActionPlace, type ActionResult, type ClockAdvancedHook } from '../session/actions.js';
 import type { Completion } from '../session/completion.js';
-import type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
+import type { OtherServer, PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 export type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 
 /** What the text session uses of the emulator (no select menus: the terminal lists their options as text). */
@@ -27,6 +27,8 @@ interface PendingForm {
   title: string;
   fields: FormField[];
   userId: string;
+  /** Where the form was opened (it is submitted from there). */
+  where: ActionPlace;
 }
 
 /** Runs after the clock moved (e.g. "post the weekly spotlights that are now due"); new messages are printed after. */
@@ -35,6 +37,8 @@ export type { ClockAdvancedHook } from '../session/actions.js';
 export interface SessionOptions {
   discord: TerminalDiscord;
   place: SessionPlace;
+  /** A server without the bot, for `elsewhere /book …` (none: the word explains it is not there). */
+  elsewhere?: OtherServer;
   definitions: readonly CommandDefinition[];
   /** Current channels, roles and members by name (read on each use: they can change). */
   directory(): Directory;
@@ -61,12 +65,12 @@ export interface Session {
   complete(line: string): Promise<Completion>;
 }
 
-export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'messages', 'submit ', 'help', 'exit'] as const;
+export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'elsewhere /', 'messages', 'submit ', 'help', 'exit'] as const;
 
 /** The form's fields (text inputs and selects, in rows or labels), from the modal the bot answered with. */
-function formOf(modal: Record<string, unknown>, userId: string): PendingForm {
+function formOf(modal: Record<string, unknown>, userId: string, where: ActionPlace): PendingForm {
   const { custom_id: customId, title } = modal as { custom_id?: string; title?: string };
-  return { customId: customId ?? '', title: title ?? '', fields: formFieldsOf(modal), userId };
+  return { customId: customId ?? '', title: title ?? '', fields: formFieldsOf(modal), userId, where };
 }
 
 /** The form as the playground shows it: its labels, each select's choices (wrapped, hanging), and the `submit` line to type. */
@@ -124,14 +128,14 @@ export function createSession(options: SessionOptions): Session {
     return renderMessage(message, renderOptions);
   }
 
-  function showOutcome(outcome: InteractionOutcome, userId: string): string {
+  function showOutcome(outcome: InteractionOutcome, userId: string, where: ActionPlace): string {
     for (const message of [outcome.message, ...outcome.followUps]) {
       if (!message) continue;
       seen.add(message.id);
       if (buttonsOf(message).length > 0) lastWithButtons = message.id;
     }
     if (!outcome.modal) return renderOutcome(outcome, renderOptions, botName);
-    pendingForm = formOf(outcome.modal, userId);
+    pendingForm = formOf(outcome.modal, userId, where);
     return describeForm(pendingForm, botName, renderOptions.width ?? defaultWidth);
   }
 
@@ -151,14 +155,23 @@ export function createSession(options: SessionOptions): Session {
   const joined = (...parts: (string | undefined)[]): string => parts.filter((part) => part !== undefined && part !== '').join('\n\n');
 
   /** An action's answer as text: the outcome, then anything else that appeared; or why nothing was sent. */
-  function answered(result: ActionResult, userId: string, onSent?: () => void): string {
+  function answered(result: ActionResult, userId: string, where: ActionPlace = place, onSent?: () => void): string {
     if (!result.ok) return result.by === 'emulator' ? `The playground could not do that: ${result.error}` : result.error;
     onSent?.();
-    return joined(showOutcome(result.outcome, userId), ...newMessages());
+    return joined(showOutcome(result.outcome, userId, where), ...newMessages());
   }
 
   async function slash(line: string, userId = place.userId): Promise<string> {
     return answered(await actions.runLine(line, userId), userId);
+  }
+
+  /** `elsewhere /book query: fluent`: as you, in a server that never added Grimoire; only your own install of it answers there. */
+  async function elsewhere(line: string): Promise<string> {
+    const other = options.elsewhere;
+    if (!other) return 'This playground has no other server.';
+    if (!line.startsWith('/')) return 'After `elsewhere` comes a bot command, e.g. elsewhere /book query: fluent';
+    const heading = `In ${other.guildName} #${other.channelName} (Grimoire is not in this server; you installed it to your account):`;
+    return joined(heading, answered(await actions.runLine(line, place.userId, other.place), place.userId, other.place));
   }
 
   /**
@@ -180,8 +193,8 @@ export function createSession(options: SessionOptions): Session {
       values[field.id] = answer.value;
     }
     // A submission the emulator refuses (as no Discord client would send it) leaves the form open to try again.
-    const result = await actions.submitForm({ customId: form.customId, fields: values, userId: form.userId });
-    return answered(result, form.userId, () => {
+    const result = await actions.submitForm({ customId: form.customId, fields: values, userId: form.userId, where: form.where });
+    return answered(result, form.userId, form.where, () => {
       if (pendingForm === form) pendingForm = null;
     });
   }
@@ -213,7 +226,9 @@ export function createSession(options: SessionOptions): Session {
     if (button.url) return `[${button.number}] ${button.label} is a link: it opens ${button.url} in a browser (nothing is sent to the bot).`;
     if (button.disabled) return `[${button.number}] ${button.label} is disabled.`;
     if (!button.customId) return `[${button.number}] ${button.label} has no custom id to press.`;
-    return answered(await actions.press({ messageId: message.id, customId: button.customId, userId }), userId);
+    // A form it opens is sent from where the message is.
+    const where = message.guildId === null ? place : { guildId: message.guildId, channelId: message.channelId };
+    return answered(await actions.press({ messageId: message.id, customId: button.customId, userId }), userId, where);
   }
 
   async function clockCommand(argument: string): Promise<string> {
@@ -244,8 +259,12 @@ export function createSession(options: SessionOptions): Session {
     return renderSuggestions(completion.candidates, completion.note);
   }
 
-  function sessionComplete(line: string): Promise<Completion> {
-    return actions.complete(line);
+  async function sessionComplete(line: string): Promise<Completion> {
+    // `elsewhere /book query: flu` asks the bot from that server, and the suggestions go after the prefix.
+    const prefix = options.elsewhere ? /^(\s*elsewhere\s+)(?=\/)/i.exec(line) : null;
+    if (!prefix || !options.elsewhere) return actions.complete(line);
+    const inner = await actions.complete(line.slice(prefix[0].length), options.elsewhere.place);
+    return { ...inner, start: inner.start + prefix[0].length };
   }
 
   async function execute(line: string): Promise<StepResult> {
@@ -260,6 +279,8 @@ export function createSession(options: SessionOptions): Session {
         return result(await click(argument));
       case 'as':
         return result(await actAs(argument));
+      case 'elsewhere':
+        return result(await elsewhere(argument));
       case 'submit':
         return result(await submit(argument));
       case 'clock':

@@ -2,8 +2,9 @@ import { escapeHtml } from './render/escape.js';
 import { importMap } from './static-files.js';
 
 /**
- * The page's HTML: the channel view, the composer with its suggestions, the member switcher and the clock.
- * The messages arrive from /api/state; everything the page loads is served by the playground itself.
+ * The page's HTML: the channel view, the composer with its suggestions, the channel and member switchers and
+ * the clock. The messages (and which channel they are in) arrive from /api/state; everything the page loads is
+ * served by the playground itself.
  */
 export function pageHtml(options: { guildName: string; channelName: string; botName: string }): string {
   const channel = escapeHtml(options.channelName);
@@ -26,8 +27,13 @@ export function pageHtml(options: { guildName: string; channelName: string; botN
 <body>
 <div class="pg-app">
   <aside class="pg-sidebar">
-    <div class="pg-guild">${escapeHtml(options.guildName)}</div>
-    <div class="pg-channel-link"># ${channel}</div>
+    <div class="pg-guild" id="pg-guild">${escapeHtml(options.guildName)}</div>
+    <div class="pg-channel-link" id="pg-channel-link"># ${channel}</div>
+    <section class="pg-panel" aria-label="Channel">
+      <label class="pg-label" for="pg-where">Channel</label>
+      <select id="pg-where" data-testid="channel-switcher"></select>
+      <p id="pg-where-note" class="pg-hint" data-testid="channel-note" hidden></p>
+    </section>
     <section class="pg-panel" aria-label="Member">
       <label class="pg-label" for="pg-member">Acting as</label>
       <select id="pg-member" data-testid="member-switcher"></select>
@@ -48,7 +54,7 @@ export function pageHtml(options: { guildName: string; channelName: string; botN
     <p class="pg-hint">Type <kbd>/</kbd> in the message box for ${escapeHtml(options.botName)}'s commands; Tab or a click takes a suggestion, Enter sends.</p>
   </aside>
   <main class="pg-main">
-    <header class="pg-header"><span class="pg-hash">#</span> ${channel}</header>
+    <header class="pg-header"><span class="pg-hash">#</span> <span id="pg-channel-name">${channel}</span></header>
     <div id="pg-messages" class="pg-messages" data-testid="messages" aria-live="polite">
       <discord-messages id="pg-message-list"></discord-messages>
     </div>

@@ -28,6 +28,8 @@ export function createPlaygroundWebSession(options: Omit<WebPlaygroundOptions, '
     discord: world.discord,
     actions,
     place: world.place,
+    home: { guildName: world.guildName, channelName: world.channelName },
+    elsewhere: world.elsewhere,
     names: world.names,
     clock,
     botUserId: world.emulator.core.state.botUser.id,

@@ -26,8 +26,10 @@ const maxBodyBytes = 64 * 1024;
 const maxClockMs = 366 * 24 * 60 * 60 * 1000;
 
 const viewer = z.string().min(1).max(32);
+/** Which channel: the playground's own, or the one in the server without the bot. */
+const where = z.enum(['home', 'elsewhere']).optional();
 const bodies = {
-  command: z.object({ viewer, line: z.string().max(4000) }),
+  command: z.object({ viewer, line: z.string().max(4000), where }),
   button: z.object({ viewer, messageId: z.string().max(32), customId: z.string().max(100) }),
   select: z.object({ viewer, messageId: z.string().max(32), customId: z.string().max(100), values: z.array(z.string().max(100)).max(25) }),
   modal: z.object({ viewer, customId: z.string().max(100), fields: z.record(z.string().max(100), z.string().max(4000)) }),
@@ -91,8 +93,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const actions: Record<string, (body: unknown) => Promise<ActionReply> | ActionReply> = {
     '/api/command': (body) => {
-      const { viewer: name, line } = parse(bodies.command, body);
-      return session.command(name, line);
+      const { viewer: name, line, where: channel } = parse(bodies.command, body);
+      return session.command(name, line, channel);
     },
     '/api/button': (body) => {
       const { viewer: name, messageId, customId } = parse(bodies.button, body);
@@ -121,9 +123,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (pathname === '/') return send(response, 200, pageHtml(options.page), 'text/html; charset=utf-8');
       if (pathname === '/api/state') {
         const name = url.searchParams.get('viewer') || 'you';
-        return sendJson(response, 200, session.state({ viewer: parse(viewer, name), timeZone: url.searchParams.get('zone') || 'UTC' }));
+        const channel = parse(where, url.searchParams.get('where') || undefined);
+        return sendJson(response, 200, session.state({ viewer: parse(viewer, name), timeZone: url.searchParams.get('zone') || 'UTC', ...(channel ? { where: channel } : {}) }));
       }
-      if (pathname === '/api/complete') return sendJson(response, 200, await session.complete((url.searchParams.get('line') ?? '').slice(0, 4000)));
+      if (pathname === '/api/complete') {
+        return sendJson(response, 200, await session.complete((url.searchParams.get('line') ?? '').slice(0, 4000), parse(where, url.searchParams.get('where') || undefined)));
+      }
       if (pathname === '/api/events') {
         response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         response.write(`event: change\ndata: ${changes}\n\n`);

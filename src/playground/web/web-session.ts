@@ -1,21 +1,38 @@
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
 import type { RecordedMessage } from '../../emulator/state.js';
-import type { ActionResult, PlaygroundActions } from '../session/actions.js';
+import type { ActionPlace, ActionResult, PlaygroundActions } from '../session/actions.js';
 import type { Completion } from '../session/completion.js';
-import type { NameLookup, PlaygroundDiscord, SessionPlace } from '../session/discord.js';
+import type { NameLookup, OtherServer, PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 import type { PlaygroundClock } from '../session/playground-clock.js';
 import { messageHtml } from './render/message.js';
 import { modalHtml } from './render/modal.js';
 
 /**
  * The web face of one playground: what a member sees of #books (their own ephemeral replies included, nobody
- * else's), the form the bot opened for them, and the actions they take, as whichever member they pick.
+ * else's), the form the bot opened for them, and the actions they take, as whichever member they pick. The
+ * page can also show the channel of a server without the bot ("Elsewhere"), where you run /book through your
+ * own install of Grimoire.
  */
 
+/** Which channel the page shows and commands go to: the playground's own, or the one in the server without the bot. */
+export type Where = 'home' | 'elsewhere';
+
+export interface ShownChannel {
+  where: Where;
+  guildName: string;
+  channelName: string;
+  /** Why it is there, for the page (none for the playground's own). */
+  note?: string;
+}
+
 export interface WebSessionOptions {
-  discord: Pick<PlaygroundDiscord, 'messages' | 'member' | 'ephemeralRecipient'>;
+  discord: Pick<PlaygroundDiscord, 'messages' | 'message' | 'member' | 'ephemeralRecipient'>;
   actions: PlaygroundActions;
   place: SessionPlace;
+  /** The playground's own server and channel, as the page names them. */
+  home: { guildName: string; channelName: string };
+  /** A server without the bot where only "you" is a member (none: the page shows the playground's channel alone). */
+  elsewhere?: OtherServer;
   names: NameLookup;
   clock: PlaygroundClock;
   botUserId: string;
@@ -32,6 +49,8 @@ export interface ViewRequest {
   viewer: string;
   /** The browser's IANA zone, for <t:…> timestamps. */
   timeZone: string;
+  /** The channel shown (default: the playground's own). */
+  where?: string;
 }
 
 export interface MessageHtml {
@@ -43,6 +62,9 @@ export interface PageState {
   nowMs: number;
   viewer: string;
   members: string[];
+  /** The channel shown, and the ones the page may switch to. */
+  channel: ShownChannel;
+  channels: ShownChannel[];
   messages: MessageHtml[];
   /** The form the bot opened for this member and that waits to be submitted, as a <dialog>. */
   modal: string | null;
@@ -53,8 +75,8 @@ export type ActionReply = { ok: true; notice?: string } | { ok: false; error: st
 
 export interface WebSession {
   state(request: ViewRequest): PageState;
-  command(viewer: string, line: string): Promise<ActionReply>;
-  complete(line: string): Promise<Completion>;
+  command(viewer: string, line: string, where?: string): Promise<ActionReply>;
+  complete(line: string, where?: string): Promise<Completion>;
   press(viewer: string, messageId: string, customId: string): Promise<ActionReply>;
   choose(viewer: string, messageId: string, customId: string, values: readonly string[]): Promise<ActionReply>;
   submitForm(viewer: string, customId: string, fields: Record<string, string>): Promise<ActionReply>;
@@ -85,10 +107,19 @@ export function validZone(zone: string): string {
 }
 
 export function createWebSession(options: WebSessionOptions): WebSession {
-  const { discord, actions, place, names, clock } = options;
+  const { discord, actions, place, names, clock, elsewhere } = options;
   const members = [...options.members];
-  /** Per member id: the form the bot opened for them. */
-  const openForms = new Map<string, Record<string, unknown>>();
+  /** Per member id: the form the bot opened for them, and where it was opened (it is sent from there). */
+  const openForms = new Map<string, { modal: Record<string, unknown>; where: ActionPlace }>();
+  const channels: ShownChannel[] = [
+    { where: 'home', ...options.home },
+    ...(elsewhere ? [{ where: 'elsewhere' as const, guildName: elsewhere.guildName, channelName: elsewhere.channelName, note: 'Grimoire is not in this server: only your own install of it answers here' }] : []),
+  ];
+  const shown = (where: string | undefined): ShownChannel => channels.find((channel) => channel.where === where) ?? channels[0]!;
+  const placeOf = (channel: ShownChannel): SessionPlace => (channel.where === 'elsewhere' && elsewhere ? elsewhere.place : place);
+  /** Only you joined the server without the bot: anyone else would not see its channel at all. */
+  const outsider = (channel: ShownChannel, viewer: string): string | null =>
+    channel.where === 'elsewhere' && viewer !== members[0] ? `Only “${members[0]}” joined ${channel.guildName}: pick “${members[0]}” under Acting as to use it.` : null;
   const listeners = new Set<() => void>();
   const changed = (): void => listeners.forEach((listener) => listener());
   options.onChange(changed);
@@ -98,9 +129,9 @@ export function createWebSession(options: WebSessionOptions): WebSession {
     return name === members[0] ? place.userId : discord.member(name);
   };
 
-  function settle(result: ActionResult, userId: string): ActionReply {
+  function settle(result: ActionResult, userId: string, where: ActionPlace = place): ActionReply {
     if (!result.ok) return { ok: false, error: result.error };
-    if (result.outcome.modal) openForms.set(userId, result.outcome.modal);
+    if (result.outcome.modal) openForms.set(userId, { modal: result.outcome.modal, where });
     const notice = outcomeNotice(result.outcome);
     return notice ? { ok: true, notice } : { ok: true };
   }
@@ -110,12 +141,17 @@ export function createWebSession(options: WebSessionOptions): WebSession {
   }
 
   return {
-    state({ viewer, timeZone }) {
+    state({ viewer, timeZone, where }) {
       const userId = idOf(viewer);
       const zone = validZone(timeZone);
       const nowMs = clock.now();
+      const chosen = shown(where);
+      // Someone who is not in that server does not see its channel at all.
+      const refused = outsider(chosen, viewer);
+      const channel = refused ? { ...chosen, note: refused } : chosen;
       const messages = discord
-        .messages(place.channelId, { includeEphemeral: true })
+        .messages(placeOf(channel).channelId, { includeEphemeral: true })
+        .filter(() => refused === null)
         .filter((message) => visibleTo(message, userId))
         .map((message) => ({
           id: message.id,
@@ -128,17 +164,24 @@ export function createWebSession(options: WebSessionOptions): WebSession {
             authorIsBot: (id) => id === options.botUserId,
           }),
         }));
-      const form = openForms.get(userId);
-      return { nowMs, viewer, members: [...members], messages, modal: form ? modalHtml(form, { timeZone: zone, nowMs, names }) : null };
+      const form = openForms.get(userId)?.modal;
+      return { nowMs, viewer, members: [...members], channel, channels: [...channels], messages, modal: form ? modalHtml(form, { timeZone: zone, nowMs, names }) : null };
     },
-    async command(viewer, line) {
+    async command(viewer, line, where) {
+      const channel = shown(where);
+      const refused = outsider(channel, viewer);
+      if (refused) return { ok: false, error: refused };
       const userId = idOf(viewer);
-      return settle(await actions.runLine(line, userId), userId);
+      const target = placeOf(channel);
+      return settle(await actions.runLine(line, userId, target), userId, target);
     },
-    complete: (line) => actions.complete(line),
+    complete: (line, where) => actions.complete(line, placeOf(shown(where))),
     async press(viewer, messageId, customId) {
       const userId = idOf(viewer);
-      return settle(await actions.press({ messageId, customId, userId }), userId);
+      // A form the button opens is sent from the message's channel.
+      const message = discord.message(messageId);
+      const where = message?.guildId ? { guildId: message.guildId, channelId: message.channelId } : place;
+      return settle(await actions.press({ messageId, customId, userId }), userId, where);
     },
     async choose(viewer, messageId, customId, values) {
       const userId = idOf(viewer);
@@ -146,10 +189,12 @@ export function createWebSession(options: WebSessionOptions): WebSession {
     },
     async submitForm(viewer, customId, fields) {
       const userId = idOf(viewer);
-      const result = await actions.submitForm({ customId, fields, userId });
+      const opened = openForms.get(userId);
+      const where = opened?.where ?? place;
+      const result = await actions.submitForm({ customId, fields, userId, where });
       // A refused submission keeps the form open, with the reason, as Discord's client keeps it.
-      if (result.ok && openForms.get(userId)?.custom_id === customId) openForms.delete(userId);
-      return settle(result, userId);
+      if (result.ok && opened?.modal.custom_id === customId) openForms.delete(userId);
+      return settle(result, userId, where);
     },
     closeForm(viewer) {
       openForms.delete(idOf(viewer));

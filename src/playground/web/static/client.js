@@ -8,6 +8,8 @@
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const query = new URLSearchParams(location.search);
 let viewer = query.get('as') || localStorage.getItem('grimoire.viewer') || 'you';
+/** The channel shown: the playground's own ("home"), or the one in the server without the bot ("elsewhere", `?in=elsewhere`). */
+let where = query.get('in') === 'elsewhere' ? 'elsewhere' : 'home';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const list = $('pg-message-list');
@@ -15,6 +17,7 @@ const command = /** @type {HTMLInputElement} */ ($('pg-command'));
 const suggestions = $('pg-suggestions');
 const notice = $('pg-notice');
 const memberSelect = /** @type {HTMLSelectElement} */ ($('pg-member'));
+const whereSelect = /** @type {HTMLSelectElement} */ ($('pg-where'));
 const modalHost = $('pg-modal-host');
 
 /** @type {Map<string, string>} the HTML each shown message was drawn from, to redraw only what changed */
@@ -89,6 +92,26 @@ function drawMembers(/** @type {string[]} */ members) {
   memberSelect.value = viewer;
 }
 
+/** @typedef {{ where: string, guildName: string, channelName: string, note?: string }} ShownChannel */
+
+function drawChannel(/** @type {ShownChannel} */ channel, /** @type {ShownChannel[]} */ channels) {
+  const options = channels.map((shown) => `${shown.where}\n${shown.guildName} #${shown.channelName}`).join('\n');
+  if (whereSelect.dataset.options !== options) {
+    whereSelect.replaceChildren(...channels.map((shown) => new Option(`${shown.guildName} · #${shown.channelName}`, shown.where)));
+    whereSelect.dataset.options = options;
+  }
+  whereSelect.value = channel.where;
+  $('pg-guild').textContent = channel.guildName;
+  $('pg-channel-link').textContent = `# ${channel.channelName}`;
+  $('pg-channel-name').textContent = channel.channelName;
+  const note = $('pg-where-note');
+  note.textContent = channel.note ?? '';
+  note.hidden = !channel.note;
+  command.placeholder = `Message #${channel.channelName} — type / for commands`;
+  command.setAttribute('aria-label', `Message #${channel.channelName}`);
+  document.title = `#${channel.channelName} · ${channel.guildName} · Grimoire playground`;
+}
+
 function drawModal(/** @type {string | null} */ html) {
   if ((html ?? '') === shownModal) return;
   shownModal = html ?? '';
@@ -108,9 +131,10 @@ async function refresh() {
   }
   refreshing = true;
   try {
-    const response = await fetch(`/api/state?viewer=${encodeURIComponent(viewer)}&zone=${encodeURIComponent(zone)}`);
+    const response = await fetch(`/api/state?viewer=${encodeURIComponent(viewer)}&zone=${encodeURIComponent(zone)}&where=${where}`);
     const state = await response.json();
     drawMembers(state.members);
+    drawChannel(state.channel, state.channels);
     $('pg-clock').textContent = new Intl.DateTimeFormat('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(state.nowMs);
     $('pg-clock').dataset.nowMs = String(state.nowMs);
     drawMessages(state.messages);
@@ -250,7 +274,7 @@ async function askCompletion() {
     return drawSuggestions();
   }
   const asked = ++completionAsked;
-  const response = await fetch(`/api/complete?line=${encodeURIComponent(line)}`);
+  const response = await fetch(`/api/complete?line=${encodeURIComponent(line)}&where=${where}`);
   const answer = await response.json();
   if (asked !== completionAsked) return;
   completion = answer;
@@ -295,7 +319,7 @@ command.addEventListener('keydown', async (event) => {
     completionAsked++;
     completion = { start: 0, candidates: [] };
     suggestions.hidden = true;
-    const reply = answered(await post('/api/command', { viewer, line }));
+    const reply = answered(await post('/api/command', { viewer, line, where }));
     if (reply.ok) command.value = '';
     await refresh();
   }
@@ -309,9 +333,8 @@ suggestions.addEventListener('mousedown', (event) => {
 });
 
 // ── Member and clock ───────────────────────────────────────────────────────────────────────────────
-function actAs(/** @type {string} */ name) {
-  viewer = name;
-  localStorage.setItem('grimoire.viewer', name);
+/** Starts the view afresh: another member, or another channel. */
+function redraw() {
   drawn.clear();
   list.replaceChildren();
   shownModal = '';
@@ -320,7 +343,17 @@ function actAs(/** @type {string} */ name) {
   void refresh();
 }
 
+function actAs(/** @type {string} */ name) {
+  viewer = name;
+  localStorage.setItem('grimoire.viewer', name);
+  redraw();
+}
+
 memberSelect.addEventListener('change', () => actAs(memberSelect.value));
+whereSelect.addEventListener('change', () => {
+  where = whereSelect.value === 'elsewhere' ? 'elsewhere' : 'home';
+  redraw();
+});
 
 $('pg-new-member').addEventListener('submit', async (event) => {
   event.preventDefault();
