@@ -1,3 +1,4 @@
+import { apiScheduledEvent, type StoredScheduledEvent } from './scheduled-events.js';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -377,6 +378,16 @@ export class Emulator {
     const max = typeof select.max_values === 'number' ? select.max_values : 1;
     if (options.values.length < min || options.values.length > max) throw new Error(`select ${options.customId} takes ${min === max ? min : `${min}–${max}`} option(s), not ${options.values.length}`);
     return this.componentInteraction(message, options, { custom_id: options.customId, component_type: ComponentType.StringSelect, values: [...options.values] });
+  }
+
+  /** A server's scheduled events, as the API would list them. */
+  scheduledEvents(guildId: string): StoredScheduledEvent[] {
+    return [...this.core.state.scheduledEvents.values()].filter((event) => event.guild_id === guildId).map(apiScheduledEvent);
+  }
+
+  /** A member (with Manage Events) deletes an event in Discord's client: it is simply gone for the bot. */
+  deleteScheduledEventAsMember(eventId: string): void {
+    if (!this.core.state.scheduledEvents.delete(eventId)) throw new Error(`no scheduled event ${eventId}`);
   }
 
   /** Who an ephemeral message is for: the member whose interaction it answers (null for a message everyone sees). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, GuildScheduledEventEntityType, InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { resolveAttachments } from './attachments.js';
 import type { EmulatorCore, StoredCommand } from './core.js';
 import type { InteractionRecord } from './interaction-record.js';
@@ -9,6 +9,7 @@ import { choiceProblems, emulatorLimits, modalProblems } from './discord-limits.
 import { commandListProblems, messageBodyProblems, resolveMentions, type MessageBodyLike } from './validate.js';
 import { isComponentsV2, v2Text } from './components-v2.js';
 import { storedV2Components } from './v2-message-object.js';
+import { apiScheduledEvent, applyEventBody, isUncompleted, maxUncompletedEvents, requiredPermissions, type StoredScheduledEvent } from './scheduled-events.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
 
@@ -332,6 +333,86 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
   core.events.emit('message', message);
   return { status: 200, body: core.state.apiMessage(message, { nonce: true }) };
+});
+
+// ── Guild Scheduled Events ───────────────────────────────────────────────────────────────────────
+const unknownScheduledEvent = () => discordError(404, 10070, 'Unknown Guild Scheduled Event');
+const tooManyEvents = () => discordError(400, 30038, `Maximum number of uncompleted guild scheduled events reached (${maxUncompletedEvents})`);
+
+/** The guild the bot is in, or Discord's error (a server without the bot: 10004, as GET /guilds/:id). */
+function eventGuild(core: EmulatorCore, guildId: string) {
+  const guild = core.state.guild(guildId);
+  return guild?.botPresent ? { guild } : { error: unknownGuild() };
+}
+
+/** Whether the bot may create or change an event of this type (in its voice or stage channel, or the server). */
+function eventPermissionProblem(core: EmulatorCore, guildId: string, event: Pick<StoredScheduledEvent, 'entity_type' | 'channel_id'>, action: 'create' | 'change', ownEvent: boolean): RestResponse | null {
+  const guild = core.state.guild(guildId)!;
+  const { all, anyOf } = requiredPermissions(event.entity_type, action, ownEvent);
+  let permissions = core.state.guildPermissions(guild, core.state.botUser.id);
+  if (event.channel_id !== null) {
+    const channel = core.state.channel(event.channel_id);
+    if (!channel || channel.guildId !== guildId) return invalidFormBody(['channel_id: Unknown Channel']);
+    if (!voiceChannelTypes.includes(channel.type)) return invalidFormBody(['channel_id: must be a voice or stage channel']);
+    if (event.entity_type === GuildScheduledEventEntityType.Voice && channel.type !== ChannelType.GuildVoice) return invalidFormBody(['channel_id: a voice event needs a voice channel']);
+    if (event.entity_type === GuildScheduledEventEntityType.StageInstance && channel.type !== ChannelType.GuildStageVoice) return invalidFormBody(['channel_id: a stage event needs a stage channel']);
+    permissions = core.state.permissionsIn(channel, core.state.botUser.id);
+  }
+  return (permissions & all) === all && (permissions & anyOf) !== 0n ? null : missingPermissions();
+}
+
+route('POST', '/guilds/:id/scheduled-events', (core, request) => {
+  const found = eventGuild(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const { event, problems } = applyEventBody(body, null, core.state.now());
+  if (problems.length > 0) return invalidFormBody(problems);
+  const refused = eventPermissionProblem(core, found.guild.id, event, 'create', true);
+  if (refused) return refused;
+  const uncompleted = [...core.state.scheduledEvents.values()].filter((stored) => stored.guild_id === found.guild.id && isUncompleted(stored));
+  if (uncompleted.length >= maxUncompletedEvents) return tooManyEvents();
+  const stored: StoredScheduledEvent = { ...event, id: core.state.nextId(), guild_id: found.guild.id, creator_id: core.state.botUser.id, user_count: 0 };
+  core.state.scheduledEvents.set(stored.id, stored);
+  return { status: 200, body: apiScheduledEvent(stored) };
+});
+route('GET', '/guilds/:id/scheduled-events', (core, request) => {
+  const found = eventGuild(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  return { status: 200, body: [...core.state.scheduledEvents.values()].filter((stored) => stored.guild_id === found.guild.id).map(apiScheduledEvent) };
+});
+route('GET', '/guilds/:id/scheduled-events/:event', (core, request) => {
+  const found = eventGuild(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const stored = core.state.scheduledEvents.get(request.params.event!);
+  return stored && stored.guild_id === found.guild.id ? { status: 200, body: apiScheduledEvent(stored) } : unknownScheduledEvent();
+});
+route('PATCH', '/guilds/:id/scheduled-events/:event', (core, request) => {
+  const found = eventGuild(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const stored = core.state.scheduledEvents.get(request.params.event!);
+  if (!stored || stored.guild_id !== found.guild.id) return unknownScheduledEvent();
+  const own = stored.creator_id === core.state.botUser.id;
+  const allowedNow = eventPermissionProblem(core, found.guild.id, stored, 'change', own);
+  if (allowedNow) return allowedNow;
+  // "COMPLETED and CANCELED … can no longer be updated".
+  if (!isUncompleted(stored)) return invalidFormBody(['status: a completed or canceled event can no longer be updated']);
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const { event, problems } = applyEventBody(body, stored, core.state.now());
+  if (problems.length > 0) return invalidFormBody(problems);
+  const allowedAfter = eventPermissionProblem(core, found.guild.id, event, 'change', own);
+  if (allowedAfter) return allowedAfter;
+  Object.assign(stored, event);
+  return { status: 200, body: apiScheduledEvent(stored) };
+});
+route('DELETE', '/guilds/:id/scheduled-events/:event', (core, request) => {
+  const found = eventGuild(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const stored = core.state.scheduledEvents.get(request.params.event!);
+  if (!stored || stored.guild_id !== found.guild.id) return unknownScheduledEvent();
+  const refused = eventPermissionProblem(core, found.guild.id, stored, 'change', stored.creator_id === core.state.botUser.id);
+  if (refused) return refused;
+  core.state.scheduledEvents.delete(stored.id);
+  return { status: 204 };
 });
 
 // ── Interactions ─────────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import {
   type APIUser,
 } from 'discord-api-types/v10';
 import { computePermissions, defaultEveryonePermissions, type Overwrite } from './permissions.js';
+import type { StoredScheduledEvent } from './scheduled-events.js';
 import { createSnowflakeGenerator } from './snowflake.js';
 
 export interface UserState {
@@ -113,12 +114,17 @@ export class EmulatorState {
   /** Users who installed the app to their own account (USER_INSTALL): its user-installable commands follow them anywhere. */
   readonly userInstalls = new Set<string>();
   readonly messages = new Map<string, RecordedMessage>();
+  /** Guild Scheduled Events by id (each knows its guild). */
+  readonly scheduledEvents = new Map<string, StoredScheduledEvent>();
+  /** The emulator's clock (real time unless a test or the playground pins it): snowflakes and event times. */
+  readonly now: () => number;
   readonly channelMessages = new Map<string, RecordedMessage[]>();
   readonly botUser: UserState;
   readonly applicationId: string;
 
   /** `now`: the time snowflakes are made from (real time unless a test or the playground pins it). */
   constructor(botName = 'Grimoire', now: () => number = Date.now) {
+    this.now = now;
     this.nextId = createSnowflakeGenerator(now);
     this.applicationId = this.nextId();
     this.botUser = { id: this.applicationId, username: botName, bot: true };
