@@ -26,7 +26,7 @@ export function benchContext(catalog: Catalog): Context {
     store: openStore(':memory:', migrations),
     clock: systemClock,
     log: silentLogger,
-    discord: { botPermissionsIn: () => allPermissions, role: () => ({ pingable: true }) },
+    discord: { botPermissionsIn: () => allPermissions, role: () => ({ pingable: true }), botPermissionsInGuild: () => allPermissions, channelType: () => null },
     poster: unusedPoster,
   });
 }

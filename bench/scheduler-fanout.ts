@@ -94,7 +94,7 @@ export async function fanoutWorld(servers: number): Promise<FanoutWorld> {
         poster,
         jobs: createJobs({ catalog, store }),
         // Unknown to a runner without a gateway: the history is read over REST (the emulator grants everything).
-        discord: { botPermissionsIn: () => null, role: () => null },
+        discord: { botPermissionsIn: () => null, role: () => null, botPermissionsInGuild: () => null, channelType: () => null },
         health: createStoreHealth(clock),
         holderId,
       }),

@@ -62,7 +62,7 @@ async function checkinsAndBoard(folder: string, checkins: number, statusSamples:
   const store = openStore(join(folder, 'checkins.db'), migrations);
   let now = Date.UTC(2026, 10, 22, 12, 0);
   const clock = { now: () => now };
-  const ctx = createContext({ catalog: createCatalog(loadDataset()), store, clock, log: silentLogger, discord: { botPermissionsIn: () => allPermissions, role: () => null }, poster: unusedPoster });
+  const ctx = createContext({ catalog: createCatalog(loadDataset()), store, clock, log: silentLogger, discord: { botPermissionsIn: () => allPermissions, role: () => null, botPermissionsInGuild: () => allPermissions, channelType: () => null }, poster: unusedPoster });
   try {
     store.guilds.touch(guildId, now);
     ctx.studyGroups.create({ guildId, userId: member(0), name: 'Readers', book: 'fluent python', channelId, rule: () => ({ weekday: 7, hour: 18, minute: 0, timeZone: 'Europe/Berlin' }), target: '2 chapters' });
@@ -127,7 +127,7 @@ async function reminderFanout(folder: string, groups: number): Promise<Pick<Stud
       log: silentLogger,
       poster: createRestPoster({ apiBase: emulator.apiBase, token: emulator.token }),
       jobs: createJobs({ catalog, store }),
-      discord: { botPermissionsIn: () => null, role: () => null },
+      discord: { botPermissionsIn: () => null, role: () => null, botPermissionsInGuild: () => null, channelType: () => null },
       health: createStoreHealth(clock),
     });
     const started = performance.now();

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, ChannelType, InteractionContextType, Perm
 import { bookChoices } from '../src/features/catalog/presenters/book-choices.js';
 import { boardReply } from '../src/features/study-groups/presenters/board.js';
 import { listReply, myGroupsReply } from '../src/features/study-groups/presenters/group-lists.js';
+import { eventCreatedReply, sessionLine, withNote } from '../src/features/study-groups/presenters/event.js';
 import { planClearedReply, planReply } from '../src/features/study-groups/presenters/plan.js';
 import { studyCommandName } from '../src/features/study-groups/presenters/reminder.js';
 import {
@@ -75,6 +76,17 @@ export const studyDefinition = defineCommand({
         { type: ApplicationCommandOptionType.String, name: 'pace', description: 'Or this much a week: "2 chapters", "10%" (owner or Manage Server)', max_length: 30 },
         { type: ApplicationCommandOptionType.String, name: 'start', description: 'Start on this date (default: this week), e.g. 2026-12-07', max_length: 10 },
         { type: ApplicationCommandOptionType.Boolean, name: 'clear', description: 'Remove the plan (check-ins are kept)' },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'event',
+      description: 'Schedule the weekly session as a Discord event (owner or Manage Server)',
+      options: [
+        groupOption,
+        { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A voice or stage channel to meet in', channel_types: [ChannelType.GuildVoice, ChannelType.GuildStageVoice] },
+        { type: ApplicationCommandOptionType.String, name: 'location', description: 'Or a place or link outside Discord', max_length: 100 },
+        { type: ApplicationCommandOptionType.Integer, name: 'duration', description: 'Minutes (default 60)', min_value: 15, max_value: 720 },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's study groups" },
@@ -161,13 +173,17 @@ export const studyCommand = registerCommand({
       }
       case 'join':
         return joinedReply(withName(ctx, invocation, guildId, studyGroups.join(guildId, invocation.userId, input.group)));
-      case 'leave':
-        return leftReply(studyGroups.leave(guildId, invocation.userId, input.group));
+      case 'leave': {
+        const left = studyGroups.leave(guildId, invocation.userId, input.group);
+        // The last member left: the group is archived, and so its event is canceled.
+        if (left.succession?.kind !== 'archived') return leftReply(left);
+        return ctx.studyEvents.cancel(left).then((note) => withNote(leftReply(left), note));
+      }
       case 'checkin':
         return checkedInReply(studyGroups.checkin(guildId, invocation.userId, input.group, input.progress, input.note ?? null));
       case 'status': {
         const board = studyGroups.board(guildId, input.group);
-        return studyGroups.boardPicture(board).then((picture) => boardReply(board, 0, picture));
+        return Promise.all([studyGroups.boardPicture(board), ctx.studyEvents.current(board)]).then(([picture, event]) => boardReply(board, 0, picture, sessionLine(guildId, event)));
       }
       case 'plan': {
         if (input.clear) return planClearedReply(studyGroups.clearPlan(guildId, actorOf(invocation), input.group));
@@ -175,6 +191,10 @@ export const studyCommand = registerCommand({
         if (request.start || request.end || request.pace) return planReply(studyGroups.setPlan(guildId, actorOf(invocation), input.group, request));
         return planReply(studyGroups.plan(guildId, input.group));
       }
+      case 'event':
+        return ctx.studyEvents
+          .create(guildId, actorOf(invocation), input.group, { channelId: input.channel ?? null, location: input.location ?? null, durationMinutes: input.duration ?? null })
+          .then(eventCreatedReply);
       case 'list':
         return listReply(studyGroups.list(guildId));
       case 'me':
@@ -186,10 +206,15 @@ export const studyCommand = registerCommand({
       case 'edit': {
         const { day, time, timezone } = input;
         const rule = day || time || timezone ? (current: WeeklyRule) => parseWeeklyRule({ day: day ?? weekdayNames[current.weekday - 1]!, time: time ?? formatLocalTime(current.hour, current.minute), timezone: timezone ?? current.timeZone }) : undefined;
-        return editedReply(studyGroups.edit(guildId, actorOf(invocation), input.group, { name: input.name, book: input.book, channelId: input.channel, target: input.target, rule }));
+        const edited = studyGroups.edit(guildId, actorOf(invocation), input.group, { name: input.name, book: input.book, channelId: input.channel, target: input.target, rule });
+        // The session event carries the name, the book and the time: it follows a change to any of them.
+        if (!input.name && !input.book && !rule) return editedReply(edited);
+        return ctx.studyEvents.follow(edited).then((note) => withNote(editedReply(edited), note));
       }
-      case 'archive':
-        return archivedReply(studyGroups.archive(guildId, actorOf(invocation), input.group));
+      case 'archive': {
+        const archived = studyGroups.archive(guildId, actorOf(invocation), input.group);
+        return ctx.studyEvents.cancel(archived).then((note) => withNote(archivedReply(archived), note));
+      }
       case 'transfer':
         return transferredReply(studyGroups.transfer(guildId, actorOf(invocation), input.group, { userId: input.member, inServer: invocation.membersInServer.has(input.member) }));
       case 'notify':
@@ -219,7 +244,11 @@ export const studyCommand = registerCommand({
       return { modal: startGroupModal(book.id, book.title, ctx.spotlight.timeZoneOf(guildId)) };
     }
     // A page of the public board opens privately for whoever pressed; on such a private page, the page turns in place.
-    if (action === 'board') return { ...boardReply(ctx.studyGroups.board(guildId, groupChoiceValue(first)), Number(second) || 0), ephemeral: true, replacesPressedMessage: true };
+    if (action === 'board') {
+      const board = ctx.studyGroups.board(guildId, groupChoiceValue(first));
+      const session = sessionLine(guildId, ctx.studyEvents.stored(board.group.groupId));
+      return { ...boardReply(board, Number(second) || 0, null, session), ephemeral: true, replacesPressedMessage: true };
+    }
     // Both lists are private: the page turns in the message itself.
     if (action === 'list') return { ...listReply(ctx.studyGroups.list(guildId), Number(first) || 0), replacesPressedMessage: true };
     // `me` was private to whoever asked: the button shows the groups of the one who presses it.

@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { createDiscordClient, listenToDiscord } from './platform/discord/client.js';
 import type { RegisteredCommand } from './platform/discord/command.js';
 import { discordAccessFrom } from './platform/discord/discord-access.js';
+import { scheduledEventsOver } from './platform/discord/scheduled-events.js';
 import { createGuildLifecycle } from './platform/discord/guild-lifecycle.js';
 import { createRestPoster, type Poster } from './platform/discord/poster.js';
 import { createRouter, type Router } from './platform/discord/router.js';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): App {
     holderId: options.holderId,
     schedulerStandby: options.schedulerStandby,
     renderProgressPicture: (input) => pictureCache.render(input),
+    scheduledEvents: scheduledEventsOver(client.rest),
   });
   const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
   const guilds = createGuildLifecycle({ store, clock, log });

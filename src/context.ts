@@ -5,7 +5,10 @@ import { createStudyGroupRepository } from './features/study-groups/repository.j
 import { createStudyGroupService, type StudyGroupService } from './features/study-groups/service.js';
 import { layoutProgressPicture, type ProgressPictureInput } from './features/study-groups/core/progress-picture.js';
 import { renderProgressPng } from './features/study-groups/picture/render-progress-png.js';
+import { createStudyEventRepository } from './features/study-groups/event-repository.js';
+import { createStudyEventService, type StudyEventService } from './features/study-groups/event-service.js';
 import { createJobs } from './jobs.js';
+import { noScheduledEvents, type ScheduledEvents } from './platform/discord/scheduled-events.js';
 import type { Clock } from './platform/clock.js';
 import type { DiscordAccess } from './platform/discord/discord-access.js';
 import type { Poster } from './platform/discord/poster.js';
@@ -19,6 +22,8 @@ export interface Context {
   catalog: Catalog;
   spotlight: SpotlightService;
   studyGroups: StudyGroupService;
+  /** Study groups' weekly sessions as Discord scheduled events. */
+  studyEvents: StudyEventService;
   store: Store;
   /** Whether the database can be written right now (shown in status and in command answers). */
   health: StoreHealth;
@@ -46,6 +51,8 @@ export interface ContextParts {
   schedulerStandby?: boolean;
   /** Draws study groups' progress pictures; the app passes a worker thread's, tests draw on the calling thread (the default). */
   renderProgressPicture?: (input: ProgressPictureInput) => Promise<Buffer>;
+  /** Discord's scheduled events over the bot's REST client; without one (unit tests) every call fails plainly. */
+  scheduledEvents?: ScheduledEvents;
 }
 
 /** Wires repositories, the scheduled jobs, the scheduler and the features' services; shared by the app and the tests. */
@@ -77,5 +84,13 @@ export function createContext(parts: ContextParts): Context {
     renderProgressPicture: parts.renderProgressPicture ?? (async (input) => renderProgressPng(layoutProgressPicture(input))),
     log,
   });
-  return { catalog, spotlight, studyGroups, store, health, clock, log, discord, scheduler };
+  const studyEvents = createStudyEventService({
+    studyGroups,
+    repository: createStudyEventRepository(store.database),
+    events: parts.scheduledEvents ?? noScheduledEvents,
+    discord,
+    clock,
+    log,
+  });
+  return { catalog, spotlight, studyGroups, studyEvents, store, health, clock, log, discord, scheduler };
 }

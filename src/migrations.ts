@@ -1,5 +1,5 @@
 import { spotlightTables } from './features/spotlight/schema.js';
-import { studyGroupTables, studyMemberNameColumn, studyPlanTable } from './features/study-groups/schema.js';
+import { studyEventTable, studyGroupTables, studyMemberNameColumn, studyPlanTable } from './features/study-groups/schema.js';
 import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -22,4 +22,6 @@ export const migrations: Migrations = [
   studyMemberNameColumn,
   // 7: study groups' reading plans
   studyPlanTable,
+  // 8: study groups' weekly events
+  studyEventTable,
 ];

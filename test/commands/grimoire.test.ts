@@ -85,7 +85,7 @@ function setup() {
   return { ctx, run, text, counts, populate };
 }
 
-const seeded = { studyGroups: 1, studyMembers: 2, studyCheckins: 1, studyBreaks: 0, studyPlans: 0, reminderOptOuts: 0, spotlightSettings: 1, spotlightQueue: 1, spotlightHistory: 0 };
+const seeded = { studyGroups: 1, studyMembers: 2, studyCheckins: 1, studyBreaks: 0, studyPlans: 0, studyEvents: 0, reminderOptOuts: 0, spotlightSettings: 1, spotlightQueue: 1, spotlightHistory: 0 };
 
 describe('/grimoire', () => {
   it('is registered for servers only, hidden from members without Manage Server', () => {
@@ -136,7 +136,6 @@ describe('/grimoire', () => {
       'study-members.csv',
       'study-checkins.csv',
       'study-breaks.csv',
-      'study-plans.csv',
       'study-reminder-opt-outs.csv',
       'spotlight-settings.csv',
       'spotlight-queue.csv',
@@ -161,7 +160,7 @@ describe('/grimoire', () => {
   it('exports an empty server as header-only files', async () => {
     const { run } = setup();
     const response = await run(command('grimoire', 'export'));
-    expect(response.files).toHaveLength(10);
+    expect(response.files).toHaveLength(9);
     for (const file of response.files!) expect(parseCsv(file.data.toString('utf8')), file.name).toHaveLength(1);
   });
 
@@ -173,7 +172,7 @@ describe('/grimoire', () => {
     const content = textOf(response.data);
     expect(response.data.flags).toBe(MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral);
     expect(content).toMatch(/This deletes everything Grimoire stores about this server/);
-    expect(content).toContain('1 study group, with 2 memberships, 1 check-in, 0 declared breaks and 0 reading plans');
+    expect(content).toContain('1 study group, with 2 memberships, 1 check-in, 0 declared breaks, 0 reading plans and 0 weekly events');
     expect(content).toContain('the spotlight: its settings, 1 queued book and 0 past picks');
     expect(content).toContain('2 weekly schedules (spotlight and study reminders) and 1 delivery record');
     expect(content).toContain('Messages already posted in your channels stay. Run `/grimoire export` first if you want a copy.');

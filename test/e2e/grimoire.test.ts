@@ -56,7 +56,6 @@ describe('/grimoire against the emulator', () => {
       'study-members.csv',
       'study-checkins.csv',
       'study-breaks.csv',
-      'study-plans.csv',
       'study-reminder-opt-outs.csv',
       'spotlight-settings.csv',
       'spotlight-queue.csv',

@@ -28,10 +28,14 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** An emulator with one server, a #books channel, a member and an admin; commands registered like deploy-commands does. */
-export async function createWorld(): Promise<World> {
-  const emulator = await Emulator.start();
-  const guild = emulator.createGuild({ name: 'Test Server' });
+/**
+ * An emulator with one server, a #books channel, a member and an admin; commands registered like deploy-commands does.
+ * `clock` is Discord's own time (its ids, and what it calls the past for an event's start): the bot's pinned clock
+ * where a test needs the two to agree. `botPermissions` replaces what the bot may do in the server.
+ */
+export async function createWorld(options: { clock?: Clock; botPermissions?: bigint } = {}): Promise<World> {
+  const emulator = await Emulator.start(options.clock ? { snowflakeClock: () => options.clock!.now() } : {});
+  const guild = emulator.createGuild({ name: 'Test Server', ...(options.botPermissions !== undefined ? { botPermissions: options.botPermissions } : {}) });
   const channelId = emulator.createChannel(guild.id, { name: 'books' });
   const memberId = emulator.createMember(guild.id, { username: 'reader' });
   const adminId = emulator.createMember(guild.id, { username: 'admin', permissions: PermissionFlagsBits.ManageGuild });

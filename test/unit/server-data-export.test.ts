@@ -10,6 +10,7 @@ const empty: ServerData = {
   checkins: [],
   breaks: [],
   plans: [],
+  events: [],
   reminderOptOuts: [],
   spotlightSettings: null,
   spotlightQueue: [],
@@ -27,14 +28,13 @@ function opened(data: ServerData): Record<string, string[][]> {
 }
 
 describe('the export files', () => {
-  it('are always the same ten files in the same order, an empty table being its header alone', () => {
+  it('are always the same nine files in the same order, an empty table being its header alone', () => {
     const files = exportFiles(empty, bookTitle);
     expect(files.map((file) => file.name)).toEqual([
       'study-groups.csv',
       'study-members.csv',
       'study-checkins.csv',
       'study-breaks.csv',
-      'study-plans.csv',
       'study-reminder-opt-outs.csv',
       'spotlight-settings.csv',
       'spotlight-queue.csv',
@@ -52,6 +52,8 @@ describe('the export files', () => {
         { groupId: 1, name: 'Readers', bookId: 'fluent-python', ownerId: '42', targetAmount: 2, targetUnit: 'chapter', createdAtMs: noon, archivedAtMs: null },
         { groupId: 2, name: 'Gone', bookId: 'retired-book', ownerId: '43', targetAmount: null, targetUnit: null, createdAtMs: noon, archivedAtMs: noon + 1 },
       ],
+      plans: [{ groupId: 1, groupName: 'Readers', startWeekKey: '2026-W47', endWeekKey: '2027-W04', setBy: '42', setAtMs: noon }],
+      events: [{ groupId: 2, groupName: 'Gone', eventId: '900', placeKind: 'external', channelId: null, location: 'Library', durationMinutes: 60, state: 'canceled', createdBy: '43', createdAtMs: noon }],
       checkins: [
         { groupId: 1, groupName: 'Readers', userId: '42', atMs: noon + 90_000, weekKey: '2026-W47', unit: 'chapter', value: 5, total: 24, raw: '5/24', note: 'great, "really"\nnext week: ch 6' },
         { groupId: 1, groupName: 'Readers', userId: '44', atMs: noon, weekKey: '2026-W47', unit: 'percent', value: 12.5, total: null, raw: '12.5%', note: null },
@@ -59,9 +61,13 @@ describe('the export files', () => {
     };
     const files = opened(data);
     expect(files['study-groups.csv']).toEqual([
-      ['group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at'],
-      ['1', 'Readers', 'fluent-python', 'Fluent Python', '42', '2', 'chapter', '2026-11-22T12:00:00.000Z', ''],
-      ['2', 'Gone', 'retired-book', '', '43', '', '', '2026-11-22T12:00:00.000Z', '2026-11-22T12:00:00.001Z'],
+      [
+        ...['group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at'],
+        ...['plan_start_week', 'plan_end_week', 'plan_set_by', 'plan_set_at'],
+        ...['event_id', 'event_place', 'event_channel_id', 'event_location', 'event_duration_minutes', 'event_state', 'event_created_by', 'event_created_at'],
+      ],
+      [...['1', 'Readers', 'fluent-python', 'Fluent Python', '42', '2', 'chapter', '2026-11-22T12:00:00.000Z', ''], ...['2026-W47', '2027-W04', '42', '2026-11-22T12:00:00.000Z'], ...['', '', '', '', '', '', '', '']],
+      [...['2', 'Gone', 'retired-book', '', '43', '', '', '2026-11-22T12:00:00.000Z', '2026-11-22T12:00:00.001Z'], ...['', '', '', ''], ...['900', 'external', '', 'Library', '60', 'canceled', '43', '2026-11-22T12:00:00.000Z']],
     ]);
     expect(files['study-checkins.csv']!.slice(1)).toEqual([
       ['1', 'Readers', '42', '2026-11-22T12:01:30.000Z', '2026-W47', 'chapter', '5', '24', '5/24', 'great, "really"\nnext week: ch 6'],

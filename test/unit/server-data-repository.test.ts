@@ -22,6 +22,7 @@ function seed(db: SqliteDatabase, guildId: string, n: number): void {
   for (let g = 0; g < n; g++) {
     const { group_id: groupId } = group.get(guildId, `Group ${g}`, `group ${g}`, noon, g === 0 ? null : noon) as { group_id: number };
     db.prepare("INSERT INTO study_plans (group_id, start_week_key, end_week_key, set_by, set_at_ms) VALUES (?, '2026-W47', '2027-W04', '42', ?)").run(groupId, noon);
+    db.prepare("INSERT INTO study_events (group_id, event_id, place_kind, location, duration_minutes, created_by, created_at_ms) VALUES (?, ?, 'external', 'Library', 60, '42', ?)").run(groupId, `9${groupId}`, noon);
     for (let m = 0; m <= n; m++) {
       const userId = String(400 + m);
       db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?)').run(groupId, userId, noon);
@@ -60,6 +61,7 @@ function seededCounts(n: number): ServerDataCounts {
     studyCheckins: n * (n + 1),
     studyBreaks: n * (n + 1),
     studyPlans: n,
+    studyEvents: n,
     reminderOptOuts: 1,
     spotlightSettings: 1,
     spotlightQueue: n,
@@ -144,7 +146,7 @@ describe('server data export', () => {
     const { store } = setup();
     const result = createServerDataService({ store, catalog: realCatalog(), clock: fixedClock(noon) }).exportServer(serverA);
     expect(result.atMs).toBe(noon);
-    expect(result.files).toHaveLength(10);
+    expect(result.files).toHaveLength(9);
     for (const file of result.files) {
       expect(file.contentType).toBe('text/csv; charset=utf-8');
       expect(parseCsv(file.data.toString('utf8'))).toHaveLength(file.rows + 1);

@@ -5,6 +5,7 @@ import type {
   GroupRow,
   MemberRow,
   PlanRow,
+  EventRow,
   ScheduleRow,
   ServerData,
   SpotlightHistoryRow,
@@ -19,6 +20,7 @@ export interface ServerDataCounts {
   studyCheckins: number;
   studyBreaks: number;
   studyPlans: number;
+  studyEvents: number;
   reminderOptOuts: number;
   spotlightSettings: number;
   spotlightQueue: number;
@@ -70,6 +72,14 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
      FROM study_plans p JOIN study_groups g ON g.group_id = p.group_id
      WHERE g.guild_id = @guildId ORDER BY p.group_id`,
   );
+  const events = db.prepare<
+    { guildId: string },
+    { group_id: number; name: string; event_id: string; place_kind: string; channel_id: string | null; location: string | null; duration_minutes: number; state: string; created_by: string; created_at_ms: number }
+  >(
+    `SELECT e.group_id, g.name, e.event_id, e.place_kind, e.channel_id, e.location, e.duration_minutes, e.state, e.created_by, e.created_at_ms
+     FROM study_events e JOIN study_groups g ON g.group_id = e.group_id
+     WHERE g.guild_id = @guildId ORDER BY e.group_id`,
+  );
   const optOuts = db.prepare<{ guildId: string }, { user_id: string }>('SELECT user_id FROM study_notify_off WHERE guild_id = @guildId ORDER BY user_id');
   const settings = db.prepare<{ guildId: string }, { role_id: string | null; configured_by: string }>(
     'SELECT role_id, configured_by FROM spotlight_settings WHERE guild_id = @guildId',
@@ -106,6 +116,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
        (SELECT COUNT(*) FROM study_checkins WHERE group_id IN (${groupsOf})) AS studyCheckins,
        (SELECT COUNT(*) FROM study_breaks WHERE group_id IN (${groupsOf})) AS studyBreaks,
        (SELECT COUNT(*) FROM study_plans WHERE group_id IN (${groupsOf})) AS studyPlans,
+       (SELECT COUNT(*) FROM study_events WHERE group_id IN (${groupsOf})) AS studyEvents,
        (SELECT COUNT(*) FROM study_notify_off WHERE guild_id = @guildId) AS reminderOptOuts,
        (SELECT COUNT(*) FROM spotlight_settings WHERE guild_id = @guildId) AS spotlightSettings,
        (SELECT COUNT(*) FROM spotlight_queue WHERE guild_id = @guildId) AS spotlightQueue,
@@ -120,6 +131,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     ['studyMembers', db.prepare(`DELETE FROM study_members WHERE group_id IN (${groupsOf})`)],
     ['studyBreaks', db.prepare(`DELETE FROM study_breaks WHERE group_id IN (${groupsOf})`)],
     ['studyPlans', db.prepare(`DELETE FROM study_plans WHERE group_id IN (${groupsOf})`)],
+    ['studyEvents', db.prepare(`DELETE FROM study_events WHERE group_id IN (${groupsOf})`)],
     ['studyGroups', db.prepare('DELETE FROM study_groups WHERE guild_id = @guildId')],
     ['reminderOptOuts', db.prepare('DELETE FROM study_notify_off WHERE guild_id = @guildId')],
     ['spotlightSettings', db.prepare('DELETE FROM spotlight_settings WHERE guild_id = @guildId')],
@@ -167,6 +179,20 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
         plans: plans.all(params).map(
           (row): PlanRow => ({ groupId: row.group_id, groupName: row.name, startWeekKey: row.start_week_key, endWeekKey: row.end_week_key, setBy: row.set_by, setAtMs: row.set_at_ms }),
         ),
+        events: events.all(params).map(
+          (row): EventRow => ({
+            groupId: row.group_id,
+            groupName: row.name,
+            eventId: row.event_id,
+            placeKind: row.place_kind,
+            channelId: row.channel_id,
+            location: row.location,
+            durationMinutes: row.duration_minutes,
+            state: row.state,
+            createdBy: row.created_by,
+            createdAtMs: row.created_at_ms,
+          }),
+        ),
         reminderOptOuts: optOuts.all(params).map((row) => row.user_id),
         spotlightSettings,
         spotlightQueue: queue.all(params).map((row): SpotlightQueueRow => ({ position: row.position, bookId: row.book_id, queuedBy: row.queued_by, queuedAtMs: row.queued_at_ms })),
@@ -209,6 +235,7 @@ export function emptyCounts(): ServerDataCounts {
     studyCheckins: 0,
     studyBreaks: 0,
     studyPlans: 0,
+    studyEvents: 0,
     reminderOptOuts: 0,
     spotlightSettings: 0,
     spotlightQueue: 0,

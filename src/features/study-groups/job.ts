@@ -10,7 +10,9 @@ import { describeProgress } from './core/progress.js';
 import { composeReminder, type ReminderCheckin } from './core/reminder.js';
 import { memberStates } from './member-state.js';
 import { chapterTitlesOf } from './presenters/chapters.js';
+import { sessionLine } from './presenters/event.js';
 import { reminderReply } from './presenters/reminder.js';
+import { createStudyEventRepository } from './event-repository.js';
 import { readingPlanOf } from './reading-plan-of.js';
 import { createStudyGroupRepository } from './repository.js';
 
@@ -26,6 +28,7 @@ export const studyReminderCatchUp: CatchUpPolicy = { lateWindowMs: 12 * 60 * 60 
  */
 export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; store: Store }): ScheduledJob {
   const repository = createStudyGroupRepository(store.database);
+  const events = createStudyEventRepository(store.database);
   return {
     kind: studyReminderKind,
     catchUp: studyReminderCatchUp,
@@ -50,6 +53,7 @@ export function createStudyReminderJob({ catalog, store }: { catalog: Catalog; s
         groupName: group.name,
         bookTitle: book?.title ?? group.bookId,
         planLine: plan && planLineFor(plan, localWeekKey(dueMs, schedule.rule.timeZone), chapterTitlesOf(book)),
+        sessionLine: sessionLine(group.guildId, events.find(group.groupId) ?? null),
         checkins: members.map((member) => recent.get(member.userId)).filter((checkin) => checkin !== undefined),
         nudge,
         inactive: members.filter((member) => member.inactive && !recent.has(member.userId)).length,

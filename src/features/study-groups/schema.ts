@@ -71,4 +71,21 @@ export const studyPlanTable = `CREATE TABLE study_plans (
      set_at_ms      INTEGER NOT NULL
    ) STRICT;`;
 
+/**
+ * A group's weekly session as a Discord scheduled event (issue 19): where it is held, how long it lasts, and
+ * whether Discord still has it ('deleted' once someone deleted it there: shown, never recreated by itself).
+ */
+export const studyEventTable = `CREATE TABLE study_events (
+     group_id         INTEGER PRIMARY KEY REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     event_id         TEXT NOT NULL,
+     place_kind       TEXT NOT NULL CHECK (place_kind IN ('voice', 'stage', 'external')),
+     channel_id       TEXT,
+     location         TEXT,
+     duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+     state            TEXT NOT NULL DEFAULT 'live' CHECK (state IN ('live', 'deleted', 'canceled')),
+     created_by       TEXT NOT NULL,
+     created_at_ms    INTEGER NOT NULL,
+     CHECK ((place_kind = 'external') = (location IS NOT NULL AND channel_id IS NULL))
+   ) STRICT;`;
+
 export const studyMemberNameColumn = `ALTER TABLE study_members ADD COLUMN display_name TEXT CHECK (display_name IS NULL OR length(display_name) BETWEEN 1 AND 100);`;

@@ -125,6 +125,10 @@ export interface StudyGroupService {
   board(guildId: string, groupRef: string): Board;
   /** The board as a picture: a row per member, a column per recent week; null if it could not be drawn (the board is still shown). */
   boardPicture(board: Board): Promise<BoardPicture | null>;
+  /** A group of this server, by name or by a pick (for the features built on groups, such as their events). */
+  groupView(guildId: string, groupRef: string): GroupView;
+  /** The same for a change only its owner or someone with Manage Server may make (`what`: "plan", "archive"…), else a UserError. */
+  ownedGroup(guildId: string, actor: Actor, groupRef: string, what: string): GroupView;
   /** The group's reading plan week by week (null without one). */
   plan(guildId: string, groupRef: string): PlanView;
   /** Sets (or replaces) the plan: owner or Manage Server. Check-ins are kept as they are. */
@@ -328,6 +332,16 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
         plan: plan && planStanding(plan, currentWeekKey, member.latest?.progress ?? null),
       }));
       return { ...groupView, members, plan, currentWeekKey };
+    },
+
+    groupView(guildId, groupRef) {
+      return view(resolve(guildId, groupRef));
+    },
+
+    ownedGroup(guildId, actor, groupRef, what) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, what);
+      return view(group);
     },
 
     plan(guildId, groupRef) {

@@ -5,6 +5,8 @@ export const DiscordErrorCode = {
   UnknownChannel: 10003,
   UnknownGuild: 10004,
   UnknownInteraction: 10062,
+  UnknownScheduledEvent: 10070,
+  TooManyScheduledEvents: 30038,
   InteractionAlreadyAcknowledged: 40060,
   MissingAccess: 50001,
   MissingPermissions: 50013,
@@ -18,8 +20,14 @@ const friendlyMessages: Record<number, string> = {
   [DiscordErrorCode.MissingPermissions]: 'I am missing a permission in that channel (I need View Channel, Send Messages, Embed Links and Read Message History).',
 };
 
+/**
+ * The JSON code of a Discord API error. discord.js loads @discordjs/rest's CommonJS build and this ESM module its ESM
+ * build: two DiscordAPIError classes, so an error from the client's REST fails `instanceof`. Its shape is checked too.
+ */
 export function discordErrorCode(error: unknown): number | null {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : null;
+  if (error instanceof DiscordAPIError) return typeof error.code === 'number' ? error.code : null;
+  const shaped = error as { name?: unknown; code?: unknown; rawError?: unknown } | null;
+  return shaped !== null && typeof shaped === 'object' && String(shaped.name).startsWith('DiscordAPIError') && typeof shaped.code === 'number' && typeof shaped.rawError === 'object' ? shaped.code : null;
 }
 
 /** A message for the person, for Discord errors that an admin can fix; null for the rest. */

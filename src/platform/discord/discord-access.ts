@@ -9,6 +9,10 @@ export interface DiscordAccess {
    * mentionable, or the bot may mention every role); null when the server has no such role.
    */
   role(guildId: string, roleId: string): { pingable: boolean } | null;
+  /** The bot's server-wide permissions (its roles), or null when the server is unknown to it. */
+  botPermissionsInGuild(guildId: string): bigint | null;
+  /** A channel's type (voice, stage, text…), or null when the bot does not know it. */
+  channelType(guildId: string, channelId: string): number | null;
 }
 
 /** The bot's view of servers and channels, from discord.js' cache (kept current by the gateway). */
@@ -20,6 +24,12 @@ export function discordAccessFrom(client: Client): DiscordAccess {
       const me = guild?.members.me;
       if (!guild || !channel || !me) return null;
       return channel.permissionsFor(me)?.bitfield ?? null;
+    },
+    botPermissionsInGuild(guildId) {
+      return client.guilds.cache.get(guildId)?.members.me?.permissions.bitfield ?? null;
+    },
+    channelType(guildId, channelId) {
+      return client.guilds.cache.get(guildId)?.channels.cache.get(channelId)?.type ?? null;
     },
     role(guildId, roleId) {
       const guild = client.guilds.cache.get(guildId);

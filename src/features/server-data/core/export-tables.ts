@@ -25,6 +25,19 @@ export interface MemberRow {
   displayName: string | null;
 }
 
+export interface EventRow {
+  groupId: number;
+  groupName: string;
+  eventId: string;
+  placeKind: string;
+  channelId: string | null;
+  location: string | null;
+  durationMinutes: number;
+  state: string;
+  createdBy: string;
+  createdAtMs: number;
+}
+
 export interface PlanRow {
   groupId: number;
   groupName: string;
@@ -96,6 +109,7 @@ export interface ServerData {
   checkins: CheckinRow[];
   breaks: BreakRow[];
   plans: PlanRow[];
+  events: EventRow[];
   /** Members who turned reminder pings off in this server. */
   reminderOptOuts: string[];
   spotlightSettings: SpotlightSettingsRow | null;
@@ -125,10 +139,24 @@ function table(columns: readonly string[], rows: readonly (readonly CsvCell[])[]
 export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[] {
   return [
     {
+      // A group has at most one reading plan and one weekly event: their columns sit on its row (Discord takes at
+      // most 10 files per message, so they are not files of their own).
       name: 'study-groups.csv',
       table: table(
-        ['group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at'],
-        data.groups.map((g) => [g.groupId, g.name, g.bookId, bookTitle(g.bookId), g.ownerId, g.targetAmount, g.targetUnit, isoInstant(g.createdAtMs), isoInstant(g.archivedAtMs)]),
+        [
+          'group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at',
+          'plan_start_week', 'plan_end_week', 'plan_set_by', 'plan_set_at',
+          'event_id', 'event_place', 'event_channel_id', 'event_location', 'event_duration_minutes', 'event_state', 'event_created_by', 'event_created_at',
+        ],
+        data.groups.map((g) => {
+          const plan = data.plans.find((p) => p.groupId === g.groupId);
+          const event = data.events.find((e) => e.groupId === g.groupId);
+          return [
+            g.groupId, g.name, g.bookId, bookTitle(g.bookId), g.ownerId, g.targetAmount, g.targetUnit, isoInstant(g.createdAtMs), isoInstant(g.archivedAtMs),
+            plan?.startWeekKey ?? null, plan?.endWeekKey ?? null, plan?.setBy ?? null, isoInstant(plan?.setAtMs ?? null),
+            event?.eventId ?? null, event?.placeKind ?? null, event?.channelId ?? null, event?.location ?? null, event?.durationMinutes ?? null, event?.state ?? null, event?.createdBy ?? null, isoInstant(event?.createdAtMs ?? null),
+          ];
+        }),
       ),
     },
     {
@@ -150,13 +178,6 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
       table: table(
         ['group_id', 'group_name', 'user_id', 'week'],
         data.breaks.map((b) => [b.groupId, b.groupName, b.userId, b.weekKey]),
-      ),
-    },
-    {
-      name: 'study-plans.csv',
-      table: table(
-        ['group_id', 'group_name', 'start_week', 'end_week', 'set_by', 'set_at'],
-        data.plans.map((p) => [p.groupId, p.groupName, p.startWeekKey, p.endWeekKey, p.setBy, isoInstant(p.setAtMs)]),
       ),
     },
     {

@@ -26,6 +26,8 @@ export interface ReminderInput {
   onBreak: number;
   /** This week's part of the reading plan ("📅 This week (7–13 Dec): ch. 5 …"), under the header; null without one. */
   planLine?: string | null;
+  /** The group's weekly session event ("**Session:** [weekly event](…) in #reading-room"), under the plan; null without one. */
+  sessionLine?: string | null;
 }
 
 export interface ReminderMessage {
@@ -161,7 +163,7 @@ export function composeReminder(input: ReminderInput): ReminderMessage[] {
   const header = `📖 **${userLine(input.groupName, groupNameMax)}** · ${userLine(input.bookTitle, bookTitleMax)}: weekly check-in`;
   const checkinLines = input.checkins.map(checkinLine);
   // Our dataset's chapter titles, not user text; still kept to one line and well inside a message.
-  const plan = input.planLine ? [truncateText(input.planLine.replace(/\s+/g, ' '), planLineMax)] : [];
+  const plan = [input.planLine, input.sessionLine].filter((line): line is string => Boolean(line)).map((line) => truncateText(line.replace(/\s+/g, ' '), planLineMax));
   const status = statusLine(input);
   const nudgeIds = [...new Set(input.nudge)];
   const closing = [...(status === null ? [] : [status]), ...(nudgeIds.length === 0 ? [congratulation(input)] : [])];

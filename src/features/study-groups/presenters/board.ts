@@ -56,7 +56,7 @@ function pictureGallery(picture: BoardPicture) {
  * `/study status` (Components v2): the progress picture when there is one (every member, week by week), then each
  * member's progress, last check-in, streak and whether they keep up, paged with buttons.
  */
-export function boardReply(board: Board, page = 0, picture: BoardPicture | null = null): Reply {
+export function boardReply(board: Board, page = 0, picture: BoardPicture | null = null, session: string | null = null): Reply {
   const { group, schedule, book, members } = board;
   const shown = pageOf(members, boardPageSize, page);
   const chapterTitles = chapterTitlesOf(book);
@@ -67,6 +67,7 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
     next,
     ...(group.target ? [`**Target:** ${describeTarget(group.target)}`] : []),
     ...(board.plan ? [planFact(board.plan, board.currentWeekKey)] : []),
+    ...(session ? [session] : []),
   ].join('\n');
   const footer = `-# ${members.length} member${members.length === 1 ? '' : 's'}${pageLabel(shown)}`;
   // Discord counts every text display of a message together.

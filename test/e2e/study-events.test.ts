@@ -1,0 +1,108 @@
+import { ChannelType, GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { defaultBotPermissions } from '../../src/emulator/emulator.js';
+import { fixedClock, type TestClock } from '../fixtures/context.js';
+import { textOf } from '../fixtures/layout.js';
+import { createWorld, startBot, type World } from './harness.js';
+
+/**
+ * `/study event` end to end (issue 19): a weekly Discord scheduled event for a group's session, through the real
+ * discord.js client and the emulator, which refuses what Discord refuses. The emulator keeps the bot's pinned time.
+ */
+
+// Sunday 22 November 2026, noon in Berlin (UTC+1).
+const sundayNoonBerlin = Date.UTC(2026, 10, 22, 11, 0);
+const withEvents = defaultBotPermissions | PermissionFlagsBits.CreateEvents | PermissionFlagsBits.Connect;
+let world: World | undefined;
+let app: App | undefined;
+
+afterEach(async () => {
+  await app?.stop();
+  await world?.close();
+  app = undefined;
+  world = undefined;
+});
+
+async function start(clock: TestClock, botPermissions = withEvents): Promise<World> {
+  world = await createWorld({ clock, botPermissions });
+  app = await startBot(world, { clock });
+  return world;
+}
+
+const study = (target: World, userId: string, subcommand: string, options: Record<string, string | number>) =>
+  target.emulator.runCommand({ guildId: target.guildId, channelId: target.channelId, userId, name: 'study', subcommand, options });
+const answer = async (pending: ReturnType<typeof study>): Promise<string> => {
+  const outcome = await pending;
+  return outcome.message ? (outcome.message.content || textOf(outcome.message)) : '(no answer)';
+};
+
+describe('/study event against the emulator', () => {
+  it('schedules the weekly session at the group\'s time, links it on the board and in the reminder, and follows an edit', async () => {
+    const clock = fixedClock(sundayNoonBerlin);
+    const w = await start(clock);
+    const voice = w.emulator.createChannel(w.guildId, { name: 'Reading room', type: ChannelType.GuildVoice });
+    await study(w, w.adminId, 'create', { name: 'Readers', book: 'fluent python', day: 'wednesday', time: '19:00', timezone: 'Europe/Berlin' });
+
+    const created = await answer(study(w, w.adminId, 'event', { group: 'Readers', channel: voice }));
+    expect(created).toContain('Weekly session scheduled');
+    const [event] = w.emulator.scheduledEvents(w.guildId);
+    expect(created).toContain(`https://discord.com/events/${w.guildId}/${event!.id}`);
+    // Wednesday 25 November, 19:00 in Berlin = 18:00 UTC, an hour long, every Wednesday (UTC weekday 2).
+    expect(event).toMatchObject({
+      name: '📖 Readers: weekly session',
+      channel_id: voice,
+      entity_type: 2,
+      scheduled_start_time: '2026-11-25T18:00:00.000Z',
+      scheduled_end_time: '2026-11-25T19:00:00.000Z',
+      recurrence_rule: { start: '2026-11-25T18:00:00.000Z', frequency: 2, interval: 1, by_weekday: [2] },
+    });
+
+    const board = await answer(study(w, w.adminId, 'status', { group: 'Readers' }));
+    expect(board).toContain(`**Session:** [weekly event](https://discord.com/events/${w.guildId}/${event!.id}) in <#${voice}>`);
+
+    const edited = await answer(study(w, w.adminId, 'edit', { group: 'Readers', name: 'Fluent Readers', time: '20:30' }));
+    expect(edited).toContain('Its weekly event moved with it.');
+    expect(w.emulator.scheduledEvents(w.guildId)[0]).toMatchObject({ name: '📖 Fluent Readers: weekly session', scheduled_start_time: '2026-11-25T19:30:00.000Z', recurrence_rule: { by_weekday: [2] } });
+
+    // The reminder, Wednesday 20:30 in Berlin, links it too.
+    await study(w, w.memberId, 'join', { group: 'Fluent Readers' });
+    clock.set(Date.UTC(2026, 10, 25, 19, 30));
+    await app!.ctx.scheduler.tick();
+    const reminder = w.emulator.messages(w.channelId).find((message) => message.interactionId === null)!;
+    expect(textOf(reminder)).toContain(`**Session:** [weekly event](https://discord.com/events/${w.guildId}/${event!.id})`);
+  });
+
+  it('notices an event deleted in Discord, never recreates it by itself, and makes a new one only when asked; archiving cancels it', async () => {
+    const w = await start(fixedClock(sundayNoonBerlin));
+    await study(w, w.adminId, 'create', { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' });
+    await answer(study(w, w.adminId, 'event', { group: 'Readers', location: 'City library, room 2', duration: 90 }));
+    const [first] = w.emulator.scheduledEvents(w.guildId);
+    expect(first).toMatchObject({ entity_type: 3, channel_id: null, entity_metadata: { location: 'City library, room 2' } });
+    expect(Date.parse(first!.scheduled_end_time!) - Date.parse(first!.scheduled_start_time)).toBe(90 * 60_000);
+
+    w.emulator.deleteScheduledEventAsMember(first!.id);
+    expect(await answer(study(w, w.adminId, 'status', { group: 'Readers' }))).toContain('the weekly event was deleted in Discord; `/study event` makes a new one');
+    expect(await answer(study(w, w.adminId, 'edit', { group: 'Readers', time: '19:00' }))).not.toContain('moved with it');
+    expect(w.emulator.scheduledEvents(w.guildId)).toEqual([]);
+
+    await answer(study(w, w.adminId, 'event', { group: 'Readers', location: 'City library, room 3' }));
+    const [second] = w.emulator.scheduledEvents(w.guildId);
+    expect(second!.id).not.toBe(first!.id);
+    expect(await answer(study(w, w.adminId, 'event', { group: 'Readers', location: 'again' }))).toMatch(/already scheduled/);
+
+    expect(await answer(study(w, w.adminId, 'archive', { group: 'Readers' }))).toContain('Its weekly event is canceled.');
+    expect(w.emulator.scheduledEvents(w.guildId)[0]!.status).toBe(GuildScheduledEventStatus.Canceled);
+  });
+
+  it('explains what is missing: Create Events, Connect, a voice channel, the owner, a place', async () => {
+    const w = await start(fixedClock(sundayNoonBerlin), defaultBotPermissions);
+    const voice = w.emulator.createChannel(w.guildId, { name: 'Reading room', type: ChannelType.GuildVoice });
+    await study(w, w.adminId, 'create', { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' });
+    expect(await answer(study(w, w.adminId, 'event', { group: 'Readers', channel: voice }))).toMatch(/missing \*\*Create Events\*\*, \*\*Connect\*\* for <#/);
+    expect(await answer(study(w, w.adminId, 'event', { group: 'Readers', channel: w.channelId }))).toMatch(/is not a voice or stage channel/);
+    expect(await answer(study(w, w.memberId, 'event', { group: 'Readers', location: 'x' }))).toMatch(/Only the owner of \*\*Readers\*\*/);
+    expect(await answer(study(w, w.adminId, 'event', { group: 'Readers' }))).toMatch(/Say where the session is/);
+    expect(w.emulator.scheduledEvents(w.guildId)).toEqual([]);
+  });
+});
