@@ -1,9 +1,9 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { createApp, type App } from '../../app.js';
 import { parseConfig, type Config } from '../../config.js';
 import type { RegisteredCommand } from '../../platform/discord/command.js';
 import { deployCommands } from '../../platform/discord/deploy.js';
-import { Emulator } from '../../emulator/emulator.js';
+import { defaultBotPermissions, Emulator } from '../../emulator/emulator.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Directory } from './parse-command.js';
 import type { NameLookup, OtherServer, PlaygroundDiscord, SessionPlace } from './discord.js';
@@ -77,7 +77,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const emulator = await Emulator.start({ snowflakeClock: () => options.clock.now() });
   let app: App | undefined;
   try {
-    const guild = emulator.createGuild({ name: guildName });
+    // Create Events and Connect too, so `/study event` works here as on a server that granted them.
+    const guild = emulator.createGuild({ name: guildName, botPermissions: defaultBotPermissions | PermissionFlagsBits.CreateEvents | PermissionFlagsBits.Connect });
     const channelId = emulator.createChannel(guild.id, { name: channelName });
     // Manage Server, so the admin commands (spotlight set-up and the like) work for you.
     const userId = emulator.createMember(guild.id, { username: userName, permissions: PermissionFlagsBits.ManageGuild });
@@ -89,6 +90,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     await emulator.waitForBot();
     // Made last, so the playground server's ids (and its spotlight rotation) are those of a world without it.
     const elsewhere = createElsewhere(emulator, userId);
+    // A voice channel for a study group's weekly session (`/study event channel: #reading-room`), made last for the same reason.
+    emulator.createChannel(guild.id, { name: 'reading-room', type: ChannelType.GuildVoice });
 
     const { state } = emulator.core;
     const names: NameLookup = {
