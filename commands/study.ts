@@ -256,7 +256,9 @@ export const studyCommand = registerCommand({
     if (action === 'forget-me') {
       // The confirmation was private to whoever asked: the button acts for the one who presses it.
       if (first !== 'confirm') return privateMessage('Nothing was deleted.');
-      return forgottenReply(ctx.studyGroups.forgetMe(guildId, invocation.userId));
+      const forgotten = ctx.studyGroups.forgetMe(guildId, invocation.userId);
+      // A group left with nobody is archived: its weekly event, if any, is canceled with it.
+      return Promise.all(forgotten.archived.map((archived) => ctx.studyEvents.cancel(archived))).then((notes) => withNote(forgottenReply(forgotten), notes.filter(Boolean).join(' ') || null));
     }
     return privateMessage('This button is no longer supported. Run `/study` again.');
   },

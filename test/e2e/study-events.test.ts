@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { defaultBotPermissions } from '../../src/emulator/emulator.js';
 import { fixedClock, type TestClock } from '../fixtures/context.js';
-import { textOf } from '../fixtures/layout.js';
+import { buttonsOf, textOf } from '../fixtures/layout.js';
 import { createWorld, startBot, type World } from './harness.js';
 
 /**
@@ -92,6 +92,17 @@ describe('/study event against the emulator', () => {
     expect(await answer(study(w, w.adminId, 'event', { group: 'Readers', location: 'again' }))).toMatch(/already scheduled/);
 
     expect(await answer(study(w, w.adminId, 'archive', { group: 'Readers' }))).toContain('Its weekly event is canceled.');
+    expect(w.emulator.scheduledEvents(w.guildId)[0]!.status).toBe(GuildScheduledEventStatus.Canceled);
+  });
+
+  it('cancels the event of a group its only member\'s forget-me archives', async () => {
+    const w = await start(fixedClock(sundayNoonBerlin));
+    await study(w, w.adminId, 'create', { name: 'Solo', book: 'fluent python', timezone: 'Europe/Berlin' });
+    await answer(study(w, w.adminId, 'event', { group: 'Solo', location: 'Home' }));
+    const confirm = await study(w, w.adminId, 'forget-me', {});
+    const button = buttonsOf(confirm.message!).find((candidate) => candidate.custom_id?.includes('confirm'))!.custom_id!;
+    const done = await w.emulator.pressButton({ userId: w.adminId, messageId: confirm.message!.id, customId: button });
+    expect(done.message!.content || textOf(done.message!)).toContain('Its weekly event is canceled.');
     expect(w.emulator.scheduledEvents(w.guildId)[0]!.status).toBe(GuildScheduledEventStatus.Canceled);
   });
 

@@ -153,7 +153,7 @@ export interface StudyGroupService {
   /** What forget-me would delete. */
   countFor(guildId: string, userId: string): { memberships: number; checkins: number };
   /** Deletes your memberships and check-ins in this server; groups you owned pass to their longest member (or are archived). */
-  forgetMe(guildId: string, userId: string): { memberships: number; checkins: number };
+  forgetMe(guildId: string, userId: string): { memberships: number; checkins: number; archived: GroupView[] };
 }
 
 const groupChoicePrefix = 'group:';
@@ -492,8 +492,13 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const now = clock.now();
       return store.transaction(() => {
         const { memberships, checkins, owned } = repository.forgetMember(guildId, userId);
-        for (const group of owned) passOwnership(group, now);
-        return { memberships, checkins };
+        const archived: GroupView[] = [];
+        for (const group of owned) {
+          // The view is taken before the hand-over: a group archived now loses its schedule with it.
+          const before = group.archivedAtMs === null ? view(group) : null;
+          if (passOwnership(group, now).kind === 'archived' && before) archived.push(before);
+        }
+        return { memberships, checkins, archived };
       });
     },
 
