@@ -7,6 +7,7 @@ import { layoutProgressPicture, type ProgressPictureInput } from './features/stu
 import { renderProgressPng } from './features/study-groups/picture/render-progress-png.js';
 import { createStudyEventRepository } from './features/study-groups/event-repository.js';
 import { createStudyEventService, type StudyEventService } from './features/study-groups/event-service.js';
+import { createStudyEventMoveTask } from './features/study-groups/event-move-task.js';
 import { createJobs } from './jobs.js';
 import { noScheduledEvents, type ScheduledEvents } from './platform/discord/scheduled-events.js';
 import type { Clock } from './platform/clock.js';
@@ -60,6 +61,8 @@ export function createContext(parts: ContextParts): Context {
   const { catalog, store, clock, log, discord, poster } = parts;
   const health = createStoreHealth(clock);
   const spotlightRepository = createSpotlightRepository(store.database);
+  // The tasks reach the services built below through these getters: the services need the scheduler first.
+  const built: { studyEvents?: StudyEventService } = {};
   const scheduler = createSchedulerRunner({
     store,
     clock,
@@ -68,6 +71,7 @@ export function createContext(parts: ContextParts): Context {
     discord,
     health,
     jobs: createJobs({ catalog, store }),
+    timedTasks: [createStudyEventMoveTask(() => built.studyEvents!)],
     wallClock: parts.wallClock,
     leaseTtlMs: parts.leaseTtlMs,
     holderId: parts.holderId,
@@ -91,6 +95,8 @@ export function createContext(parts: ContextParts): Context {
     discord,
     clock,
     log,
+    timedTasks: store.timedTasks,
   });
+  built.studyEvents = studyEvents;
   return { catalog, spotlight, studyGroups, studyEvents, store, health, clock, log, discord, scheduler };
 }

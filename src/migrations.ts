@@ -1,6 +1,6 @@
 import { spotlightTables } from './features/spotlight/schema.js';
 import { studyEventTable, studyGroupTables, studyMemberNameColumn, studyPlanTable } from './features/study-groups/schema.js';
-import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables } from './platform/store/schema.js';
+import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables, timedTasksTable } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
 /**
@@ -24,4 +24,6 @@ export const migrations: Migrations = [
   studyPlanTable,
   // 8: study groups' weekly events
   studyEventTable,
+  // 9: one-off tasks due at an instant (poll results, moving events after a DST change)
+  timedTasksTable,
 ];

@@ -116,4 +116,66 @@ describe('/study event against the emulator', () => {
     expect(await answer(study(w, w.adminId, 'event', { group: 'Readers' }))).toMatch(/Say where the session is/);
     expect(w.emulator.scheduledEvents(w.guildId)).toEqual([]);
   });
+
+  describe('keeps the session at the group\'s local time across both DST changes', () => {
+    /** Moves the pinned clock (the bot's and Discord's) and lets the scheduler run what is due, as the minute tick would. */
+    async function at(clock: TestClock, iso: string): Promise<void> {
+      clock.set(Date.parse(iso));
+      await app!.ctx.scheduler.tick();
+    }
+    const eventOf = (w: World) => w.emulator.scheduledEvents(w.guildId)[0]!;
+
+    it('in Europe/Berlin (UTC+1, +2 in summer)', async () => {
+      const clock = fixedClock(Date.UTC(2027, 2, 21, 12, 0));
+      const w = await start(clock);
+      const voice = w.emulator.createChannel(w.guildId, { name: 'Reading room', type: ChannelType.GuildVoice });
+      await study(w, w.adminId, 'create', { name: 'Readers', book: 'fluent python', day: 'wednesday', time: '19:00', timezone: 'Europe/Berlin' });
+      await answer(study(w, w.adminId, 'event', { group: 'Readers', channel: voice }));
+      expect(eventOf(w)).toMatchObject({ scheduled_start_time: '2027-03-24T18:00:00.000Z', recurrence_rule: { by_weekday: [2] } });
+
+      // A minute before the clocks go forward nothing moves; at the change the event goes to 19:00 summer time.
+      await at(clock, '2027-03-28T00:59:00.000Z');
+      expect(eventOf(w).scheduled_start_time).toBe('2027-03-24T18:00:00.000Z');
+      await at(clock, '2027-03-28T01:00:00.000Z');
+      expect(eventOf(w)).toMatchObject({
+        scheduled_start_time: '2027-03-31T17:00:00.000Z',
+        scheduled_end_time: '2027-03-31T18:00:00.000Z',
+        recurrence_rule: { start: '2027-03-31T17:00:00.000Z', by_weekday: [2] },
+      });
+      // Back to winter time in October; a second run at the same change sends the same times.
+      await at(clock, '2027-10-31T01:00:00.000Z');
+      expect(eventOf(w)).toMatchObject({ scheduled_start_time: '2027-11-03T18:00:00.000Z', recurrence_rule: { by_weekday: [2] } });
+      await at(clock, '2027-10-31T01:05:00.000Z');
+      expect(eventOf(w).scheduled_start_time).toBe('2027-11-03T18:00:00.000Z');
+      expect(app!.ctx.store.timedTasks.find({ kind: 'study-event-move', subjectId: '1' })!.dueMs).toBe(Date.parse('2028-03-26T01:00:00.000Z'));
+    });
+
+    it('in Australia/Adelaide (UTC+9:30, +10:30 in summer), where the UTC weekday changes too', async () => {
+      const clock = fixedClock(Date.UTC(2027, 2, 27, 0, 0));
+      const w = await start(clock);
+      await study(w, w.adminId, 'create', { name: 'Readers', book: 'fluent python', day: 'monday', time: '09:45', timezone: 'Australia/Adelaide' });
+      await answer(study(w, w.adminId, 'event', { group: 'Readers', location: 'State Library, Hetzel Lecture Theatre' }));
+      // Monday 09:45 in summer (+10:30) is Sunday 23:15 UTC: Discord's weekday 6.
+      expect(eventOf(w)).toMatchObject({ scheduled_start_time: '2027-03-28T23:15:00.000Z', recurrence_rule: { by_weekday: [6] } });
+      await at(clock, '2027-04-03T16:30:00.000Z');
+      // In winter (+9:30) it is Monday 00:15 UTC: weekday 0.
+      expect(eventOf(w)).toMatchObject({ scheduled_start_time: '2027-04-05T00:15:00.000Z', recurrence_rule: { by_weekday: [0] } });
+      await at(clock, '2027-10-02T16:30:00.000Z');
+      expect(eventOf(w)).toMatchObject({ scheduled_start_time: '2027-10-03T23:15:00.000Z', recurrence_rule: { by_weekday: [6] } });
+    });
+
+    it('does not schedule moves in a zone without DST, and stops them when the group is archived', async () => {
+      const clock = fixedClock(Date.UTC(2027, 2, 21, 12, 0));
+      const w = await start(clock);
+      await study(w, w.adminId, 'create', { name: 'Kolkata', book: 'fluent python', timezone: 'Asia/Kolkata' });
+      await study(w, w.adminId, 'create', { name: 'Berlin', book: 'fluent python', timezone: 'Europe/Berlin' });
+      await answer(study(w, w.adminId, 'event', { group: 'Kolkata', location: 'Library' }));
+      await answer(study(w, w.adminId, 'event', { group: 'Berlin', location: 'Library' }));
+      const tasks = app!.ctx.store.timedTasks;
+      expect(tasks.find({ kind: 'study-event-move', subjectId: '1' })).toBeUndefined();
+      expect(tasks.find({ kind: 'study-event-move', subjectId: '2' })).toBeDefined();
+      await answer(study(w, w.adminId, 'archive', { group: 'Berlin' }));
+      expect(tasks.find({ kind: 'study-event-move', subjectId: '2' })).toBeUndefined();
+    });
+  });
 });

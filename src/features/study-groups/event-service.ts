@@ -6,15 +6,24 @@ import type { DiscordAccess } from '../../platform/discord/discord-access.js';
 import type { ScheduledEvents } from '../../platform/discord/scheduled-events.js';
 import { UserError } from '../../platform/discord/user-error.js';
 import type { Logger } from '../../platform/logger.js';
+import type { TimedTaskOutcome } from '../../platform/scheduling/timed-task.js';
+import type { TimedTaskRepository } from '../../platform/store/timed-task-repository.js';
+import { nextOffsetChange } from '../../core/offset-changes.js';
 import { durationLimits, sessionEventBody, sessionName, type SessionPlace } from './core/session-event.js';
 import type { StudyEvent, StudyEventRepository } from './event-repository.js';
-import type { Actor, GroupView, StudyGroupService } from './service.js';
+import { groupChoiceValue, type Actor, type GroupView, type StudyGroupService } from './service.js';
 
 /**
  * A study group's weekly session as a Discord scheduled event (issue 19): created on request by the owner (or
  * Manage Server), kept in step when the group's name or time changes, canceled when the group is archived. One
  * deleted in Discord is noticed and shown as deleted; only another `/study event` makes a new one.
+ *
+ * Discord's weekly recurrence has no time zone (see session-event.ts), so after each change of the group's UTC
+ * offset (DST) a timed task on the shared scheduler moves the event back to the group's local time.
  */
+
+/** The timed task that moves a group's event after its zone's offset changes; its subject is the group id. */
+export const studyEventMoveKind = 'study-event-move';
 
 export interface EventRequest {
   channelId: string | null;
@@ -32,6 +41,10 @@ export interface StudyEventService {
   follow(view: GroupView): Promise<string | null>;
   /** After the group was archived: its event is canceled. */
   cancel(view: GroupView): Promise<string | null>;
+  /** The timed task's run: the zone's offset changed, so the event goes back to the group's local time. */
+  keepLocalTime(guildId: string, groupId: number): Promise<TimedTaskOutcome>;
+  /** The move failed for good this time (the bot lost Create Events?): wait for the zone's next change. */
+  waitForNextChange(guildId: string, groupId: number): void;
 }
 
 export interface StudyEventServiceDependencies {
@@ -41,6 +54,7 @@ export interface StudyEventServiceDependencies {
   discord: DiscordAccess;
   clock: Clock;
   log: Logger;
+  timedTasks: TimedTaskRepository;
 }
 
 const createEvents: NamedPermission = [PermissionFlagsBits.CreateEvents, 'Create Events'];
@@ -49,7 +63,15 @@ const channelNeeds: Record<'voice' | 'stage', readonly NamedPermission[]> = {
   stage: [[PermissionFlagsBits.ManageChannels, 'Manage Channels'], [PermissionFlagsBits.MuteMembers, 'Mute Members'], [PermissionFlagsBits.MoveMembers, 'Move Members']],
 };
 
-export function createStudyEventService({ studyGroups, repository, events, discord, clock, log }: StudyEventServiceDependencies): StudyEventService {
+export function createStudyEventService({ studyGroups, repository, events, discord, clock, log, timedTasks }: StudyEventServiceDependencies): StudyEventService {
+  /** The move is due at the group's zone's next offset change; a zone without one (UTC, Asia/Kolkata) needs none. */
+  function scheduleMove(view: GroupView): void {
+    const key = { kind: studyEventMoveKind, subjectId: String(view.group.groupId) };
+    const changeMs = nextOffsetChange(view.schedule.rule.timeZone, clock.now());
+    if (changeMs === null) timedTasks.remove(key);
+    else timedTasks.schedule(view.group.guildId, key, changeMs, clock.now());
+  }
+
   function placeOf(guildId: string, request: EventRequest): SessionPlace {
     if (request.channelId && request.location) throw new UserError('Give either a voice `channel:` or a `location:`, not both.');
     if (request.location) {
@@ -81,6 +103,14 @@ export function createStudyEventService({ studyGroups, repository, events, disco
   const bodyFor = (view: GroupView, place: SessionPlace, durationMinutes: number) =>
     sessionEventBody({ groupName: view.group.name, bookTitle: view.book?.title ?? view.group.bookId, rule: view.schedule.rule, nowMs: clock.now(), place, durationMinutes });
 
+  /** Sends the event's name, description and next start as the group now has them; a deleted one is marked so. */
+  async function moveToLocalTime(view: GroupView, event: StudyEvent): Promise<'edited' | 'gone'> {
+    const { name, description, scheduled_start_time, scheduled_end_time, recurrence_rule } = bodyFor(view, event.place, event.durationMinutes);
+    const outcome = await events.edit(view.group.guildId, event.eventId, { name, description, scheduled_start_time, scheduled_end_time, recurrence_rule });
+    if (outcome === 'gone') repository.setState(view.group.groupId, 'deleted');
+    return outcome;
+  }
+
   return {
     async create(guildId, actor, groupRef, request) {
       const view = studyGroups.ownedGroup(guildId, actor, groupRef, 'schedule events for');
@@ -105,6 +135,7 @@ export function createStudyEventService({ studyGroups, repository, events, disco
       }
       const event: StudyEvent = { groupId: view.group.groupId, eventId: created.id, place, durationMinutes, state: 'live', createdBy: actor.userId, createdAtMs: clock.now() };
       repository.save(event);
+      scheduleMove(view);
       return { ...view, event };
     },
 
@@ -128,13 +159,9 @@ export function createStudyEventService({ studyGroups, repository, events, disco
     async follow(view) {
       const event = repository.find(view.group.groupId);
       if (!event || event.state !== 'live') return null;
-      const { name, description, scheduled_start_time, scheduled_end_time, recurrence_rule } = bodyFor(view, event.place, event.durationMinutes);
       try {
-        const outcome = await events.edit(view.group.guildId, event.eventId, { name, description, scheduled_start_time, scheduled_end_time, recurrence_rule });
-        if (outcome === 'gone') {
-          repository.setState(view.group.groupId, 'deleted');
-          return 'Its weekly event was deleted in Discord, so it was not changed; `/study event` makes a new one.';
-        }
+        if ((await moveToLocalTime(view, event)) === 'gone') return 'Its weekly event was deleted in Discord, so it was not changed; `/study event` makes a new one.';
+        scheduleMove(view);
         return 'Its weekly event moved with it.';
       } catch (error) {
         log.warn({ err: error, groupId: view.group.groupId }, 'could not move the study event');
@@ -145,6 +172,7 @@ export function createStudyEventService({ studyGroups, repository, events, disco
     async cancel(view) {
       const event = repository.find(view.group.groupId);
       if (!event || event.state !== 'live') return null;
+      timedTasks.remove({ kind: studyEventMoveKind, subjectId: String(view.group.groupId) });
       try {
         await events.edit(view.group.guildId, event.eventId, { status: 4 });
         repository.setState(view.group.groupId, 'canceled');
@@ -153,6 +181,31 @@ export function createStudyEventService({ studyGroups, repository, events, disco
         log.warn({ err: error, groupId: view.group.groupId }, 'could not cancel the study event');
         return "I couldn't cancel its weekly event in Discord; delete it there by hand.";
       }
+    },
+
+    waitForNextChange(guildId, groupId) {
+      try {
+        scheduleMove(studyGroups.groupView(guildId, groupChoiceValue(groupId)));
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+      }
+    },
+
+    async keepLocalTime(guildId, groupId) {
+      const event = repository.find(groupId);
+      if (!event || event.state !== 'live') return { kind: 'done', detail: 'the group has no live event' };
+      let view: GroupView;
+      try {
+        view = studyGroups.groupView(guildId, groupChoiceValue(groupId));
+      } catch (error) {
+        if (error instanceof UserError) return { kind: 'done', detail: 'the group is archived or gone' };
+        throw error;
+      }
+      if ((await moveToLocalTime(view, event)) === 'gone') return { kind: 'done', detail: 'the event was deleted in Discord' };
+      const nextChangeMs = nextOffsetChange(view.schedule.rule.timeZone, clock.now());
+      return nextChangeMs === null
+        ? { kind: 'done', detail: 'moved; the zone has no further offset change' }
+        : { kind: 'again', atMs: nextChangeMs, detail: 'moved back to the group’s local time' };
     },
   };
 }

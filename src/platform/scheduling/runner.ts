@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { maxAttemptsPerOccurrence, planDue, retryDelayMs } from './core/due-plan.js';
 import { deliveryNonce } from './delivery-nonce.js';
 import type { ScheduledJob } from './job.js';
+import { maxTimedTaskAttempts, timedTaskRetryDelayMs, type TimedTask } from './timed-task.js';
 
 export interface TickReport {
   /** False when another tick was still running, the process is stopping, or another process holds the lease. */
@@ -36,6 +37,8 @@ export interface TickReport {
   resolved: number;
   /** History requests made to verify earlier attempts. */
   historyReads: number;
+  /** One-off tasks run (finished, postponed or failed). */
+  tasks: number;
   /** Why the tick stopped sending before its end (lease lost, long 429, stopping); null when it did not. */
   stoppedEarly: string | null;
 }
@@ -67,6 +70,8 @@ export interface SchedulerOptions {
   log: Logger;
   poster: Poster;
   jobs: readonly ScheduledJob[];
+  /** One-off work due at an instant, run after the weekly posts of each tick. */
+  timedTasks?: readonly TimedTask[];
   /** The bot's permissions from the gateway cache: verification needs Read Message History. */
   discord: DiscordAccess;
   health: StoreHealth;
@@ -88,6 +93,8 @@ export interface SchedulerOptions {
 const leaseName = 'scheduler';
 const defaultLeaseTtlMs = 3 * 60 * 1000;
 const maxDuePerTick = 100_000;
+/** One-off tasks run per tick; the rest wait for the next minute. */
+const maxTasksPerTick = 200;
 /** Claims resolved per tick; the rest wait for the next minute. */
 const maxOrphansPerTick = 1_000;
 /** A message can reach Discord a little before the bot's clock says it was sent: search from a bit earlier. */
@@ -109,6 +116,7 @@ const emptyReport = (): TickReport => ({
   unverified: 0,
   resolved: 0,
   historyReads: 0,
+  tasks: 0,
   stoppedEarly: null,
 });
 
@@ -155,6 +163,7 @@ const keyId = (key: DeliveryKey): string => `${key.guildId}|${key.kind}|${key.su
 export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunner {
   const { store, clock, log, poster, discord, health } = options;
   const jobs = jobsByKind(options.jobs);
+  const timedTasks = new Map((options.timedTasks ?? []).map((task) => [task.kind, task]));
   const wallClock = options.wallClock ?? Date.now;
   const holderId = options.holderId ?? randomBytes(6).toString('hex');
   const concurrency = options.concurrency ?? 16;
@@ -528,6 +537,44 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     }
   }
 
+  /**
+   * Due one-off tasks, one at a time. A task that throws is tried again later, backing off, and given up after
+   * `maxTimedTaskAttempts`; a stop (lease lost, shutting down) leaves it due, to run again.
+   */
+  async function runTimedTasks(nowMs: number, report: TickReport, fence: Fence): Promise<void> {
+    for (const task of store.timedTasks.due(nowMs, maxTasksPerTick)) {
+      const handler = timedTasks.get(task.kind);
+      if (!handler) {
+        if (!unknownKindsLogged.has(task.kind)) log.warn({ kind: task.kind }, 'timed tasks of a kind no code runs are left untouched (a newer build wrote them?)');
+        unknownKindsLogged.add(task.kind);
+        continue;
+      }
+      fence.check();
+      try {
+        const outcome = await handler.run(task, { signal: abortInFlight.signal, maxRateLimitWaitMs: fence.remainingMs(), check: () => fence.check() });
+        if (outcome.kind === 'done') store.timedTasks.finish(task);
+        else store.timedTasks.postpone(task, outcome.atMs, 0, null);
+        log.info({ guildId: task.guildId, kind: task.kind, subject: task.subjectId, outcome: outcome.kind, detail: outcome.detail }, 'timed task ran');
+      } catch (error) {
+        if (error instanceof StopSending) throw error;
+        if (isDatabaseBusy(error)) throw error;
+        const attempts = task.attempts + 1;
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempts >= maxTimedTaskAttempts) {
+          store.transaction(() => {
+            handler.giveUp(task, `gave up after ${attempts} attempts: ${reason}`, clock.now());
+            store.timedTasks.finish(task);
+          });
+          log.error({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'gave up on a timed task');
+        } else {
+          store.timedTasks.postpone(task, clock.now() + timedTaskRetryDelayMs(attempts), attempts, reason);
+          log.warn({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'timed task failed; will retry');
+        }
+      }
+      report.tasks++;
+    }
+  }
+
   /** Renews the lease on a timer during a tick, and fences every send behind a read of it. */
   function startFence(acquiredAtMs: number): Fence & { end(): void } {
     let stoppedReason: string | null = null;
@@ -607,6 +654,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
       // Weeks this tick skipped as missed may have left a claim: resolve it now rather than next minute.
       if (!fence.stoppedReason) await resolveOrphanedClaims(clock.now(), report, fence);
+      if (!fence.stoppedReason) await runTimedTasks(nowMs, report, fence);
     } catch (error) {
       if (!(error instanceof StopSending)) {
         if (noteFailure(error)) fence.stopSending('the database is locked by another process');
@@ -616,7 +664,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
       fence.end();
     }
     report.stoppedEarly = fence.stoppedReason;
-    if (report.due > 0 || report.resolved > 0 || report.stoppedEarly) log.info(report, 'scheduler tick');
+    if (report.due > 0 || report.resolved > 0 || report.tasks > 0 || report.stoppedEarly) log.info(report, 'scheduler tick');
     return report;
   }
 

@@ -119,3 +119,20 @@ export const jobKindsInCode = `CREATE TABLE schedules_v3 (
  * by an earlier build has none and is composed again.
  */
 export const deliveryMessagesColumn = `ALTER TABLE deliveries ADD COLUMN messages_json TEXT;`;
+
+/**
+ * One-off work due at an instant, run by the scheduler under its lease (a poll's result at its expiry, moving a
+ * weekly event after a DST change). A row is pending work: it is deleted when done, so a task left by a crash
+ * runs again. What the work achieved is kept by its feature, which makes running it twice harmless.
+ */
+export const timedTasksTable = `CREATE TABLE timed_tasks (
+     guild_id      TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     kind          TEXT NOT NULL,
+     subject_id    TEXT NOT NULL,
+     due_ms        INTEGER NOT NULL,
+     attempts      INTEGER NOT NULL DEFAULT 0,
+     last_error    TEXT,
+     created_at_ms INTEGER NOT NULL,
+     PRIMARY KEY (kind, subject_id)
+   ) STRICT;
+   CREATE INDEX timed_tasks_due ON timed_tasks (due_ms);`;

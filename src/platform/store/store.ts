@@ -4,6 +4,7 @@ import { createGuildRepository, type GuildRepository } from './guild-repository.
 import { createLeaseRepository, type LeaseRepository } from './lease-repository.js';
 import { migrate, type Migrations } from './migrate.js';
 import { createScheduleRepository, type ScheduleRepository } from './schedule-repository.js';
+import { createTimedTaskRepository, type TimedTaskRepository } from './timed-task-repository.js';
 
 /**
  * The platform's storage: servers, schedules, deliveries and the scheduler lease, and a unit of work.
@@ -14,6 +15,8 @@ export interface Store {
   schedules: ScheduleRepository;
   deliveries: DeliveryRepository;
   leases: LeaseRepository;
+  /** One-off work due at an instant (the scheduler runs it). */
+  timedTasks: TimedTaskRepository;
   /** The open database, for features' own repositories. */
   database: SqliteDatabase;
   /** Runs `work` in one transaction: all of its writes happen, or none. */
@@ -36,6 +39,7 @@ export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
     schedules: createScheduleRepository(db),
     deliveries: createDeliveryRepository(db),
     leases: createLeaseRepository(db),
+    timedTasks: createTimedTaskRepository(db),
     database: db,
     transaction: (work) => db.transaction(work).immediate(),
     writesSoFar: () => totalChanges.get() as number,
