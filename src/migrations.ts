@@ -1,5 +1,6 @@
 import { spotlightTables } from './features/spotlight/schema.js';
-import { studyEventTable, studyGroupTables, studyMemberNameColumn, studyPlanTable } from './features/study-groups/schema.js';
+import { bookPollsTable } from './features/book-polls/schema.js';
+import { studyEventTable, studyGroupTables, studyMemberNameColumn, studyNextBookColumns, studyPlanTable } from './features/study-groups/schema.js';
 import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables, timedTasksTable } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -26,4 +27,6 @@ export const migrations: Migrations = [
   studyEventTable,
   // 9: one-off tasks due at an instant (poll results, moving events after a DST change)
   timedTasksTable,
+  // 10: polls for the next book, and a study group's next book
+  `${studyNextBookColumns}\n\n   ${bookPollsTable}`,
 ];

@@ -12,7 +12,7 @@ const fluent = realCatalog().bookById('fluent-python-2e')!;
 const longest: Book = { ...fluent, contents: { ...fluent.contents!, chapters: fluent.contents!.chapters!.map((chapter) => ({ ...chapter, title: 'C'.repeat(200) })) } };
 
 const view: GroupView = {
-  group: { groupId: 1, guildId: '1', name: '@everyone **Readers**', bookId: longest.id, ownerId: '1', target: null, createdAtMs: 0, archivedAtMs: null },
+  group: { groupId: 1, guildId: '1', name: '@everyone **Readers**', bookId: longest.id, ownerId: '1', target: null, createdAtMs: 0, archivedAtMs: null, bookSinceMs: 0, nextBookId: null },
   schedule: { scheduleId: 1, guildId: '1', kind: 'study-reminder', subjectId: '1', channelId: '1', rule: { weekday: 7, hour: 18, minute: 0, timeZone: 'UTC' }, nextDueMs: 1_800_000_000_000, pausedReason: null, pausedAtMs: null, retryAtMs: null },
   book: longest,
 };

@@ -17,7 +17,7 @@ const longest: Book = {
 
 function view(i: number): GroupView {
   return {
-    group: { groupId: i + 1, guildId: '1', name: `${i} `.padEnd(50, '*'), bookId: longest.id, ownerId: '1', target: { unit: 'chapter', amount: 2 }, createdAtMs: 0, archivedAtMs: null },
+    group: { groupId: i + 1, guildId: '1', name: `${i} `.padEnd(50, '*'), bookId: longest.id, ownerId: '1', target: { unit: 'chapter', amount: 2 }, createdAtMs: 0, archivedAtMs: null, bookSinceMs: 0, nextBookId: null },
     schedule: { scheduleId: i, guildId: '1', kind: 'study-reminder', subjectId: String(i + 1), channelId: '1', rule: { weekday: 7, hour: 18, minute: 0, timeZone: 'Europe/Berlin' }, nextDueMs: 1_800_000_000_000, pausedReason: null, pausedAtMs: null, retryAtMs: null },
     book: longest,
   };

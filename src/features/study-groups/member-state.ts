@@ -60,15 +60,17 @@ function stateOf(
   currentWeek: string,
   nowMs: number,
 ): MemberState {
+  // Check-ins from before the current book began are history, not progress in this book.
+  const inThisBook = latest && latest.atMs >= group.bookSinceMs ? latest : null;
   return {
     userId: member.userId,
     joinedAtMs: member.joinedAtMs,
     displayName: member.displayName,
-    latest,
+    latest: inThisBook,
     streak: weeklyStreak({ checkinWeeks, breakWeeks, currentWeekKey: currentWeek }),
     onBreak: breakWeeks.has(currentWeek),
     inactive: isInactive(checkinWeeks, breakWeeks, currentWeek, nowMs - member.joinedAtMs),
-    track: group.target ? trackOf(group.target, latest, nowMs - member.joinedAtMs) : null,
+    track: group.target ? trackOf(group.target, inThisBook, nowMs - Math.max(member.joinedAtMs, group.bookSinceMs)) : null,
   };
 }
 

@@ -12,6 +12,10 @@ export interface StudyGroup {
   target: WeeklyTarget | null;
   createdAtMs: number;
   archivedAtMs: number | null;
+  /** When the group began its current book: progress counts only check-ins since (0 for its first book). */
+  bookSinceMs: number;
+  /** The book a poll chose to read next, until it is begun; null without one. */
+  nextBookId: string | null;
 }
 
 export interface StudyMember {
@@ -80,7 +84,9 @@ export interface StudyGroupRepository {
   addBreak(groupId: number, userId: string, weekKey: string): void;
   /** A member's check-ins (or everyone's), newest first, at most `limit`. */
   history(groupId: number, userId: string | null, limit: number): StudyCheckin[];
-  update(groupId: number, changes: { name?: string; bookId?: string; target?: WeeklyTarget | null }): void;
+  /** A changed book (with the time it begins) starts progress afresh and clears it as the next book; the same book changes nothing. */
+  update(groupId: number, changes: { name?: string; book?: { id: string; sinceMs: number }; target?: WeeklyTarget | null }): void;
+  setNextBook(groupId: number, bookId: string | null): void;
   setOwner(groupId: number, ownerId: string): void;
   archive(groupId: number, nowMs: number): void;
   /** The group's reading plan, if it has one. */
@@ -104,6 +110,8 @@ interface GroupRow {
   target_amount: number | null;
   created_at_ms: number;
   archived_at_ms: number | null;
+  book_since_ms: number | null;
+  next_book_id: string | null;
 }
 
 interface CheckinRow {
@@ -126,6 +134,8 @@ const toGroup = (row: GroupRow): StudyGroup => ({
   target: row.target_unit && row.target_amount !== null ? { unit: row.target_unit, amount: row.target_amount } : null,
   createdAtMs: row.created_at_ms,
   archivedAtMs: row.archived_at_ms,
+  bookSinceMs: row.book_since_ms ?? 0,
+  nextBookId: row.next_book_id,
 });
 
 interface MemberRow {
@@ -152,7 +162,7 @@ const toCheckin = (row: CheckinRow): StudyCheckin => ({
 export const nameKey = (name: string): string => name.trim().toLocaleLowerCase('en-US');
 
 export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupRepository {
-  const columns = 'group_id, guild_id, name, book_id, owner_id, target_unit, target_amount, created_at_ms, archived_at_ms';
+  const columns = 'group_id, guild_id, name, book_id, owner_id, target_unit, target_amount, created_at_ms, archived_at_ms, book_since_ms, next_book_id';
   const insert = db.prepare<[string, string, string, string, string, string | null, number | null, number], GroupRow>(
     `INSERT INTO study_groups (guild_id, name, name_key, book_id, owner_id, target_unit, target_amount, created_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`,
@@ -202,7 +212,12 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const historyOf = db.prepare<[number, string, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? AND user_id = ? ORDER BY at_ms DESC, checkin_id DESC LIMIT ?`);
   const historyAll = db.prepare<[number, number], CheckinRow>(`SELECT ${checkinColumns} FROM study_checkins WHERE group_id = ? ORDER BY at_ms DESC, checkin_id DESC LIMIT ?`);
   const updateName = db.prepare('UPDATE study_groups SET name = ?, name_key = ? WHERE group_id = ?');
-  const updateBook = db.prepare('UPDATE study_groups SET book_id = ? WHERE group_id = ?');
+  // A new book starts progress afresh; a next book the poll chose is cleared once it is the current one.
+  const updateBook = db.prepare(
+    `UPDATE study_groups SET book_id = @book, book_since_ms = @since, next_book_id = CASE WHEN next_book_id = @book THEN NULL ELSE next_book_id END
+     WHERE group_id = @group AND book_id IS NOT @book`,
+  );
+  const setNextBook = db.prepare('UPDATE study_groups SET next_book_id = ? WHERE group_id = ?');
   const updateTarget = db.prepare('UPDATE study_groups SET target_unit = ?, target_amount = ? WHERE group_id = ?');
   const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
   const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
@@ -239,10 +254,11 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     history: (groupId, userId, limit) => (userId === null ? historyAll.all(groupId, limit) : historyOf.all(groupId, userId, limit)).map(toCheckin),
     update: (groupId, changes) => {
       if (changes.name !== undefined) updateName.run(changes.name.trim(), nameKey(changes.name), groupId);
-      if (changes.bookId !== undefined) updateBook.run(changes.bookId, groupId);
+      if (changes.book !== undefined) updateBook.run({ book: changes.book.id, since: changes.book.sinceMs, group: groupId });
       if (changes.target !== undefined) updateTarget.run(changes.target?.unit ?? null, changes.target?.amount ?? null, groupId);
     },
     setOwner: (groupId, ownerId) => void setOwner.run(ownerId, groupId),
+    setNextBook: (groupId, bookId) => void setNextBook.run(bookId, groupId),
     archive: (groupId, nowMs) => void archive.run(nowMs, groupId),
     forgetMember: (guildId, userId) => {
       const owned = ownedBy.all(guildId, userId).map(toGroup);

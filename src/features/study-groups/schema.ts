@@ -89,3 +89,10 @@ export const studyEventTable = `CREATE TABLE study_events (
    ) STRICT;`;
 
 export const studyMemberNameColumn = `ALTER TABLE study_members ADD COLUMN display_name TEXT CHECK (display_name IS NULL OR length(display_name) BETWEEN 1 AND 100);`;
+
+/**
+ * A group's next book (chosen by a poll, begun when everyone has finished the current one) and when it began its
+ * current book: progress counts only check-ins since, so a new book starts at zero while streaks carry on.
+ */
+export const studyNextBookColumns = `ALTER TABLE study_groups ADD COLUMN next_book_id TEXT;
+   ALTER TABLE study_groups ADD COLUMN book_since_ms INTEGER;`;

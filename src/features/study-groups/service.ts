@@ -457,7 +457,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       if (changes.channelId !== undefined) assertCanPost(discord, guildId, channelId);
       const now = clock.now();
       store.transaction(() => {
-        repository.update(group.groupId, { ...(name !== undefined ? { name } : {}), ...(bookId !== undefined ? { bookId } : {}), ...(target !== undefined ? { target } : {}) });
+        repository.update(group.groupId, { ...(name !== undefined ? { name } : {}), ...(bookId !== undefined ? { book: { id: bookId, sinceMs: now } } : {}), ...(target !== undefined ? { target } : {}) });
         if (changes.rule || changes.channelId !== undefined) {
           store.schedules.save({ guildId, kind: studyReminderKind, subjectId: String(group.groupId), channelId, rule, nextDueMs: nextDueInstant(rule, now) }, now);
         }

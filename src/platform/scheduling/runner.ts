@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { localWeekKey, nextDueInstant } from '../../core/weekly-rule.js';
 import type { Clock } from '../clock.js';
 import type { DiscordAccess } from '../discord/discord-access.js';
@@ -15,6 +14,7 @@ import type { StoreHealth } from '../store/store-health.js';
 import type { Store } from '../store/store.js';
 import { maxAttemptsPerOccurrence, planDue, retryDelayMs } from './core/due-plan.js';
 import { deliveryNonce } from './delivery-nonce.js';
+import { searchEarlierPost, type EarlierPostSearch } from './earlier-post.js';
 import type { ScheduledJob } from './job.js';
 import { maxTimedTaskAttempts, timedTaskRetryDelayMs, type TimedTask } from './timed-task.js';
 
@@ -97,11 +97,8 @@ const maxDuePerTick = 100_000;
 const maxTasksPerTick = 200;
 /** Claims resolved per tick; the rest wait for the next minute. */
 const maxOrphansPerTick = 1_000;
-/** A message can reach Discord a little before the bot's clock says it was sent: search from a bit earlier. */
-const clockSkewMs = 2 * 60 * 1000;
 /** Markers of a delivery's first messages: enough for any job (a reminder splits at 100 pings a message). */
 const markerCount = 10;
-const historyPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 
 const emptyReport = (): TickReport => ({
   ran: true,
@@ -140,12 +137,7 @@ type Claim = { already: DeliveryRecord } | { delivery: DeliveryRecord };
 /** What a delivery is to do: send these (marked) messages, or end as skipped or failed. */
 type Planned = { kind: 'send'; bodies: readonly MessageBody[] } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
 
-type Verification =
-  /** The history was searched: markers found (marker → message id). */
-  | { kind: 'searched'; found: Map<string, string> }
-  /** The bot may not read the history, or it is too long to search: never guess. */
-  | { kind: 'unreadable'; reason: string }
-  | { kind: 'error'; failure: SendFailure };
+type Verification = EarlierPostSearch;
 
 /** The one list of jobs, by kind; job kinds are checked here rather than in the database. */
 function jobsByKind(jobs: readonly ScheduledJob[]): Map<string, ScheduledJob> {
@@ -262,27 +254,16 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   /** Message `index` of a delivery is recognised by its nonce, which it also carries as its marker. */
   const nonceAt = (delivery: DeliveryRecord, index: number): string => (index === 0 ? delivery.nonce : deliveryNonce(delivery, index));
 
-  /**
-   * Looks for the delivery's own messages in the channel's history since its first attempt. Without Read
-   * Message History Discord returns no messages at all, so the permission is checked first: an empty answer
-   * would otherwise look like "not posted".
-   */
+  /** Looks for the delivery's own messages in the channel's history since its first attempt. */
   async function verify(delivery: DeliveryRecord, markers: readonly string[], report: TickReport, fence: Fence): Promise<Verification> {
-    const permissions = discord.botPermissionsIn(delivery.guildId, delivery.channelId);
-    if (permissions !== null && (permissions & historyPermissions) !== historyPermissions) {
-      return { kind: 'unreadable', reason: `Grimoire cannot read the message history of <#${delivery.channelId}> (Read Message History is missing)` };
-    }
-    try {
-      const since = (delivery.attemptWallMs ?? delivery.claimedAtMs) - clockSkewMs;
-      const result = await poster.findMarked(delivery.channelId, since, markers, { maxRateLimitWaitMs: fence.remainingMs(), signal: abortInFlight.signal });
-      report.historyReads += result.reads;
-      if (!result.complete && result.found.size === 0) {
-        return { kind: 'unreadable', reason: `too many messages in <#${delivery.channelId}> since the attempt to search them all` };
-      }
-      return { kind: 'searched', found: result.found };
-    } catch (error) {
-      return { kind: 'error', failure: classifySendFailure(error) };
-    }
+    const search = await searchEarlierPost(
+      { poster, discord },
+      { guildId: delivery.guildId, channelId: delivery.channelId, attemptWallMs: delivery.attemptWallMs ?? delivery.claimedAtMs },
+      markers,
+      { maxRateLimitWaitMs: fence.remainingMs(), signal: abortInFlight.signal },
+    );
+    report.historyReads += search.reads;
+    return search;
   }
 
   /** Ends a claim as sent (with the message found or posted) and lets the job record it; false if it was already ended. */
