@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { InteractionRecord } from './interaction-record.js';
 import type { RegisteredOption } from './interaction-payloads.js';
+import { finalizePoll, type SettledPoll } from './poll-results.js';
+import type { PollMessage } from './polls.js';
 import { RateLimiter } from './rate-limits.js';
 import { EmulatorState, type RecordedMessage } from './state.js';
 
@@ -89,6 +91,25 @@ export class EmulatorCore {
     lost.remaining--;
     if (lost.remaining === 0) this.lostResponses.splice(this.lostResponses.indexOf(lost), 1);
     return lost.as;
+  }
+
+  /**
+   * Ends the polls whose expiry the emulator's clock has reached (once each, oldest first) and tells listeners:
+   * the poll message changed, its POLL_RESULT message was posted. Run before every REST request and every read.
+   */
+  settleExpiredPolls(): void {
+    for (const settled of this.state.settleExpiredPolls()) this.announceSettled(settled);
+  }
+
+  /** Ends a poll now (End Poll): its expiry becomes this moment. */
+  endPollNow(message: PollMessage): void {
+    message.poll.expiresAt = this.state.now();
+    this.announceSettled({ poll: message, result: finalizePoll(this.state, message) });
+  }
+
+  private announceSettled({ poll, result }: SettledPoll): void {
+    this.events.emit('messageUpdate', poll);
+    if (result) this.events.emit('message', result);
   }
 
   commandsFor(guildId: string | null): StoredCommand[] {

@@ -88,6 +88,18 @@ export const emulatorLimits = {
   selectOptionDescription: 100,
   selectPlaceholder: 150,
   selectValues: 25,
+  // Polls: https://discord.com/developers/docs/resources/poll (question ≤300, ≤10 answers of ≤55, duration "up to
+  // 32 days" in hours, default 24; the minimums of 1 answer and 1 hour are a guess; Get Answer Voters' limit 1–100, 25)
+  pollQuestion: 300,
+  pollAnswersMin: 1,
+  pollAnswers: 10,
+  pollAnswerText: 55,
+  pollDurationMin: 1,
+  pollDuration: 768,
+  pollDurationDefault: 24,
+  pollVotersMin: 1,
+  pollVoters: 100,
+  pollVotersDefault: 25,
 } as const;
 
 export type EmulatorLimit = keyof typeof emulatorLimits;

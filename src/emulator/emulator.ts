@@ -13,6 +13,7 @@ import { commandPayload, componentPayload, modalSubmitPayload, type CommandActio
 import { componentWithCustomId } from './message-components.js';
 import { legacySubmittedComponents, submittedComponents, type PresentedModal } from './modal-submission.js';
 import { allPermissions, defaultEveryonePermissions } from './permissions.js';
+import { createPoll, pollCreateProblems, pollView, PollVotingBlocked, voteProblem, type PollMessage, type PollView } from './polls.js';
 import { handleRestRequest } from './rest.js';
 import type { RecordedMessage, GuildState } from './state.js';
 
@@ -390,6 +391,83 @@ export class Emulator {
     if (!this.core.state.scheduledEvents.delete(eventId)) throw new Error(`no scheduled event ${eventId}`);
   }
 
+  // ── Polls ────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * A member votes in a poll as Discord's client lets them (apps cannot vote): `answerIds` replace their earlier
+   * vote, and an empty list withdraws it. Throws PollVotingBlocked (code 520000) once the poll has ended, and an Error
+   * for what no client could send: an unknown answer, several without allow_multiselect, a voter who is not in the
+   * server or cannot see the channel. No MESSAGE_POLL_VOTE_ADD/REMOVE reaches the bot: the gateway does not filter
+   * by intent, and only GUILD_MESSAGE_POLLS would receive them. Listeners get a messageUpdate, so the playground redraws.
+   */
+  votePoll(messageId: string, userId: string, answerIds: number[]): void {
+    this.core.settleExpiredPolls();
+    const message = this.requirePoll(messageId);
+    if (message.poll.finalized) throw new PollVotingBlocked(messageId);
+    if (!this.canView(message, userId)) throw new Error(`user ${userId} cannot see the channel of message ${messageId}, so cannot vote there`);
+    const problem = voteProblem(message.poll, answerIds);
+    if (problem) throw new Error(`vote refused: ${problem}`);
+    if (answerIds.length === 0) message.poll.votes.delete(userId);
+    else message.poll.votes.set(userId, [...answerIds]);
+    this.core.events.emit('messageUpdate', message);
+  }
+
+  /** A poll with each answer's count and voters (settled first, so an expired poll shows as ended). */
+  pollView(messageId: string): PollView {
+    this.core.settleExpiredPolls();
+    return pollView(this.requirePoll(messageId));
+  }
+
+  /**
+   * A member posts a poll in a server's text channel, as Discord's client would (View Channel, Send Messages and
+   * Send Polls needed); throws for a poll Discord would refuse. Returns the message id.
+   */
+  postPollAsMember(options: { channelId: string; userId: string; poll: Record<string, unknown> }): string {
+    const channel = this.requireChannel(options.channelId);
+    const needed = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendPolls;
+    if ((this.core.state.permissionsIn(channel, options.userId) & needed) !== needed) throw new Error(`user ${options.userId} may not post a poll in ${channel.id}`);
+    const problems = pollCreateProblems(options.poll);
+    if (problems.length > 0) throw new Error(`Discord would refuse this poll: ${problems.join('; ')}`);
+    const message = this.core.state.recordMessage({
+      channelId: channel.id,
+      guildId: channel.guildId,
+      authorId: options.userId,
+      content: '',
+      embeds: [],
+      components: [],
+      flags: 0,
+      pinged: { everyone: false, users: [], roles: [] },
+      nonce: null,
+      interactionId: null,
+      ephemeral: false,
+      poll: createPoll(options.poll, this.core.state.now()),
+    });
+    this.core.events.emit('message', message);
+    return message.id;
+  }
+
+  /** A member with Manage Messages deletes a message: GET answers 10008 from then on, and a poll on it never posts a result. */
+  deleteMessage(messageId: string): void {
+    const message = this.requireMessage(messageId);
+    message.deleted = true;
+    this.core.state.openPolls.delete(message.id);
+    this.core.events.emit('messageDelete', message);
+  }
+
+  private requirePoll(messageId: string): PollMessage {
+    const message = this.requireMessage(messageId);
+    if (!message.poll) throw new Error(`message ${messageId} has no poll`);
+    return message as PollMessage;
+  }
+
+  /** Whether a user sees a message's channel: a server member with View Channel there, or a DM's recipient. */
+  private canView(message: RecordedMessage, userId: string): boolean {
+    const { state } = this.core;
+    if (message.guildId === null) return state.privateChannels.get(message.channelId)?.recipientIds.includes(userId) ?? false;
+    const channel = state.channel(message.channelId);
+    if (!channel || !state.guild(channel.guildId)?.members.has(userId)) return false;
+    return (state.permissionsIn(channel, userId) & PermissionFlagsBits.ViewChannel) !== 0n;
+  }
+
   /** Who an ephemeral message is for: the member whose interaction it answers (null for a message everyone sees). */
   ephemeralRecipient(message: RecordedMessage): string | null {
     if (!message.ephemeral || message.interactionId === null) return null;
@@ -494,6 +572,7 @@ export class Emulator {
   }
 
   outcomeOf(record: InteractionRecord): InteractionOutcome {
+    this.core.settleExpiredPolls();
     const messages = this.core.state.messages;
     const original = record.originalMessageId ? messages.get(record.originalMessageId) : undefined;
     const followUps = record.followUpIds.map((id) => messages.get(id)!).filter(Boolean);
@@ -519,6 +598,7 @@ export class Emulator {
    * is here, duplicates included (each POST that created one, whether or not its response reached the bot).
    */
   messages(channelId: string, options: { includeEphemeral?: boolean } = {}): RecordedMessage[] {
+    this.core.settleExpiredPolls();
     return (this.core.state.channelMessages.get(channelId) ?? []).filter((m) => !m.deleted && (options.includeEphemeral || !m.ephemeral));
   }
 
@@ -580,4 +660,4 @@ export class Emulator {
   }
 }
 
-export type { InteractionOutcome, RecordedMessage, CommandAction };
+export type { InteractionOutcome, RecordedMessage, CommandAction, PollView };

@@ -10,6 +10,7 @@ import { commandListProblems, messageBodyProblems, resolveMentions, type Message
 import { isComponentsV2, v2Text } from './components-v2.js';
 import { storedV2Components } from './v2-message-object.js';
 import { apiScheduledEvent, applyEventBody, isUncompleted, maxUncompletedEvents, requiredPermissions, type StoredScheduledEvent } from './scheduled-events.js';
+import { createPoll, pollCreateProblems, votersPage, votersQuery, type PollMessage } from './polls.js';
 
 /** Discord's REST API under /api/v10, as far as the bot uses it, with Discord's error bodies and codes. */
 
@@ -63,6 +64,10 @@ const missingPermissions = () => discordError(403, 50013, 'Missing Permissions')
 const tooLarge = () => discordError(413, 40005, 'Request entity too large');
 const invalidJson = () => discordError(400, 50109, 'The request body contains invalid JSON.');
 const tooManyFollowUps = () => discordError(400, 40094, 'This interaction has hit the maximum number of follow up messages');
+const pollExpired = () => discordError(400, 520001, 'Poll expired');
+const pollNotEditable = () => discordError(400, 520003, 'Cannot edit a poll message');
+const notAPoll = () => discordError(400, 520006, 'Cannot expire a non-poll message');
+const notTheAuthor = () => discordError(403, 50005, 'Cannot edit a message authored by another user');
 
 /** One field's problem in Discord's Invalid Form Body shape, e.g. `limit` / NUMBER_TYPE_MAX. */
 interface FieldError {
@@ -91,6 +96,7 @@ const routes: Route[] = [];
 /** The routes that take files (multipart/form-data); any other refuses a body with files. */
 const fileRoutes: ReadonlySet<string> = new Set([
   'POST /channels/:id/messages',
+  'PATCH /channels/:id/messages/:message',
   'POST /interactions/:id/:token/callback',
   'POST /webhooks/:app/:token',
   'PATCH /webhooks/:app/:token/messages/@original',
@@ -101,6 +107,9 @@ const fileRoutes: ReadonlySet<string> = new Set([
 const creatableFlags = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsVoiceMessage | MessageFlags.IsComponentsV2;
 /** Edit Message's `flags`: SUPPRESS_EMBEDS (set or unset) and IS_COMPONENTS_V2 (set only). */
 const editableFlags = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+
+/** A body's poll, when it has one (`poll: null` is none). */
+const pollOf = (body: MessageBodyLike): Record<string, unknown> | null => (typeof body.poll === 'object' && body.poll !== null ? (body.poll as Record<string, unknown>) : null);
 
 const namesOf = (attachments: readonly RecordedAttachment[]): Set<string> => new Set(attachments.map((attachment) => attachment.filename));
 
@@ -301,6 +310,8 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return missingPermissions();
   if (Array.isArray(body.embeds) && body.embeds.length > 0 && (permissions & PermissionFlagsBits.EmbedLinks) === 0n) return missingPermissions();
   if (request.files.length > 0 && (permissions & PermissionFlagsBits.AttachFiles) === 0n) return missingPermissions();
+  // Send Polls, "checked like Send Messages in the channel" (guess: the docs only name the permission).
+  if (body.poll !== undefined && body.poll !== null && (permissions & PermissionFlagsBits.SendPolls) === 0n) return missingPermissions();
   const files = attachmentsFor(core, request, body, channel.id, null);
   if ('error' in files) return files.error;
   const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
@@ -329,10 +340,64 @@ route('POST', '/channels/:id/messages', (core, request) => {
     interactionId: null,
     ephemeral: false,
     ...(files.attachments.length > 0 ? { attachments: files.attachments } : {}),
+    ...withPoll(core, body),
   });
   if (nonceKey) core.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
   core.events.emit('message', message);
   return { status: 200, body: core.state.apiMessage(message, { nonce: true }) };
+});
+
+/** A message in a channel the bot can see, or 10008 (ephemeral replies are not in any channel's history). */
+function channelMessage(core: EmulatorCore, channelId: string, messageId: string): RecordedMessage | null {
+  const message = core.state.messages.get(messageId);
+  return message && !message.deleted && !message.ephemeral && message.channelId === channelId ? message : null;
+}
+
+// Edit Message: only the bot's own messages (flags of others' need Manage Messages, which the emulator leaves out).
+route('PATCH', '/channels/:id/messages/:message', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const message = channelMessage(core, found.channel.id, request.params.message!);
+  if (!message) return unknownMessage();
+  if (message.authorId !== core.state.botUser.id) return notTheAuthor();
+  const body = (request.body ?? {}) as MessageBodyLike;
+  const files = attachmentsFor(core, request, body, message.channelId, message.attachments ?? []);
+  if ('error' in files) return files.error;
+  const refused = editProblems(message, body, files.attachments);
+  if (refused) return refused;
+  editMessage(core, message, body, files.attachments);
+  return { status: 200, body: core.state.apiMessage(message) };
+});
+
+// ── Polls (polls.ts, poll-results.ts) ────────────────────────────────────────────────────────────
+// Get Answer Voters: (guess) read like the message itself, with View Channel and Read Message History.
+route('GET', '/channels/:id/polls/:message/answers/:answer', (core, request) => {
+  const found = channelForReading(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  if ((found.permissions & PermissionFlagsBits.ReadMessageHistory) === 0n) return missingPermissions();
+  const message = channelMessage(core, found.channel.id, request.params.message!);
+  // (guess) a message without a poll is as unknown here as a missing one.
+  if (!message?.poll) return unknownMessage();
+  const answerId = Number(request.params.answer);
+  // (guess) an answer the poll does not have is a bad answer_id.
+  if (!message.poll.answers.some((answer) => answer.answer_id === answerId)) return invalidFormBody(['answer_id: the poll has no such answer']);
+  const query = votersQuery(request.query);
+  if ('problems' in query) return formErrors(query.problems);
+  const users = votersPage(message.poll, answerId, query.after, query.limit).map((id) => core.state.apiUser(core.state.users.get(id) ?? { id, username: 'unknown', bot: false }));
+  return { status: 200, body: { users } };
+});
+
+// End Poll: "You cannot end polls from other users" (guess: 50013, the docs give no code); fires MESSAGE_UPDATE.
+route('POST', '/channels/:id/polls/:message/expire', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const message = channelMessage(core, found.channel.id, request.params.message!);
+  if (!message) return unknownMessage();
+  if (!message.poll) return notAPoll();
+  if (message.authorId !== core.state.botUser.id) return missingPermissions();
+  if (message.poll.finalized) return pollExpired();
+  core.endPollNow(message as PollMessage);
+  return { status: 200, body: core.state.apiMessage(message) };
 });
 
 // ── Guild Scheduled Events ───────────────────────────────────────────────────────────────────────
@@ -433,6 +498,7 @@ function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, 
     interactionId: interaction.id,
     ephemeral: (flags & MessageFlags.Ephemeral) !== 0,
     ...(attachments.length > 0 ? { attachments } : {}),
+    ...withPoll(core, body),
   });
   core.events.emit('message', message);
   return message;
@@ -441,9 +507,23 @@ function interactionMessage(core: EmulatorCore, interaction: InteractionRecord, 
 /** Replies and follow-ups Discord makes private whatever the bot asked (see installation.ts). */
 const forcedFlags = (interaction: InteractionRecord): number => (interaction.rules.forcedEphemeral ? MessageFlags.Ephemeral : 0);
 
-/** Checks an edit of `message` (an interaction's UPDATE_MESSAGE, a webhook edit); `prefix` places fields (`data.`). */
+/** The poll a created message gets from its body (checked already), as a RecordedMessage field. */
+function withPoll(core: EmulatorCore, body: MessageBodyLike): { poll?: RecordedMessage['poll'] } {
+  const poll = pollOf(body);
+  return poll ? { poll: createPoll(poll, core.state.now()) } : {};
+}
+
+/**
+ * Checks an edit of `message` (an interaction's UPDATE_MESSAGE, a webhook or channel message edit); `prefix` places
+ * fields (`data.`). "After creation, the poll message cannot be edited" (520003), and a poll can be added only to a
+ * deferred reply that still shows its "thinking…" placeholder (webhook.mdx footnote ****; guess: only its first edit).
+ */
 function editProblems(message: RecordedMessage, body: MessageBodyLike, attachments: readonly RecordedAttachment[], prefix = ''): RestResponse | null {
+  if (message.poll) return pollNotEditable();
   const problems = messageBodyProblems(body, { partial: true, attachmentNames: namesOf(attachments), editing: message });
+  const poll = pollOf(body);
+  if (poll && (message.flags & MessageFlags.Loading) === 0) problems.push('poll: Polls can only be added when editing a deferred interaction response');
+  else if (poll) problems.push(...pollCreateProblems(poll));
   return problems.length > 0 ? invalidFormBody(problems.map((problem) => `${prefix}${problem}`)) : null;
 }
 
@@ -455,6 +535,12 @@ function editMessage(core: EmulatorCore, message: RecordedMessage, body: Message
   // Edit flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 change (the check refused removing IS_COMPONENTS_V2).
   if (typeof body.flags === 'number') message.flags = (message.flags & ~editableFlags) | (body.flags & editableFlags) | (message.flags & MessageFlags.IsComponentsV2);
   if (Array.isArray(body.components)) message.components = storedComponents(body.components, message.flags, message.attachments ?? []);
+  // Only a deferred reply's edit gets this far with a poll (editProblems).
+  const poll = pollOf(body);
+  if (poll) {
+    message.poll = createPoll(poll, core.state.now());
+    core.state.openPolls.add(message.id);
+  }
   message.flags &= ~MessageFlags.Loading;
   message.pinged = resolveMentions(mentionText(message.content, message.components, message.flags), body.allowed_mentions);
   message.editedAt = Date.now();
@@ -683,6 +769,8 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 
 /** Answers one HTTP request; every answer carries rate-limit headers like Discord's. */
 export async function handleRestRequest(core: EmulatorCore, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // No timers: polls whose end the clock has reached are ended before anything is read or changed.
+  core.settleExpiredPolls();
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
   if (method === 'GET' && url.pathname.startsWith('/attachments/')) {

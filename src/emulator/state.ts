@@ -8,6 +8,8 @@ import {
   type APIUser,
 } from 'discord-api-types/v10';
 import { computePermissions, defaultEveryonePermissions, type Overwrite } from './permissions.js';
+import { apiPoll, type StoredPoll } from './polls.js';
+import { settleExpiredPolls, type SettledPoll } from './poll-results.js';
 import type { StoredScheduledEvent } from './scheduled-events.js';
 import { createSnowflakeGenerator } from './snowflake.js';
 
@@ -90,6 +92,12 @@ export interface RecordedMessage {
   deleted: boolean;
   /** Files uploaded with the message (none when absent). */
   attachments?: RecordedAttachment[];
+  /** A native poll (polls.ts); none when absent. */
+  poll?: StoredPoll;
+  /** A system message's type (46 POLL_RESULT); absent: 0, or 20 for an interaction's reply. */
+  type?: number;
+  /** The message a system message points to (a poll result's poll). */
+  reference?: { messageId: string; channelId: string };
 }
 
 /** A file attached to a message, with its bytes (tests read them back: `data.toString('utf8')`). */
@@ -114,6 +122,8 @@ export class EmulatorState {
   /** Users who installed the app to their own account (USER_INSTALL): its user-installable commands follow them anywhere. */
   readonly userInstalls = new Set<string>();
   readonly messages = new Map<string, RecordedMessage>();
+  /** Ids of the messages whose poll has not ended yet (its tally not final). */
+  readonly openPolls = new Set<string>();
   /** Guild Scheduled Events by id (each knows its guild). */
   readonly scheduledEvents = new Map<string, StoredScheduledEvent>();
   /** The emulator's clock (real time unless a test or the playground pins it): snowflakes and event times. */
@@ -276,7 +286,13 @@ export class EmulatorState {
     const list = this.channelMessages.get(recorded.channelId) ?? [];
     list.push(recorded);
     this.channelMessages.set(recorded.channelId, list);
+    if (recorded.poll && !recorded.poll.finalized) this.openPolls.add(recorded.id);
     return recorded;
+  }
+
+  /** Ends the polls whose expiry the clock has reached, each once, oldest expiry first (poll-results.ts). */
+  settleExpiredPolls(): SettledPoll[] {
+    return settleExpiredPolls(this);
   }
 
   /** An attachment by its id, from the messages that are not deleted (for the emulator's file URLs). */
@@ -323,8 +339,10 @@ export class EmulatorState {
       embeds: message.embeds,
       components: message.components,
       pinned: false,
-      type: message.interactionId ? 20 : 0,
+      type: message.type ?? (message.interactionId ? 20 : 0),
       flags: message.flags,
+      ...(message.reference ? { message_reference: { message_id: message.reference.messageId, channel_id: message.reference.channelId } } : {}),
+      ...(message.poll ? { poll: apiPoll(message.poll, this.botUser.id) } : {}),
       ...(options.nonce && message.nonce ? { nonce: message.nonce } : {}),
     };
   }

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { choiceProblems, commandNamePattern, componentProblems, emulatorLimits as limits, messageProblems } from './discord-limits.js';
 import { isComponentsV2, v2MessageProblems, type EditedMessageShape } from './components-v2.js';
+import { pollCreateProblems } from './polls.js';
 import type { Mentions } from './state.js';
 
 /**
@@ -157,8 +158,12 @@ export function messageBodyProblems(body: MessageBodyLike, { partial = false, ha
     if (body.content !== undefined && body.content !== null && typeof body.content !== 'string') problems.push('content: must be a string');
     if (body.embeds !== undefined && !Array.isArray(body.embeds)) problems.push('embeds: must be an array');
     const shape = { content: typeof body.content === 'string' ? body.content : undefined, embeds: Array.isArray(body.embeds) ? body.embeds : undefined };
-    problems.push(...messageProblems(shape).filter((problem) => !((partial || hasAttachments) && problem === 'message is empty')));
+    // A poll is a message's content too ("at least one of content, embeds, … poll").
+    const hasPoll = body.poll !== undefined && body.poll !== null;
+    problems.push(...messageProblems(shape).filter((problem) => !((partial || hasAttachments || hasPoll) && problem === 'message is empty')));
     problems.push(...componentProblems(body.components));
+    // An edit's poll is the caller's to judge: only a deferred reply's first edit may add one.
+    if (hasPoll && !partial) problems.push(...pollCreateProblems(body.poll));
   }
   problems.push(...allowedMentionsProblems(body.allowed_mentions));
   if (body.nonce !== undefined && !(typeof body.nonce === 'number' || (typeof body.nonce === 'string' && body.nonce.length <= limits.nonce))) {

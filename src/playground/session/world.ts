@@ -77,8 +77,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const emulator = await Emulator.start({ snowflakeClock: () => options.clock.now() });
   let app: App | undefined;
   try {
-    // Create Events and Connect too, so `/study event` works here as on a server that granted them.
-    const guild = emulator.createGuild({ name: guildName, botPermissions: defaultBotPermissions | PermissionFlagsBits.CreateEvents | PermissionFlagsBits.Connect });
+    // Create Events and Connect too, so `/study event` works here as on a server that granted them; Send Polls, so the bot may post polls.
+    const guild = emulator.createGuild({
+      name: guildName,
+      botPermissions: defaultBotPermissions | PermissionFlagsBits.CreateEvents | PermissionFlagsBits.Connect | PermissionFlagsBits.SendPolls,
+    });
     const channelId = emulator.createChannel(guild.id, { name: channelName });
     // Manage Server, so the admin commands (spotlight set-up and the like) work for you.
     const userId = emulator.createMember(guild.id, { username: userName, permissions: PermissionFlagsBits.ManageGuild });
