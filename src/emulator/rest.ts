@@ -310,12 +310,12 @@ route('POST', '/channels/:id/messages', (core, request) => {
   if ((permissions & PermissionFlagsBits.SendMessages) === 0n) return missingPermissions();
   if (Array.isArray(body.embeds) && body.embeds.length > 0 && (permissions & PermissionFlagsBits.EmbedLinks) === 0n) return missingPermissions();
   if (request.files.length > 0 && (permissions & PermissionFlagsBits.AttachFiles) === 0n) return missingPermissions();
-  // Send Polls, "checked like Send Messages in the channel" (guess: the docs only name the permission).
-  if (body.poll !== undefined && body.poll !== null && (permissions & PermissionFlagsBits.SendPolls) === 0n) return missingPermissions();
   const files = attachmentsFor(core, request, body, channel.id, null);
   if ('error' in files) return files.error;
   const problems = messageBodyProblems(body, { hasAttachments: files.attachments.length > 0, attachmentNames: namesOf(files.attachments) });
   if (problems.length > 0) return invalidFormBody(problems);
+  // Send Polls, "checked like Send Messages in the channel", once the body is a valid message (guess: the docs only name the permission).
+  if (body.poll !== undefined && body.poll !== null && (permissions & PermissionFlagsBits.SendPolls) === 0n) return missingPermissions();
 
   const flags = typeof body.flags === 'number' ? body.flags & creatableFlags : 0;
   const content = typeof body.content === 'string' ? body.content : '';
