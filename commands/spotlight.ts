@@ -4,7 +4,8 @@ import { postNowReply, pausedReply, previewReply, queuedReply, resumedReply, set
 import { spotlightStatusReply } from '../src/features/spotlight/presenters/status.js';
 import { defineCommand, type InputOf } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice } from '../src/platform/discord/command.js';
-import { requireGuild, requireMemberPermission } from '../src/platform/discord/guards.js';
+import { requireChannel, requireGuild, requireMemberPermission } from '../src/platform/discord/guards.js';
+import { pollStartedReply } from '../src/features/book-polls/presenters/replies.js';
 import { parseWeeklyRule, timeZoneChoices, weeklyRuleOptions } from '../src/platform/discord/weekly-rule-options.js';
 
 const manageServer = PermissionFlagsBits.ManageGuild;
@@ -32,6 +33,12 @@ export const spotlightDefinition = defineCommand({
       name: 'queue',
       description: 'Spotlight this book next',
       options: [{ type: ApplicationCommandOptionType.String, name: 'book', description: 'Title, author or ISBN', required: true, autocomplete: true, max_length: 200 }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'poll',
+      description: 'A poll in this channel for the next spotlight, among books not spotlighted yet',
+      options: [{ type: ApplicationCommandOptionType.Integer, name: 'hours', description: 'How long it runs: 1 to 168 hours (default 24)', min_value: 1, max_value: 168 }],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'skip', description: 'Skip the next book' },
     { type: ApplicationCommandOptionType.Subcommand, name: 'pause', description: 'Stop posting until resumed' },
@@ -66,6 +73,16 @@ export const spotlightCommand = registerCommand({
         const { book, position } = spotlight.queue(guildId, input.book, invocation.userId);
         return queuedReply(book, position);
       }
+      case 'poll':
+        return ctx.bookPolls
+          .start({
+            guildId,
+            channelId: requireChannel(invocation),
+            actor: { userId: invocation.userId, manageServer: true },
+            target: { kind: 'spotlight' },
+            hours: input.hours ?? null,
+          })
+          .then(pollStartedReply);
       case 'skip': {
         const { skipped, next } = spotlight.skip(guildId);
         return skippedReply(skipped, next);

@@ -26,7 +26,8 @@ import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/week
 import type { Context } from '../src/context.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
 import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
-import { requireGuild } from '../src/platform/discord/guards.js';
+import { requireChannel, requireGuild } from '../src/platform/discord/guards.js';
+import { pollStartedReply } from '../src/features/book-polls/presenters/replies.js';
 import { privateMessage } from '../src/platform/discord/reply.js';
 import { UserError } from '../src/platform/discord/user-error.js';
 import { parseWeeklyRule, timeZoneChoices, weeklyRuleOptions } from '../src/platform/discord/weekly-rule-options.js';
@@ -87,6 +88,24 @@ export const studyDefinition = defineCommand({
         { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A voice or stage channel to meet in', channel_types: [ChannelType.GuildVoice, ChannelType.GuildStageVoice] },
         { type: ApplicationCommandOptionType.String, name: 'location', description: 'Or a place or link outside Discord', max_length: 100 },
         { type: ApplicationCommandOptionType.Integer, name: 'duration', description: 'Minutes (default 60)', min_value: 15, max_value: 720 },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'poll',
+      description: 'A poll for what the group reads next, among books it has not read (owner or Manage Server)',
+      options: [
+        groupOption,
+        { type: ApplicationCommandOptionType.Integer, name: 'hours', description: 'How long it runs: 1 to 168 hours (default 24)', min_value: 1, max_value: 168 },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'begin',
+          description: 'When the group begins the winner (default: once everyone has finished the current book)',
+          choices: [
+            { name: 'once everyone has finished the current book', value: 'when-finished' },
+            { name: 'as soon as the poll ends', value: 'at-once' },
+          ],
+        },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "This server's study groups" },
@@ -195,6 +214,16 @@ export const studyCommand = registerCommand({
         return ctx.studyEvents
           .create(guildId, actorOf(invocation), input.group, { channelId: input.channel ?? null, location: input.location ?? null, durationMinutes: input.duration ?? null })
           .then(eventCreatedReply);
+      case 'poll':
+        return ctx.bookPolls
+          .start({
+            guildId,
+            channelId: requireChannel(invocation),
+            actor: actorOf(invocation),
+            target: { kind: 'study', groupRef: input.group, beginAtOnce: input.begin === 'at-once' },
+            hours: input.hours ?? null,
+          })
+          .then(pollStartedReply);
       case 'list':
         return listReply(studyGroups.list(guildId));
       case 'me':

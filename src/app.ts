@@ -14,6 +14,7 @@ import { createDiscordClient, listenToDiscord } from './platform/discord/client.
 import type { RegisteredCommand } from './platform/discord/command.js';
 import { discordAccessFrom } from './platform/discord/discord-access.js';
 import { scheduledEventsOver } from './platform/discord/scheduled-events.js';
+import { pollsOver } from './platform/discord/polls.js';
 import { createGuildLifecycle } from './platform/discord/guild-lifecycle.js';
 import { createRestPoster, type Poster } from './platform/discord/poster.js';
 import { createRouter, type Router } from './platform/discord/router.js';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): App {
     schedulerStandby: options.schedulerStandby,
     renderProgressPicture: (input) => pictureCache.render(input),
     scheduledEvents: scheduledEventsOver(client.rest),
+    polls: pollsOver(client.rest),
   });
   const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
   const guilds = createGuildLifecycle({ store, clock, log });

@@ -9,6 +9,10 @@ import { createStudyEventRepository } from './features/study-groups/event-reposi
 import { createStudyEventService, type StudyEventService } from './features/study-groups/event-service.js';
 import { createStudyEventMoveTask } from './features/study-groups/event-move-task.js';
 import { createJobs } from './jobs.js';
+import { createBookPollRepository } from './features/book-polls/repository.js';
+import { createPollResultTask } from './features/book-polls/result-task.js';
+import { createBookPollService, type BookPollService } from './features/book-polls/service.js';
+import { noPolls, type Polls } from './platform/discord/polls.js';
 import { noScheduledEvents, type ScheduledEvents } from './platform/discord/scheduled-events.js';
 import type { Clock } from './platform/clock.js';
 import type { DiscordAccess } from './platform/discord/discord-access.js';
@@ -25,6 +29,8 @@ export interface Context {
   studyGroups: StudyGroupService;
   /** Study groups' weekly sessions as Discord scheduled events. */
   studyEvents: StudyEventService;
+  /** Native polls for the next spotlight or a group's next book. */
+  bookPolls: BookPollService;
   store: Store;
   /** Whether the database can be written right now (shown in status and in command answers). */
   health: StoreHealth;
@@ -54,6 +60,8 @@ export interface ContextParts {
   renderProgressPicture?: (input: ProgressPictureInput) => Promise<Buffer>;
   /** Discord's scheduled events over the bot's REST client; without one (unit tests) every call fails plainly. */
   scheduledEvents?: ScheduledEvents;
+  /** Discord's native polls over the bot's REST client; without one (unit tests) every call fails plainly. */
+  polls?: Polls;
 }
 
 /** Wires repositories, the scheduled jobs, the scheduler and the features' services; shared by the app and the tests. */
@@ -62,7 +70,9 @@ export function createContext(parts: ContextParts): Context {
   const health = createStoreHealth(clock);
   const spotlightRepository = createSpotlightRepository(store.database);
   // The tasks reach the services built below through these getters: the services need the scheduler first.
-  const built: { studyEvents?: StudyEventService } = {};
+  const built: { studyEvents?: StudyEventService; spotlight?: SpotlightService; studyGroups?: StudyGroupService } = {};
+  const polls = parts.polls ?? noPolls;
+  const bookPollRepository = createBookPollRepository(store.database);
   const scheduler = createSchedulerRunner({
     store,
     clock,
@@ -71,7 +81,22 @@ export function createContext(parts: ContextParts): Context {
     discord,
     health,
     jobs: createJobs({ catalog, store }),
-    timedTasks: [createStudyEventMoveTask(() => built.studyEvents!)],
+    timedTasks: [
+      createStudyEventMoveTask(() => built.studyEvents!),
+      createPollResultTask({
+        store,
+        repository: bookPollRepository,
+        polls,
+        poster,
+        discord,
+        catalog,
+        clock,
+        wallClock: parts.wallClock ?? Date.now,
+        spotlight: () => built.spotlight!,
+        studyGroups: () => built.studyGroups!,
+        log,
+      }),
+    ],
     wallClock: parts.wallClock,
     leaseTtlMs: parts.leaseTtlMs,
     holderId: parts.holderId,
@@ -97,6 +122,7 @@ export function createContext(parts: ContextParts): Context {
     log,
     timedTasks: store.timedTasks,
   });
-  built.studyEvents = studyEvents;
-  return { catalog, spotlight, studyGroups, studyEvents, store, health, clock, log, discord, scheduler };
+  const bookPolls = createBookPollService({ store, repository: bookPollRepository, polls, discord, clock, spotlight, studyGroups });
+  Object.assign(built, { studyEvents, spotlight, studyGroups });
+  return { catalog, spotlight, studyGroups, studyEvents, bookPolls, store, health, clock, log, discord, scheduler };
 }

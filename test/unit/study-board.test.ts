@@ -22,6 +22,7 @@ function crowdedBoard(chapter: number): Board {
     group: { groupId: 1, guildId: '1', name: 'x'.repeat(50), bookId: fluent.id, ownerId: '1', target: { unit: 'chapter', amount: 2 }, createdAtMs: 0, archivedAtMs: null, bookSinceMs: 0, nextBookId: null },
     schedule: { scheduleId: 1, guildId: '1', kind: 'study-reminder', subjectId: '1', channelId: '1', rule: { weekday: 7, hour: 18, minute: 0, timeZone: 'Europe/Berlin' }, nextDueMs: 1_800_000_000_000, pausedReason: null, pausedAtMs: null, retryAtMs: null },
     book: fluent,
+    nextBook: null,
     members,
     plan: null,
     currentWeekKey: '2027-W02',

@@ -20,6 +20,8 @@ export interface SpotlightRepository {
   forget(guildId: string): void;
   queue(guildId: string): QueuedBook[];
   enqueue(guildId: string, bookId: string, queuedBy: string, nowMs: number): void;
+  /** Puts a book first in the queue (the winner of a poll), taking it out of wherever it was queued before. */
+  enqueueFirst(guildId: string, bookId: string, queuedBy: string, nowMs: number): void;
   /** Removes the first queued copy of a book; true when there was one. */
   dequeue(guildId: string, bookId: string): boolean;
   history(guildId: string): RotationEntry[];
@@ -42,6 +44,11 @@ export function createSpotlightRepository(db: SqliteDatabase): SpotlightReposito
   const enqueue = db.prepare(
     `INSERT INTO spotlight_queue (guild_id, position, book_id, queued_by, queued_at_ms)
      VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM spotlight_queue WHERE guild_id = ?), ?, ?, ?)`,
+  );
+  const removeQueued = db.prepare('DELETE FROM spotlight_queue WHERE guild_id = ? AND book_id = ?');
+  const enqueueFirst = db.prepare(
+    `INSERT INTO spotlight_queue (guild_id, position, book_id, queued_by, queued_at_ms)
+     VALUES (?, (SELECT COALESCE(MIN(position), 1) - 1 FROM spotlight_queue WHERE guild_id = ?), ?, ?, ?)`,
   );
   const dequeue = db.prepare(
     `DELETE FROM spotlight_queue WHERE guild_id = ? AND position =
@@ -67,6 +74,10 @@ export function createSpotlightRepository(db: SqliteDatabase): SpotlightReposito
     },
     queue: (guildId) => queue.all(guildId).map((row) => ({ position: row.position, bookId: row.book_id, queuedBy: row.queued_by })),
     enqueue: (guildId, bookId, queuedBy, nowMs) => void enqueue.run(guildId, guildId, bookId, queuedBy, nowMs),
+    enqueueFirst: (guildId, bookId, queuedBy, nowMs) => {
+      removeQueued.run(guildId, bookId);
+      enqueueFirst.run(guildId, guildId, bookId, queuedBy, nowMs);
+    },
     dequeue: (guildId, bookId) => dequeue.run(guildId, guildId, bookId).changes > 0,
     history: (guildId) => history.all(guildId).map((row) => ({ bookId: row.book_id, outcome: row.outcome })),
     appendHistory: (guildId, entry, weekKey, nowMs) => void appendHistory.run(guildId, guildId, entry.bookId, entry.outcome, weekKey, nowMs),

@@ -59,6 +59,10 @@ export interface SpotlightService {
   status(guildId: string): SpotlightStatus;
   preview(guildId: string): SpotlightPreview;
   queue(guildId: string, query: string, userId: string): { book: Book; position: number };
+  /** The books a poll for the next spotlight offers: the coming ones of the rotation never spotlighted here, not already queued. */
+  pollCandidates(guildId: string, max: number): Book[];
+  /** A poll's winner becomes the next spotlight (first in the queue); runs inside the poll's transaction. */
+  queueWinner(guildId: string, bookId: string, pollStartedBy: string, nowMs: number): void;
   skip(guildId: string): { skipped: string; next: string | null };
   pause(guildId: string, userId: string): { alreadyPaused: string | null };
   resume(guildId: string): { wasRunning: boolean; nextDueMs: number };
@@ -138,6 +142,22 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
       }
       repository.enqueue(guildId, found.book.id, userId, clock.now());
       return { book: found.book, position: repository.queue(guildId).length };
+    },
+
+    pollCandidates(guildId, max) {
+      requireSchedule(guildId);
+      const spotlighted = new Set(repository.history(guildId).filter((entry) => entry.outcome === 'posted').map((entry) => entry.bookId));
+      const queued = new Set(repository.queue(guildId).map((entry) => entry.bookId));
+      const upcoming = new Set(nextPicks(repository, catalog, guildId, catalog.books.length + queued.size).filter((pick) => !pick.fromQueue).map((pick) => pick.bookId));
+      return [...upcoming]
+        .filter((bookId) => !spotlighted.has(bookId) && !queued.has(bookId))
+        .map((bookId) => catalog.bookById(bookId))
+        .filter((book): book is Book => book !== undefined)
+        .slice(0, max);
+    },
+
+    queueWinner(guildId, bookId, pollStartedBy, nowMs) {
+      repository.enqueueFirst(guildId, bookId, pollStartedBy, nowMs);
     },
 
     skip(guildId) {

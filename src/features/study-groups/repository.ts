@@ -87,6 +87,8 @@ export interface StudyGroupRepository {
   /** A changed book (with the time it begins) starts progress afresh and clears it as the next book; the same book changes nothing. */
   update(groupId: number, changes: { name?: string; book?: { id: string; sinceMs: number }; target?: WeeklyTarget | null }): void;
   setNextBook(groupId: number, bookId: string | null): void;
+  /** Books the group read before its current one (recorded when its book changes). */
+  readBooks(groupId: number): string[];
   setOwner(groupId: number, ownerId: string): void;
   archive(groupId: number, nowMs: number): void;
   /** The group's reading plan, if it has one. */
@@ -218,6 +220,11 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
      WHERE group_id = @group AND book_id IS NOT @book`,
   );
   const setNextBook = db.prepare('UPDATE study_groups SET next_book_id = ? WHERE group_id = ?');
+  const recordRead = db.prepare(
+    `INSERT INTO study_read_books (group_id, book_id, until_ms) SELECT group_id, book_id, @since FROM study_groups WHERE group_id = @group AND book_id IS NOT @book
+     ON CONFLICT DO UPDATE SET until_ms = excluded.until_ms`,
+  );
+  const readBooks = db.prepare<[number], { book_id: string }>('SELECT book_id FROM study_read_books WHERE group_id = ? ORDER BY until_ms');
   const updateTarget = db.prepare('UPDATE study_groups SET target_unit = ?, target_amount = ? WHERE group_id = ?');
   const setOwner = db.prepare('UPDATE study_groups SET owner_id = ? WHERE group_id = ?');
   const archive = db.prepare('UPDATE study_groups SET archived_at_ms = ? WHERE group_id = ?');
@@ -254,11 +261,16 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     history: (groupId, userId, limit) => (userId === null ? historyAll.all(groupId, limit) : historyOf.all(groupId, userId, limit)).map(toCheckin),
     update: (groupId, changes) => {
       if (changes.name !== undefined) updateName.run(changes.name.trim(), nameKey(changes.name), groupId);
-      if (changes.book !== undefined) updateBook.run({ book: changes.book.id, since: changes.book.sinceMs, group: groupId });
+      if (changes.book !== undefined) {
+        const book = { book: changes.book.id, since: changes.book.sinceMs, group: groupId };
+        recordRead.run(book);
+        updateBook.run(book);
+      }
       if (changes.target !== undefined) updateTarget.run(changes.target?.unit ?? null, changes.target?.amount ?? null, groupId);
     },
     setOwner: (groupId, ownerId) => void setOwner.run(ownerId, groupId),
     setNextBook: (groupId, bookId) => void setNextBook.run(bookId, groupId),
+    readBooks: (groupId) => readBooks.all(groupId).map((row) => row.book_id),
     archive: (groupId, nowMs) => void archive.run(nowMs, groupId),
     forgetMember: (guildId, userId) => {
       const owned = ownedBy.all(guildId, userId).map(toGroup);

@@ -95,4 +95,12 @@ export const studyMemberNameColumn = `ALTER TABLE study_members ADD COLUMN displ
  * current book: progress counts only check-ins since, so a new book starts at zero while streaks carry on.
  */
 export const studyNextBookColumns = `ALTER TABLE study_groups ADD COLUMN next_book_id TEXT;
-   ALTER TABLE study_groups ADD COLUMN book_since_ms INTEGER;`;
+   ALTER TABLE study_groups ADD COLUMN book_since_ms INTEGER;
+
+   -- Books a group read before its current one: a poll for its next book leaves them out.
+   CREATE TABLE study_read_books (
+     group_id INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     book_id  TEXT NOT NULL,
+     until_ms INTEGER NOT NULL,
+     PRIMARY KEY (group_id, book_id)
+   ) STRICT;`;

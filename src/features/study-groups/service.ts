@@ -19,6 +19,7 @@ import { planStanding, type PlanUnit, type ReadingPlan } from './core/reading-pl
 import { readingPlanOf } from './reading-plan-of.js';
 import type { ProgressPictureInput } from './core/progress-picture.js';
 import { progressPictureInput } from './picture/progress-picture-input.js';
+import { beginBook, everyoneFinished, unreadBooks } from './next-book.js';
 import { memberState, memberStates, type MemberState } from './member-state.js';
 import type { StudyCheckin, StudyGroup, StudyGroupRepository } from './repository.js';
 
@@ -63,6 +64,8 @@ export interface GroupView {
 }
 
 export interface Board extends GroupView {
+  /** The book a poll chose to read next, if any. */
+  nextBook: Book | null;
   members: MemberState[];
   /** The group's reading plan, if it has one, and the current week in the group's zone (each member's standing is in their state). */
   plan: ReadingPlan | null;
@@ -79,6 +82,8 @@ export interface CheckinResult extends GroupView {
   progress: Progress;
   streak: number;
   track: MemberState['track'];
+  /** This check-in was the last member finishing the book: the group began the next one a poll chose. */
+  begunNextBook: Book | null;
 }
 
 /** Who acts, for the owner-only changes: the owner, or anyone with Manage Server. */
@@ -135,6 +140,13 @@ export interface StudyGroupService {
   setPlan(guildId: string, actor: Actor, groupRef: string, request: PlanRequest): PlanView;
   /** Removes the plan: owner or Manage Server; false when there was none. */
   clearPlan(guildId: string, actor: Actor, groupRef: string): GroupView & { cleared: boolean };
+  /** The books a poll for the group's next book offers (books it has not read): owner or Manage Server. */
+  pollCandidates(guildId: string, actor: Actor, groupRef: string): GroupView & { books: Book[] };
+  /**
+   * A poll's winner: begun at once (`beginAtOnce`, or when everyone has already finished), else the group's next
+   * book; 'gone' when the group was archived meanwhile. Runs inside the poll's transaction.
+   */
+  applyPolledBook(guildId: string, groupId: number, bookId: string, beginAtOnce: boolean, nowMs: number): 'begun' | 'next' | 'gone';
   /** Keeps the name Discord showed for a member with their memberships in this server (the picture draws it). */
   rememberName(guildId: string, userId: string, displayName: string | null): void;
   list(guildId: string): (GroupView & { memberCount: number })[];
@@ -317,9 +329,14 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       const groupView = view(group);
       const zone = groupView.schedule.rule.timeZone;
       const checkin = { userId, atMs: now, weekKey: localWeekKey(now, zone), progress: parsed.progress, raw: progressText.trim(), note: trimmedNote };
-      repository.addCheckin(group.groupId, checkin);
+      const begunNextBook = store.transaction(() => {
+        repository.addCheckin(group.groupId, checkin);
+        if (!group.nextBookId || !everyoneFinished(repository, group, book, zone, now)) return null;
+        beginBook(repository, group, group.nextBookId, now);
+        return catalog.bookById(group.nextBookId) ?? null;
+      });
       const state = memberState(repository, group, zone, now, member, checkin);
-      return { ...groupView, progress: parsed.progress, streak: state.streak, track: state.track };
+      return { ...groupView, progress: parsed.progress, streak: state.streak, track: state.track, begunNextBook };
     },
 
     board(guildId, groupRef) {
@@ -331,11 +348,30 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
         ...member,
         plan: plan && planStanding(plan, currentWeekKey, member.latest?.progress ?? null),
       }));
-      return { ...groupView, members, plan, currentWeekKey };
+      const nextBook = group.nextBookId ? (catalog.bookById(group.nextBookId) ?? null) : null;
+      return { ...groupView, members, plan, currentWeekKey, nextBook };
     },
 
     groupView(guildId, groupRef) {
       return view(resolve(guildId, groupRef));
+    },
+
+    pollCandidates(guildId, actor, groupRef) {
+      const group = resolve(guildId, groupRef);
+      requireOwner(group, actor, 'start a poll for');
+      return { ...view(group), books: unreadBooks(catalog, repository, group) };
+    },
+
+    applyPolledBook(guildId, groupId, bookId, beginAtOnce, nowMs) {
+      const group = repository.find(guildId, groupId);
+      if (!group || group.archivedAtMs !== null) return 'gone';
+      const zone = view(group).schedule.rule.timeZone;
+      if (beginAtOnce || everyoneFinished(repository, group, catalog.bookById(group.bookId), zone, nowMs)) {
+        beginBook(repository, group, bookId, nowMs);
+        return 'begun';
+      }
+      repository.setNextBook(groupId, bookId);
+      return 'next';
     },
 
     ownedGroup(guildId, actor, groupRef, what) {

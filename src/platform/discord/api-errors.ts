@@ -4,6 +4,7 @@ import { DiscordAPIError } from '@discordjs/rest';
 export const DiscordErrorCode = {
   UnknownChannel: 10003,
   UnknownGuild: 10004,
+  UnknownMessage: 10008,
   UnknownInteraction: 10062,
   UnknownScheduledEvent: 10070,
   TooManyScheduledEvents: 30038,

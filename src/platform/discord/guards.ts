@@ -14,3 +14,9 @@ export function requireGuild(invocation: Invocation, message: string): string {
 export function requireMemberPermission(invocation: Invocation, permission: bigint, message: string): void {
   if (invocation.memberPermissions === null || (invocation.memberPermissions & permission) === 0n) throw new UserError(message);
 }
+
+/** The channel a command ran in (where a poll it starts is posted), or a UserError. */
+export function requireChannel(invocation: Invocation, message = 'Use this in the channel the poll should be posted in.'): string {
+  if (!invocation.channelId) throw new UserError(message);
+  return invocation.channelId;
+}

@@ -60,7 +60,8 @@ export function boardReply(board: Board, page = 0, picture: BoardPicture | null 
   const { group, schedule, book, members } = board;
   const shown = pageOf(members, boardPageSize, page);
   const chapterTitles = chapterTitlesOf(book);
-  const heading = `### 📖 ${escapeUserText(group.name, 100)}\n*${book?.title ?? group.bookId}*`;
+  const nextBookLine = group.nextBookId ? `\n-# Next: *${board.nextBook?.title ?? group.nextBookId}* (chosen by poll), once everyone has finished this one` : '';
+  const heading = `### 📖 ${escapeUserText(group.name, 100)}\n*${book?.title ?? group.bookId}*${nextBookLine}`;
   const next = schedule.pausedReason ? `**Paused:** ⏸️ ${schedule.pausedReason}` : `**Next reminder:** ${dateWithRelative(schedule.nextDueMs)}`;
   const facts = [
     `**Check-ins:** ${describeRule(schedule.rule)}`,

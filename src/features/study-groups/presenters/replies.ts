@@ -50,7 +50,8 @@ export function checkedInReply(result: CheckinResult): Reply {
   const streak = result.streak === 1 ? '🔥 1 week streak' : `🔥 ${result.streak} week streak`;
   const track = result.track ? (result.track.onTrack ? ' You are on track.' : ` You are behind the target (expected ${result.track.expected} by now).`) : '';
   const progress = escapeUserText(describeProgressInBook(result.progress, chapterTitlesOf(result.book)), 140);
-  return privateMessage(`📌 Checked in to ${nameOf(result)}: ${progress}. ${streak}.${track}`);
+  const begun = result.begunNextBook ? `\n📗 Everyone has finished ${result.book ? `**${result.book.title}**` : 'the book'}: the group now reads **${result.begunNextBook.title}**, the book its poll chose.` : '';
+  return privateMessage(`📌 Checked in to ${nameOf(result)}: ${progress}. ${streak}.${track}${begun}`);
 }
 
 /** A select offers at most 25 options: a longer book shows the 25 chapters around where the member is. */
