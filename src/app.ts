@@ -38,6 +38,8 @@ export interface AppOptions {
   holderId?: string;
   /** Take the scheduler over as soon as another process's lease runs out (on for `npm start`). */
   schedulerStandby?: boolean;
+  /** Discord's clock, for searching a channel's history by message time (default real time; tests that pin Discord's clock pass it). */
+  wallClock?: () => number;
 }
 
 export interface App {
@@ -74,6 +76,7 @@ export function createApp(options: AppOptions): App {
     leaseTtlMs: options.leaseTtlMs,
     holderId: options.holderId,
     schedulerStandby: options.schedulerStandby,
+    wallClock: options.wallClock,
     renderProgressPicture: (input) => pictureCache.render(input),
     scheduledEvents: scheduledEventsOver(client.rest),
     polls: pollsOver(client.rest),

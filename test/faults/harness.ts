@@ -64,12 +64,15 @@ export interface FaultWorld {
 }
 
 /** An emulator with `servers` servers (a #books channel and an admin each), the commands deployed, the nonce window short. */
-export async function createFaultWorld(options: { servers?: number; nonceWindowMs?: number; deployCommands?: boolean } = {}): Promise<FaultWorld> {
-  const emulator = await Emulator.start();
+export async function createFaultWorld(
+  options: { servers?: number; nonceWindowMs?: number; deployCommands?: boolean; clock?: TestClock; botPermissions?: bigint } = {},
+): Promise<FaultWorld> {
+  // Discord's own clock: the bot's pinned clock where Discord's times must agree with it (a poll's expiry).
+  const emulator = await Emulator.start(options.clock ? { snowflakeClock: () => options.clock!.now() } : {});
   emulator.setNonceWindow(options.nonceWindowMs ?? shortNonceWindowMs);
   const servers: Server[] = [];
   for (let index = 0; index < (options.servers ?? 1); index++) {
-    const guild = emulator.createGuild({ name: `Study Server ${index + 1}` });
+    const guild = emulator.createGuild({ name: `Study Server ${index + 1}`, ...(options.botPermissions !== undefined ? { botPermissions: options.botPermissions } : {}) });
     const channelId = emulator.createChannel(guild.id, { name: 'books' });
     const adminId = emulator.createMember(guild.id, { username: `admin${index + 1}`, permissions: PermissionFlagsBits.ManageGuild });
     servers.push({ guildId: guild.id, channelId, adminId });
@@ -215,6 +218,8 @@ export interface BotOptions {
   gateway?: boolean;
   /** Wraps the REST poster (stalls, hooks) inside the mortal one. */
   wrap?: (rest: Poster) => Poster;
+  /** Discord's clock, when the world pinned it to the bot's (createFaultWorld's `clock`). */
+  wallClock?: () => number;
 }
 
 let bots = 0;
@@ -229,7 +234,7 @@ export async function startBot(world: FaultWorld, options: BotOptions): Promise<
   const holderId = options.holderId ?? `bot-${++bots}`;
   const rest = createRestPoster({ apiBase: world.config.DISCORD_API_BASE, token: world.config.DISCORD_TOKEN });
   const poster = mortalPoster(options.wrap ? options.wrap(rest) : rest);
-  const app = createApp({ config: world.config, clock: options.clock, log: botLog.child({ holderId }), poster, dataset: sharedDataset(), leaseTtlMs: options.leaseTtlMs ?? 60_000, holderId });
+  const app = createApp({ config: world.config, clock: options.clock, log: botLog.child({ holderId }), poster, dataset: sharedDataset(), leaseTtlMs: options.leaseTtlMs ?? 60_000, holderId, wallClock: options.wallClock });
   if (options.gateway ?? true) {
     const ready = once(app.client, Events.ClientReady);
     await app.client.login(world.config.DISCORD_TOKEN);

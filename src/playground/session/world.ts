@@ -88,7 +88,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     // Global commands: only those can be installed to a member's account and so reach Elsewhere.
     const config = playgroundConfig(emulator, options.databasePath);
     await deployCommands(config, options.commands);
-    app = createApp({ config, clock: options.clock, log: options.log, commands: options.commands });
+    app = createApp({ config, clock: options.clock, wallClock: () => options.clock.now(), log: options.log, commands: options.commands });
     await app.start();
     await emulator.waitForBot();
     // Made last, so the playground server's ids (and its spotlight rotation) are those of a world without it.
