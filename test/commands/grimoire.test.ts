@@ -140,6 +140,7 @@ describe('/grimoire', () => {
       'spotlight-settings.csv',
       'spotlight-queue.csv',
       'spotlight-history.csv',
+      'polls.csv',
       'schedules.csv',
     ]);
     // The message refers to each file by the n of its multipart part files[n].
@@ -160,7 +161,7 @@ describe('/grimoire', () => {
   it('exports an empty server as header-only files', async () => {
     const { run } = setup();
     const response = await run(command('grimoire', 'export'));
-    expect(response.files).toHaveLength(9);
+    expect(response.files).toHaveLength(10);
     for (const file of response.files!) expect(parseCsv(file.data.toString('utf8')), file.name).toHaveLength(1);
   });
 
@@ -172,9 +173,9 @@ describe('/grimoire', () => {
     const content = textOf(response.data);
     expect(response.data.flags).toBe(MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral);
     expect(content).toMatch(/This deletes everything Grimoire stores about this server/);
-    expect(content).toContain('1 study group, with 2 memberships, 1 check-in, 0 declared breaks, 0 reading plans and 0 weekly events');
+    expect(content).toContain('1 study group, with 2 memberships, 1 check-in, 0 declared breaks, 0 reading plans, 0 weekly events and 0 books read before');
     expect(content).toContain('the spotlight: its settings, 1 queued book and 0 past picks');
-    expect(content).toContain('2 weekly schedules (spotlight and study reminders) and 1 delivery record');
+    expect(content).toContain('2 weekly schedules (spotlight and study reminders), 1 delivery record and 0 pending tasks (poll results, event moves)');
     expect(content).toContain('Messages already posted in your channels stay. Run `/grimoire export` first if you want a copy.');
     expect(buttonsOf(response.data)).toEqual([
       { type: 2, style: ButtonStyle.Danger, label: 'Delete everything', custom_id: 'grimoire:forget-server:confirm' },

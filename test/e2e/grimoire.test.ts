@@ -60,6 +60,7 @@ describe('/grimoire against the emulator', () => {
       'spotlight-settings.csv',
       'spotlight-queue.csv',
       'spotlight-history.csv',
+      'polls.csv',
       'schedules.csv',
     ]);
     for (const attachment of reply.attachments!) {

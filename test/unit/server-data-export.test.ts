@@ -11,6 +11,7 @@ const empty: ServerData = {
   breaks: [],
   plans: [],
   events: [],
+  polls: [],
   reminderOptOuts: [],
   spotlightSettings: null,
   spotlightQueue: [],
@@ -28,7 +29,7 @@ function opened(data: ServerData): Record<string, string[][]> {
 }
 
 describe('the export files', () => {
-  it('are always the same nine files in the same order, an empty table being its header alone', () => {
+  it('are always the same ten files (Discord takes at most ten a message) in the same order, an empty table being its header alone', () => {
     const files = exportFiles(empty, bookTitle);
     expect(files.map((file) => file.name)).toEqual([
       'study-groups.csv',
@@ -39,6 +40,7 @@ describe('the export files', () => {
       'spotlight-settings.csv',
       'spotlight-queue.csv',
       'spotlight-history.csv',
+      'polls.csv',
       'schedules.csv',
     ]);
     for (const file of files) expect(file.table.rows, file.name).toEqual([]);
@@ -49,8 +51,8 @@ describe('the export files', () => {
     const data: ServerData = {
       ...empty,
       groups: [
-        { groupId: 1, name: 'Readers', bookId: 'fluent-python', ownerId: '42', targetAmount: 2, targetUnit: 'chapter', createdAtMs: noon, archivedAtMs: null },
-        { groupId: 2, name: 'Gone', bookId: 'retired-book', ownerId: '43', targetAmount: null, targetUnit: null, createdAtMs: noon, archivedAtMs: noon + 1 },
+        { groupId: 1, name: 'Readers', bookId: 'fluent-python', ownerId: '42', targetAmount: 2, targetUnit: 'chapter', createdAtMs: noon, archivedAtMs: null, nextBookId: 'cpython-internals', readBefore: ['serious-python', 'python-cookbook'] },
+        { groupId: 2, name: 'Gone', bookId: 'retired-book', ownerId: '43', targetAmount: null, targetUnit: null, createdAtMs: noon, archivedAtMs: noon + 1, nextBookId: null, readBefore: [] },
       ],
       plans: [{ groupId: 1, groupName: 'Readers', startWeekKey: '2026-W47', endWeekKey: '2027-W04', setBy: '42', setAtMs: noon }],
       events: [{ groupId: 2, groupName: 'Gone', eventId: '900', placeKind: 'external', channelId: null, location: 'Library', durationMinutes: 60, state: 'canceled', createdBy: '43', createdAtMs: noon }],
@@ -63,11 +65,12 @@ describe('the export files', () => {
     expect(files['study-groups.csv']).toEqual([
       [
         ...['group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at'],
+        ...['next_book_id', 'read_before'],
         ...['plan_start_week', 'plan_end_week', 'plan_set_by', 'plan_set_at'],
         ...['event_id', 'event_place', 'event_channel_id', 'event_location', 'event_duration_minutes', 'event_state', 'event_created_by', 'event_created_at'],
       ],
-      [...['1', 'Readers', 'fluent-python', 'Fluent Python', '42', '2', 'chapter', '2026-11-22T12:00:00.000Z', ''], ...['2026-W47', '2027-W04', '42', '2026-11-22T12:00:00.000Z'], ...['', '', '', '', '', '', '', '']],
-      [...['2', 'Gone', 'retired-book', '', '43', '', '', '2026-11-22T12:00:00.000Z', '2026-11-22T12:00:00.001Z'], ...['', '', '', ''], ...['900', 'external', '', 'Library', '60', 'canceled', '43', '2026-11-22T12:00:00.000Z']],
+      [...['1', 'Readers', 'fluent-python', 'Fluent Python', '42', '2', 'chapter', '2026-11-22T12:00:00.000Z', ''], ...['cpython-internals', 'serious-python python-cookbook'], ...['2026-W47', '2027-W04', '42', '2026-11-22T12:00:00.000Z'], ...['', '', '', '', '', '', '', '']],
+      [...['2', 'Gone', 'retired-book', '', '43', '', '', '2026-11-22T12:00:00.000Z', '2026-11-22T12:00:00.001Z'], ...['', ''], ...['', '', '', ''], ...['900', 'external', '', 'Library', '60', 'canceled', '43', '2026-11-22T12:00:00.000Z']],
     ]);
     expect(files['study-checkins.csv']!.slice(1)).toEqual([
       ['1', 'Readers', '42', '2026-11-22T12:01:30.000Z', '2026-W47', 'chapter', '5', '24', '5/24', 'great, "really"\nnext week: ch 6'],
@@ -78,7 +81,7 @@ describe('the export files', () => {
   it('neutralise formulas in user text (names, progress, notes) but not in numbers', () => {
     const data: ServerData = {
       ...empty,
-      groups: [{ groupId: 1, name: '=cmd|"/c calc"!A1', bookId: 'fluent-python', ownerId: '42', targetAmount: null, targetUnit: null, createdAtMs: noon, archivedAtMs: null }],
+      groups: [{ groupId: 1, name: '=cmd|"/c calc"!A1', bookId: 'fluent-python', ownerId: '42', targetAmount: null, targetUnit: null, createdAtMs: noon, archivedAtMs: null, nextBookId: null, readBefore: [] }],
       checkins: [{ groupId: 1, groupName: '=cmd|"/c calc"!A1', userId: '42', atMs: noon, weekKey: '2026-W47', unit: 'page', value: 120, total: null, raw: '+p. 120', note: '@SUM(1)' }],
     };
     const files = opened(data);

@@ -23,6 +23,12 @@ function seed(db: SqliteDatabase, guildId: string, n: number): void {
     const { group_id: groupId } = group.get(guildId, `Group ${g}`, `group ${g}`, noon, g === 0 ? null : noon) as { group_id: number };
     db.prepare("INSERT INTO study_plans (group_id, start_week_key, end_week_key, set_by, set_at_ms) VALUES (?, '2026-W47', '2027-W04', '42', ?)").run(groupId, noon);
     db.prepare("INSERT INTO study_events (group_id, event_id, place_kind, location, duration_minutes, created_by, created_at_ms) VALUES (?, ?, 'external', 'Library', 60, '42', ?)").run(groupId, `9${groupId}`, noon);
+    db.prepare("INSERT INTO study_read_books (group_id, book_id, until_ms) VALUES (?, 'serious-python', ?)").run(groupId, noon);
+    db.prepare(
+      `INSERT INTO book_polls (guild_id, purpose, group_id, channel_id, message_id, started_by, answers, expires_at_ms, state, created_at_ms)
+       VALUES (?, 'study', ?, '300', ?, '42', '[]', ?, 'announced', ?)`,
+    ).run(guildId, groupId, `8${groupId}`, noon, noon);
+    db.prepare("INSERT INTO timed_tasks (guild_id, kind, subject_id, due_ms, created_at_ms) VALUES (?, 'study-event-move', ?, ?, ?)").run(guildId, String(groupId), noon, noon);
     for (let m = 0; m <= n; m++) {
       const userId = String(400 + m);
       db.prepare('INSERT INTO study_members (group_id, user_id, joined_at_ms) VALUES (?, ?, ?)').run(groupId, userId, noon);
@@ -62,12 +68,15 @@ function seededCounts(n: number): ServerDataCounts {
     studyBreaks: n * (n + 1),
     studyPlans: n,
     studyEvents: n,
+    studyReadBooks: n,
+    bookPolls: n,
     reminderOptOuts: 1,
     spotlightSettings: 1,
     spotlightQueue: n,
     spotlightHistory: n,
     schedules: 2,
     deliveries: n,
+    timedTasks: n,
   };
 }
 
@@ -146,7 +155,7 @@ describe('server data export', () => {
     const { store } = setup();
     const result = createServerDataService({ store, catalog: realCatalog(), clock: fixedClock(noon) }).exportServer(serverA);
     expect(result.atMs).toBe(noon);
-    expect(result.files).toHaveLength(9);
+    expect(result.files).toHaveLength(10);
     for (const file of result.files) {
       expect(file.contentType).toBe('text/csv; charset=utf-8');
       expect(parseCsv(file.data.toString('utf8'))).toHaveLength(file.rows + 1);

@@ -6,6 +6,7 @@ import type {
   MemberRow,
   PlanRow,
   EventRow,
+  PollRow,
   ScheduleRow,
   ServerData,
   SpotlightHistoryRow,
@@ -21,12 +22,18 @@ export interface ServerDataCounts {
   studyBreaks: number;
   studyPlans: number;
   studyEvents: number;
+  /** Books groups read before their current one. */
+  studyReadBooks: number;
+  /** Polls for the next book (spotlight and groups). */
+  bookPolls: number;
   reminderOptOuts: number;
   spotlightSettings: number;
   spotlightQueue: number;
   spotlightHistory: number;
   schedules: number;
   deliveries: number;
+  /** Pending one-off work (a poll's result, an event's DST move). */
+  timedTasks: number;
 }
 
 /**
@@ -45,9 +52,45 @@ export interface ServerDataRepository {
 const groupsOf = 'SELECT group_id FROM study_groups WHERE guild_id = @guildId';
 
 export function createServerDataRepository(db: SqliteDatabase): ServerDataRepository {
-  const groups = db.prepare<{ guildId: string }, { group_id: number; name: string; book_id: string; owner_id: string; target_amount: number | null; target_unit: string | null; created_at_ms: number; archived_at_ms: number | null }>(
-    `SELECT group_id, name, book_id, owner_id, target_amount, target_unit, created_at_ms, archived_at_ms
-     FROM study_groups WHERE guild_id = @guildId ORDER BY group_id`,
+  const groups = db.prepare<
+    { guildId: string },
+    {
+      group_id: number;
+      name: string;
+      book_id: string;
+      owner_id: string;
+      target_amount: number | null;
+      target_unit: string | null;
+      created_at_ms: number;
+      archived_at_ms: number | null;
+      next_book_id: string | null;
+      read_before: string | null;
+    }
+  >(
+    `SELECT group_id, name, book_id, owner_id, target_amount, target_unit, created_at_ms, archived_at_ms, next_book_id,
+       (SELECT group_concat(book_id, ' ') FROM (SELECT book_id FROM study_read_books r WHERE r.group_id = g.group_id ORDER BY until_ms)) AS read_before
+     FROM study_groups g WHERE guild_id = @guildId ORDER BY group_id`,
+  );
+  const polls = db.prepare<
+    { guildId: string },
+    {
+      poll_id: number;
+      purpose: string;
+      group_id: number | null;
+      channel_id: string;
+      message_id: string;
+      started_by: string;
+      state: string;
+      winner_book_id: string | null;
+      counts: string | null;
+      expires_at_ms: number;
+      created_at_ms: number;
+      outcome_message_id: string | null;
+      reason: string | null;
+    }
+  >(
+    `SELECT poll_id, purpose, group_id, channel_id, message_id, started_by, state, winner_book_id, counts, expires_at_ms, created_at_ms, outcome_message_id, reason
+     FROM book_polls WHERE guild_id = @guildId ORDER BY poll_id`,
   );
   const members = db.prepare<{ guildId: string }, { group_id: number; name: string; user_id: string; joined_at_ms: number; display_name: string | null }>(
     `SELECT m.group_id, g.name, m.user_id, m.joined_at_ms, m.display_name
@@ -117,12 +160,15 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
        (SELECT COUNT(*) FROM study_breaks WHERE group_id IN (${groupsOf})) AS studyBreaks,
        (SELECT COUNT(*) FROM study_plans WHERE group_id IN (${groupsOf})) AS studyPlans,
        (SELECT COUNT(*) FROM study_events WHERE group_id IN (${groupsOf})) AS studyEvents,
+       (SELECT COUNT(*) FROM study_read_books WHERE group_id IN (${groupsOf})) AS studyReadBooks,
+       (SELECT COUNT(*) FROM book_polls WHERE guild_id = @guildId) AS bookPolls,
        (SELECT COUNT(*) FROM study_notify_off WHERE guild_id = @guildId) AS reminderOptOuts,
        (SELECT COUNT(*) FROM spotlight_settings WHERE guild_id = @guildId) AS spotlightSettings,
        (SELECT COUNT(*) FROM spotlight_queue WHERE guild_id = @guildId) AS spotlightQueue,
        (SELECT COUNT(*) FROM spotlight_history WHERE guild_id = @guildId) AS spotlightHistory,
        (SELECT COUNT(*) FROM schedules WHERE guild_id = @guildId) AS schedules,
-       (SELECT COUNT(*) FROM deliveries WHERE guild_id = @guildId) AS deliveries`,
+       (SELECT COUNT(*) FROM deliveries WHERE guild_id = @guildId) AS deliveries,
+       (SELECT COUNT(*) FROM timed_tasks WHERE guild_id = @guildId) AS timedTasks`,
   );
   // Children before parents, each explicitly (not left to ON DELETE CASCADE, which several of these tables lack),
   // so every count is what that statement deleted.
@@ -132,6 +178,8 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     ['studyBreaks', db.prepare(`DELETE FROM study_breaks WHERE group_id IN (${groupsOf})`)],
     ['studyPlans', db.prepare(`DELETE FROM study_plans WHERE group_id IN (${groupsOf})`)],
     ['studyEvents', db.prepare(`DELETE FROM study_events WHERE group_id IN (${groupsOf})`)],
+    ['studyReadBooks', db.prepare(`DELETE FROM study_read_books WHERE group_id IN (${groupsOf})`)],
+    ['bookPolls', db.prepare('DELETE FROM book_polls WHERE guild_id = @guildId')],
     ['studyGroups', db.prepare('DELETE FROM study_groups WHERE guild_id = @guildId')],
     ['reminderOptOuts', db.prepare('DELETE FROM study_notify_off WHERE guild_id = @guildId')],
     ['spotlightSettings', db.prepare('DELETE FROM spotlight_settings WHERE guild_id = @guildId')],
@@ -139,6 +187,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     ['spotlightHistory', db.prepare('DELETE FROM spotlight_history WHERE guild_id = @guildId')],
     ['deliveries', db.prepare('DELETE FROM deliveries WHERE guild_id = @guildId')],
     ['schedules', db.prepare('DELETE FROM schedules WHERE guild_id = @guildId')],
+    ['timedTasks', db.prepare('DELETE FROM timed_tasks WHERE guild_id = @guildId')],
     ['guild', db.prepare('DELETE FROM guilds WHERE guild_id = @guildId')],
   ];
 
@@ -158,6 +207,25 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
             targetUnit: row.target_unit,
             createdAtMs: row.created_at_ms,
             archivedAtMs: row.archived_at_ms,
+            nextBookId: row.next_book_id,
+            readBefore: row.read_before ? row.read_before.split(' ') : [],
+          }),
+        ),
+        polls: polls.all(params).map(
+          (row): PollRow => ({
+            pollId: row.poll_id,
+            purpose: row.purpose,
+            groupId: row.group_id,
+            channelId: row.channel_id,
+            messageId: row.message_id,
+            startedBy: row.started_by,
+            state: row.state,
+            winnerBookId: row.winner_book_id,
+            votes: row.counts ? (JSON.parse(row.counts) as { votes: { bookId: string; votes: number }[] }).votes : [],
+            expiresAtMs: row.expires_at_ms,
+            createdAtMs: row.created_at_ms,
+            outcomeMessageId: row.outcome_message_id,
+            reason: row.reason,
           }),
         ),
         members: members.all(params).map((row): MemberRow => ({ groupId: row.group_id, groupName: row.name, userId: row.user_id, joinedAtMs: row.joined_at_ms, displayName: row.display_name })),
@@ -236,11 +304,14 @@ export function emptyCounts(): ServerDataCounts {
     studyBreaks: 0,
     studyPlans: 0,
     studyEvents: 0,
+    studyReadBooks: 0,
+    bookPolls: 0,
     reminderOptOuts: 0,
     spotlightSettings: 0,
     spotlightQueue: 0,
     spotlightHistory: 0,
     schedules: 0,
     deliveries: 0,
+    timedTasks: 0,
   };
 }

@@ -14,6 +14,27 @@ export interface GroupRow {
   targetUnit: string | null;
   createdAtMs: number;
   archivedAtMs: number | null;
+  /** The book a poll chose to read next, or null. */
+  nextBookId: string | null;
+  /** Books read before the current one, oldest first. */
+  readBefore: string[];
+}
+
+/** A poll for the next book: the spotlight's, or a group's. */
+export interface PollRow {
+  pollId: number;
+  purpose: string;
+  groupId: number | null;
+  channelId: string;
+  messageId: string;
+  startedBy: string;
+  state: string;
+  winnerBookId: string | null;
+  votes: { bookId: string; votes: number }[];
+  expiresAtMs: number;
+  createdAtMs: number;
+  outcomeMessageId: string | null;
+  reason: string | null;
 }
 
 export interface MemberRow {
@@ -110,6 +131,7 @@ export interface ServerData {
   breaks: BreakRow[];
   plans: PlanRow[];
   events: EventRow[];
+  polls: PollRow[];
   /** Members who turned reminder pings off in this server. */
   reminderOptOuts: string[];
   spotlightSettings: SpotlightSettingsRow | null;
@@ -145,6 +167,7 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
       table: table(
         [
           'group_id', 'name', 'book_id', 'book_title', 'owner_id', 'target_amount', 'target_unit', 'created_at', 'archived_at',
+          'next_book_id', 'read_before',
           'plan_start_week', 'plan_end_week', 'plan_set_by', 'plan_set_at',
           'event_id', 'event_place', 'event_channel_id', 'event_location', 'event_duration_minutes', 'event_state', 'event_created_by', 'event_created_at',
         ],
@@ -153,6 +176,7 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
           const event = data.events.find((e) => e.groupId === g.groupId);
           return [
             g.groupId, g.name, g.bookId, bookTitle(g.bookId), g.ownerId, g.targetAmount, g.targetUnit, isoInstant(g.createdAtMs), isoInstant(g.archivedAtMs),
+            g.nextBookId, g.readBefore.join(' ') || null,
             plan?.startWeekKey ?? null, plan?.endWeekKey ?? null, plan?.setBy ?? null, isoInstant(plan?.setAtMs ?? null),
             event?.eventId ?? null, event?.placeKind ?? null, event?.channelId ?? null, event?.location ?? null, event?.durationMinutes ?? null, event?.state ?? null, event?.createdBy ?? null, isoInstant(event?.createdAtMs ?? null),
           ];
@@ -200,6 +224,29 @@ export function exportFiles(data: ServerData, bookTitle: BookTitle): ExportFile[
       table: table(
         ['sequence', 'book_id', 'book_title', 'outcome', 'week', 'at'],
         data.spotlightHistory.map((h) => [h.sequence, h.bookId, bookTitle(h.bookId), h.outcome, h.weekKey, isoInstant(h.atMs)]),
+      ),
+    },
+    {
+      // Votes as "book_id=count" in the poll's order, separated by spaces.
+      name: 'polls.csv',
+      table: table(
+        ['poll_id', 'purpose', 'group_id', 'channel_id', 'message_id', 'started_by', 'state', 'winner_book_id', 'winner_title', 'votes', 'expires_at', 'created_at', 'outcome_message_id', 'reason'],
+        data.polls.map((p) => [
+          p.pollId,
+          p.purpose,
+          p.groupId,
+          p.channelId,
+          p.messageId,
+          p.startedBy,
+          p.state,
+          p.winnerBookId,
+          p.winnerBookId ? bookTitle(p.winnerBookId) : null,
+          p.votes.map((entry) => `${entry.bookId}=${entry.votes}`).join(' ') || null,
+          isoInstant(p.expiresAtMs),
+          isoInstant(p.createdAtMs),
+          p.outcomeMessageId,
+          p.reason,
+        ]),
       ),
     },
     {

@@ -18,10 +18,11 @@ function count(n: number, one: string, many: string): string {
 /** One line per kind of data, in the words an admin uses. */
 function countLines(counts: ServerDataCounts): string[] {
   return [
-    `${count(counts.studyGroups, 'study group', 'study groups')}, with ${count(counts.studyMembers, 'membership', 'memberships')}, ${count(counts.studyCheckins, 'check-in', 'check-ins')}, ${count(counts.studyBreaks, 'declared break', 'declared breaks')}, ${count(counts.studyPlans, 'reading plan', 'reading plans')} and ${count(counts.studyEvents, 'weekly event', 'weekly events')}`,
+    `${count(counts.studyGroups, 'study group', 'study groups')}, with ${count(counts.studyMembers, 'membership', 'memberships')}, ${count(counts.studyCheckins, 'check-in', 'check-ins')}, ${count(counts.studyBreaks, 'declared break', 'declared breaks')}, ${count(counts.studyPlans, 'reading plan', 'reading plans')}, ${count(counts.studyEvents, 'weekly event', 'weekly events')} and ${count(counts.studyReadBooks, 'book read before', 'books read before')}`,
+    count(counts.bookPolls, 'poll for the next book', 'polls for the next book'),
     count(counts.reminderOptOuts, 'member who turned reminder pings off', 'members who turned reminder pings off'),
     `the spotlight: ${counts.spotlightSettings > 0 ? 'its settings' : 'no settings'}, ${count(counts.spotlightQueue, 'queued book', 'queued books')} and ${count(counts.spotlightHistory, 'past pick', 'past picks')}`,
-    `${count(counts.schedules, 'weekly schedule', 'weekly schedules')} (spotlight and study reminders) and ${count(counts.deliveries, 'delivery record', 'delivery records')}`,
+    `${count(counts.schedules, 'weekly schedule', 'weekly schedules')} (spotlight and study reminders), ${count(counts.deliveries, 'delivery record', 'delivery records')} and ${count(counts.timedTasks, 'pending task', 'pending tasks')} (poll results, event moves)`,
   ];
 }
 
