@@ -26,17 +26,21 @@ const votes = (n: number): string => `${n} vote${n === 1 ? '' : 's'}`;
 export function pollOutcomeReply({ question, tally, outcome, books, poll }: OutcomeInput): Reply {
   const title = (bookId: string): string => books.get(bookId)?.title ?? bookId;
   const winner = tally.winner ? books.get(tally.winner) : undefined;
-  const lines = tally.votes.map(({ bookId, votes: count }) => {
-    const share = tally.total === 0 ? 0 : count / tally.total;
+  // Books with votes, most first (a tie keeps the poll's order); the rest in one line, so ten answers stay short.
+  const voted = tally.votes.filter((entry) => entry.votes > 0).sort((a, b) => b.votes - a.votes);
+  const unvoted = tally.votes.filter((entry) => entry.votes === 0).map((entry) => title(entry.bookId));
+  const lines = voted.map(({ bookId, votes: count }) => {
+    const share = count / tally.total;
     const mark = bookId === tally.winner ? '🏆 ' : '';
     return `${mark}**${title(bookId)}**: ${votes(count)} \`${progressBar(share, 10)}\` ${Math.round(share * 100)}%`;
   });
+  if (unvoted.length > 0) lines.push(`-# ${voted.length === 0 ? 'Offered' : 'No votes'}: ${unvoted.join(', ')}`);
   const verdict = tally.winner
     ? `🏆 **${title(tally.winner)}** won with ${votes(tally.votes.find((entry) => entry.bookId === tally.winner)!.votes)} of ${tally.total}.`
     : 'Nobody voted.';
   const tie = tally.tiedWith.length > 0 ? `\n-# Tied with ${tally.tiedWith.map((bookId) => `**${title(bookId)}**`).join(', ')}. ${tieRule}` : '';
   // The books with votes first (at most five buttons in a row), each opening its card.
-  const shown = [...tally.votes].sort((a, b) => b.votes - a.votes).slice(0, 5);
+  const shown = [...voted, ...tally.votes.filter((entry) => entry.votes === 0)].slice(0, 5);
   const buttons: APIButtonComponent[] = shown.map(({ bookId }) => {
     const book = books.get(bookId);
     return book
