@@ -80,6 +80,7 @@ async function main(): Promise<number> {
       names: world.names,
       clock,
       passTime: world.passTime,
+      guildName: world.guildName,
       render: { width: interactive ? Math.min(defaultWidth, output.columns || defaultWidth) : defaultWidth, style: colour ? ansiStyle : plainStyle },
     });
     output.write(`${bannerText({ guildName: world.guildName, channelName: world.channelName, userName: world.userName, databasePath: options.databasePath, interactive })}\n\n`);

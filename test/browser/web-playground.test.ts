@@ -4,7 +4,8 @@ import { launchBrowser, messages, openPage, send, startPlayground, type Playgrou
 
 /**
  * The web playground in a real Chromium: a member looks a book up with the bot's own autocomplete, presses
- * buttons, checks in through the form, lets a week pass, and sees only their own private replies.
+ * buttons, checks in through the form, lets a week pass, sees only their own private replies, votes in a poll
+ * as several members, and opens the server's events from a link.
  */
 
 let playground: Playground;
@@ -158,4 +159,101 @@ describe('the web playground', { timeout: 60_000 }, () => {
     expect(external).toEqual([]);
     await page.context().close();
   });
+
+  it('shows a poll, takes votes from several members, and shows its result once it has ended', async () => {
+    const { emulator, place } = playground.world;
+    const question = 'Which book should the club read next?';
+    const posted = await asBot(`/channels/${place.channelId}/messages`, {
+      poll: { question: { text: question }, answers: ['Fluent Python', 'Effective Python', 'Robust Python'].map((text) => ({ poll_media: { text } })), duration: 1 },
+      allowed_mentions: { parse: [] },
+    });
+    expect(posted.status).toBe(200);
+    const pollId = ((await posted.json()) as { id: string }).id;
+    const { page, errors } = await openPage(browser, playground.server.url);
+    const poll = page.locator(`[data-poll-id="${pollId}"]`);
+    const status = poll.getByTestId('poll-status');
+    await poll.waitFor();
+    expect(await poll.getByText('Select one answer').count()).toBe(1);
+    expect(await status.textContent()).toBe('0 votes · 1h left');
+
+    // Each member picks an answer and presses Vote, as in Discord; the tally shows once they have voted.
+    const voteAs = async (member: string, answer: string): Promise<void> => {
+      await page.getByTestId('member-switcher').selectOption(member);
+      await expect.poll(() => poll.getAttribute('data-results')).toBe('hidden');
+      const vote = poll.getByRole('button', { name: 'Vote', exact: true });
+      expect(await vote.isDisabled()).toBe(true);
+      await poll.getByTestId('poll-answer').filter({ hasText: answer }).click();
+      await vote.click();
+      await expect.poll(() => poll.getAttribute('data-results')).toBe('shown');
+    };
+    await voteAs('you', 'Fluent Python');
+    const mine = poll.locator('[data-testid="poll-answer"][data-mine="true"]');
+    expect(await mine.textContent()).toContain('Fluent Python1 vote100%');
+    // Show results peeks at the tally without voting, and goes back.
+    await page.getByTestId('member-switcher').selectOption('alice');
+    await expect.poll(() => poll.getAttribute('data-results')).toBe('hidden');
+    await poll.getByRole('button', { name: 'Show results' }).click();
+    expect(await poll.getAttribute('data-results')).toBe('shown');
+    await poll.getByRole('button', { name: 'Go back to vote' }).click();
+    expect(await poll.getAttribute('data-results')).toBe('hidden');
+    await voteAs('alice', 'Effective Python');
+    await voteAs('bob', 'Fluent Python');
+    expect(await status.textContent()).toBe('3 votes · 1h left');
+    expect(await mine.textContent()).toContain('Fluent Python2 votes67%');
+    expect(await poll.getByRole('button', { name: 'Remove vote' }).count()).toBe(1);
+    expect(emulator.pollView(pollId).answers.map((answer) => answer.count)).toEqual([2, 1, 0]);
+
+    // An hour later the poll has closed: its winner in green, no more voting, and Discord's result line under it.
+    await page.getByTestId('clock-1h').click();
+    await expect.poll(() => status.textContent()).toBe('3 votes · Poll closed');
+    expect(await poll.locator('[data-winner="true"]').textContent()).toContain('Fluent Python');
+    expect(await poll.getByRole('button').count()).toBe(0);
+    const result = page.getByTestId('poll-result').filter({ hasText: question });
+    expect(await result.textContent()).toMatch(/^📊Grimoire's poll Which book should the club read next\? has closed\..*✓Fluent PythonWinning answer · 2 votes · 67%View poll$/);
+    await result.getByRole('button', { name: 'View poll' }).click();
+    await expect.poll(() => page.locator(`#pg-message-list > [data-message-id="${pollId}"]`).getAttribute('data-flash')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("lists the server's events, and a link to one in a message opens the list on it instead of leaving the page", async () => {
+    const { emulator, place } = playground.world;
+    const start = '2026-12-23T18:00:00.000Z';
+    const created = await asBot(`/guilds/${place.guildId}/scheduled-events`, {
+      name: '📖 Readers: weekly session',
+      description: 'Reading Fluent Python together.',
+      privacy_level: 2,
+      entity_type: 2,
+      channel_id: playground.world.directory().channels.get('reading-room'),
+      scheduled_start_time: start,
+      scheduled_end_time: '2026-12-23T19:00:00.000Z',
+      recurrence_rule: { start, frequency: 2, interval: 1, by_weekday: [2] },
+    });
+    expect(created.status).toBe(200);
+    const eventId = ((await created.json()) as { id: string }).id;
+    const link = `https://discord.com/events/${place.guildId}/${eventId}`;
+    expect((await asBot(`/channels/${place.channelId}/messages`, { content: `This week's session: ${link}`, allowed_mentions: { parse: [] } })).status).toBe(200);
+
+    const { page, errors } = await openPage(browser, playground.server.url);
+    await expect.poll(() => page.getByTestId('events-button').textContent()).toContain('1 Event');
+    const before = emulator.interactions.length;
+    await messages(page).filter({ hasText: "This week's session" }).getByRole('link', { name: link }).click();
+    const panel = page.getByTestId('events-panel');
+    const card = panel.locator(`[data-event-id="${eventId}"][data-highlighted="true"]`);
+    await card.waitFor();
+    // Berlin time, as the browser reads it: 18:00 UTC is 7 PM there, on a Wednesday.
+    expect(await card.textContent()).toBe('ScheduledWednesday, December 23, 2026 at 7:00 PM – 8:00 PM📖 Readers: weekly session🔊 #reading-room🔁 every WednesdayReading Fluent Python together.');
+    expect(page.context().pages()).toHaveLength(1);
+    expect(emulator.interactions.length).toBe(before);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
+
+/** A request to the emulator's REST as the bot makes it. */
+function asBot(path: string, body: unknown): Promise<Response> {
+  const { emulator } = playground.world;
+  return fetch(`${emulator.apiBase}/v10${path}`, { method: 'POST', headers: { Authorization: `Bot ${emulator.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}

@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { startPinnedWorld } from '../../src/playground/session/pinned-world.js';
+import { createSession } from '../../src/playground/terminal/session.js';
 
 /** Runs the playground exactly as `npm run playground < script.txt` does: a child process reading a piped stdin. */
 
@@ -88,6 +92,8 @@ describe('npm run playground < script.txt', () => {
     expect(help).toMatch(/^ {2}\/recommend topic: … \[level: …\] \[count: …\]$/m);
     expect(help).toMatch(/^ {2}click N /m);
     expect(help).toMatch(/^ {2}clock \+7d /m);
+    expect(help).toMatch(/^ {2}vote N A \[as alice\] +vote in poll N/m);
+    expect(help).toMatch(/^ {2}events +list the server's scheduled events/m);
     expect(run.stdout).not.toContain('never run after exit');
   });
 
@@ -153,5 +159,88 @@ describe('npm run playground < script.txt', () => {
     const run = await runPlayground(['--nope'], '');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Unknown argument "--nope"[\s\S]*Usage: npm run playground/);
+  });
+
+  it('shows polls, takes votes from several members, posts the result when the poll ends, and lists the events', { timeout: 30_000 }, async () => {
+    const pinned = await startPinnedWorld();
+    try {
+      const { world } = pinned;
+      const { emulator, place } = world;
+      const session = createSession({
+        discord: world.discord,
+        place,
+        definitions: commands.map((command) => command.definition),
+        directory: world.directory,
+        names: world.names,
+        clock: pinned.clock,
+        passTime: world.passTime,
+        timeZone: 'Europe/Berlin',
+        guildName: world.guildName,
+      });
+      const run = async (line: string): Promise<string> => (await session.execute(line)).output;
+      const asBot = (path: string, body: unknown) =>
+        fetch(`${emulator.apiBase}/v10${path}`, { method: 'POST', headers: { Authorization: `Bot ${emulator.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+      // The bot's poll, through REST as the bot does it, and one a member posts in Discord's client.
+      const posted = await asBot(`/channels/${place.channelId}/messages`, {
+        poll: { question: { text: 'Which book next?' }, answers: ['Fluent Python', 'Effective Python', 'Robust Python'].map((text) => ({ poll_media: { text } })), duration: 1 },
+        allowed_mentions: { parse: [] },
+      });
+      expect(posted.status).toBe(200);
+      const pollId = ((await posted.json()) as { id: string }).id;
+      // Members may post polls where they have Send Polls (not part of @everyone's permissions here).
+      const carol = emulator.createMember(place.guildId, { username: 'carol', permissions: PermissionFlagsBits.SendPolls });
+      emulator.postPollAsMember({ channelId: place.channelId, userId: carol, poll: { question: { text: 'Tea or coffee?' }, answers: [{ poll_media: { text: 'Tea', emoji: { name: '🍵' } } }, { poll_media: { text: 'Coffee' } }], allow_multiselect: true, duration: 48 } });
+
+      const channel = await run('messages');
+      expect(channel).toContain('Grimoire\n  📊 Which book next?\n     Poll 1 · Select one answer · vote 1 <answer>\n  [1] Fluent Python     ░░░░░░░░░░  0 votes    0%\n');
+      expect(channel).toContain('carol\n  📊 Tea or coffee?\n     Poll 2 · Select one or more answers · vote 2 <answer> (several: vote 2 1 3)\n  [1] 🍵 Tea  ░░░░░░░░░░  0 votes    0%\n  [2] Coffee  ░░░░░░░░░░  0 votes    0%\n');
+      expect(channel).toMatch(/0 votes · 1h left\n[\s\S]*0 votes · 2d left$/);
+
+      const voted = await run('vote 1 1');
+      expect(voted).toMatch(/^you voted for “Fluent Python” in poll 1\.\n\nGrimoire\n/);
+      expect(voted).toContain('  [1] Fluent Python     ██████████  1 vote   100%  you\n');
+      expect(await run('vote 1 2 as alice')).toMatch(/^alice voted for “Effective Python” in poll 1\./);
+      expect(await run('as bob vote 1 1')).toContain('  [1] Fluent Python     ███████░░░  2 votes   67%  you, bob\n  [2] Effective Python  ███░░░░░░░  1 vote    33%  alice\n');
+      expect(await run('vote 1 1 2')).toBe('Poll 1 takes one answer.');
+      expect(await run('vote 2 1 2 as bob')).toMatch(/^bob voted for “Tea” and “Coffee” in poll 2\./);
+      expect(emulator.pollView(pollId).answers.map((answer) => answer.count)).toEqual([2, 1, 0]);
+
+      // An hour later the poll has ended: Discord posts its result, and takes no more votes.
+      const later = await run('clock +1h');
+      expect(later).toContain("New message:\n📊 Grimoire's poll “Which book next?” has closed.\n  Winning answer: Fluent Python — 2 of 3 votes (67%)");
+      expect(await run('vote 1 3 as dave')).toBe('The playground could not do that: This poll has closed: Discord takes no more votes on it.');
+      const closed = await run('messages');
+      expect(closed).toContain('67%  (winner) you, bob\n');
+      expect(closed).toContain('  3 votes · Poll closed');
+
+      // A study session as a scheduled event, made through the emulator's REST as the bot makes it.
+      const room = world.directory().channels.get('reading-room');
+      const start = '2026-12-16T18:00:00.000Z';
+      const created = await asBot(`/guilds/${place.guildId}/scheduled-events`, {
+        name: '📖 Readers: weekly session',
+        description: 'Reading Fluent Python together.',
+        privacy_level: 2,
+        entity_type: 2,
+        channel_id: room,
+        scheduled_start_time: start,
+        scheduled_end_time: '2026-12-16T19:00:00.000Z',
+        recurrence_rule: { start, frequency: 2, interval: 1, by_weekday: [2] },
+      });
+      expect(created.status).toBe(200);
+      const eventId = ((await created.json()) as { id: string }).id;
+      expect(await run('events')).toBe(
+        [
+          'Scheduled events in Playground (1 upcoming; times in Europe/Berlin):',
+          '',
+          '  📅 📖 Readers: weekly session — Scheduled',
+          '     Wed, 16 Dec 2026, 19:00 – 20:00 · every Wednesday · 🔊 #reading-room',
+          '     Reading Fluent Python together.',
+          `     https://discord.com/events/${place.guildId}/${eventId}`,
+        ].join('\n'),
+      );
+    } finally {
+      await pinned.close();
+    }
   });
 });

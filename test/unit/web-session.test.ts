@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionOutcome } from '../../src/emulator/interaction-record.js';
 import type { RecordedMessage } from '../../src/emulator/state.js';
-import type { ActionResult, PlaygroundActions } from '../../src/playground/session/actions.js';
+import type { ActionResult, PlaygroundActions, VoteResult } from '../../src/playground/session/actions.js';
 import { PlaygroundClock } from '../../src/playground/session/playground-clock.js';
 import { createWebSession, validZone } from '../../src/playground/web/web-session.js';
 import { recordedMessage } from '../fixtures/recorded-message.js';
@@ -14,7 +14,7 @@ const message = (id: string, extra: Partial<RecordedMessage> = {}): RecordedMess
 const outcome = (extra: Partial<InteractionOutcome> = {}): InteractionOutcome => ({ responseType: 4, expired: false, message: null, followUps: [], choices: null, modal: null, ...extra });
 const form = { custom_id: 'study:checkin:1', title: 'Check in', components: [{ type: 1, components: [{ type: 4, custom_id: 'progress', label: 'Progress', style: 1 }] }] };
 
-function session(results: { submit?: ActionResult; command?: ActionResult } = {}, calls: unknown[][] = []) {
+function session(results: { submit?: ActionResult; command?: ActionResult; vote?: VoteResult } = {}, calls: unknown[][] = []) {
   const messages = [
     message('1'),
     message('2', { ephemeral: true, interactionId: 'i-alice' }),
@@ -37,6 +37,10 @@ function session(results: { submit?: ActionResult; command?: ActionResult } = {}
     submitForm: async (...args) => {
       calls.push(['submitForm', ...args]);
       return results.submit ?? ok;
+    },
+    vote: async (...args) => {
+      calls.push(['vote', ...args]);
+      return results.vote ?? { ok: true };
     },
     moveClock: async (ms) => ({ from: 0, to: ms, problems: [] }),
   };
@@ -110,6 +114,18 @@ describe('web session', () => {
     expect(await web.command('alice', '/book query: fluent', 'elsewhere')).toEqual({ ok: false, error: 'Only “you” joined Elsewhere: pick “you” under Acting as to use it.' });
     expect(web.state({ viewer: 'alice', timeZone: 'UTC', where: 'elsewhere' }).messages).toEqual([]);
     expect(calls).toHaveLength(3);
+  });
+
+  it('votes as the member the page acts as, and passes a refusal on in words', async () => {
+    const calls: unknown[][] = [];
+    await session({}, calls).vote('alice', '1', [2]);
+    expect(calls).toEqual([['vote', { messageId: '1', answerIds: [2], userId: 'u-alice' }]]);
+    const closed = session({ vote: { ok: false, error: 'This poll has closed: Discord takes no more votes on it.', by: 'emulator' } });
+    expect(await closed.vote('you', '1', [])).toEqual({ ok: false, error: 'This poll has closed: Discord takes no more votes on it.' });
+  });
+
+  it('lists no events when the playground has none to give', () => {
+    expect(session().state({ viewer: 'you', timeZone: 'UTC' }).events).toMatchObject({ guildId: 'g', upcoming: 0, ids: [], html: expect.stringContaining('Playground has no scheduled events.') });
   });
 
   it('reads times in a valid zone, and in UTC when the browser sends nonsense', () => {

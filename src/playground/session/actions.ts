@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../../platform/discord/command-definition.js';
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import { PollVotingBlocked } from '../../emulator/polls.js';
 import { complete, type Completion } from './completion.js';
 import type { PlaygroundDiscord, SessionPlace } from './discord.js';
 import { parseCommandLine, type Directory } from './parse-command.js';
@@ -7,18 +8,21 @@ import type { ClockChange, PlaygroundClock } from './playground-clock.js';
 
 /**
  * What a member can do in the playground, whichever face (terminal or web) they use: run a slash command typed
- * as a line, ask for completions, press a button, pick a select's options, submit the form the bot opened, and
- * let time pass. Each returns the emulator's outcome, or a sentence saying why nothing was sent.
+ * as a line, ask for completions, press a button, pick a select's options, submit the form the bot opened, vote
+ * in a poll, and let time pass. Each returns the emulator's outcome, or a sentence saying why nothing was sent.
  */
 
 /** `refused`: the emulator would not send it (as no Discord client would); `invalid`: the line itself is wrong. */
 export type ActionResult = { ok: true; outcome: InteractionOutcome } | { ok: false; error: string; by: 'emulator' | 'playground' };
 
+/** A vote is no interaction (the bot hears nothing of it): done, or why Discord would not take it. */
+export type VoteResult = { ok: true } | { ok: false; error: string; by: 'emulator' | 'playground' };
+
 /** Runs after the clock moved (e.g. "post the weekly spotlights that are now due"). */
 export type ClockAdvancedHook = (change: ClockChange) => void | Promise<void>;
 
 export interface ActionsOptions {
-  discord: Pick<PlaygroundDiscord, 'runCommand' | 'autocomplete'> & Partial<Pick<PlaygroundDiscord, 'pressButton' | 'chooseOptions' | 'submitModal'>>;
+  discord: Pick<PlaygroundDiscord, 'runCommand' | 'autocomplete'> & Partial<Pick<PlaygroundDiscord, 'pressButton' | 'chooseOptions' | 'submitModal' | 'votePoll'>>;
   place: SessionPlace;
   definitions: readonly CommandDefinition[];
   /** Current channels, roles and members by name (read on each use: they can change). */
@@ -45,6 +49,8 @@ export interface PlaygroundActions {
   press(options: { messageId: string; customId: string; userId: string }): Promise<ActionResult>;
   choose(options: { messageId: string; customId: string; values: readonly string[]; userId: string }): Promise<ActionResult>;
   submitForm(options: { customId: string; fields: Record<string, string>; userId: string; where?: ActionPlace }): Promise<ActionResult>;
+  /** Votes in the poll on a message for these answer ids (none withdraws the vote). */
+  vote(options: { messageId: string; answerIds: readonly number[]; userId: string }): Promise<VoteResult>;
   moveClock(ms: number): Promise<ClockMove>;
 }
 
@@ -85,6 +91,17 @@ export function createActions(options: ActionsOptions): PlaygroundActions {
     submitForm: discord.submitModal
       ? ({ customId, fields, userId, where = place }) => attempt(() => discord.submitModal!({ guildId: where.guildId, channelId: where.channelId, userId, customId, fields }))
       : unsupported('submit forms'),
+    async vote({ messageId, answerIds, userId }) {
+      if (!discord.votePoll) return { ok: false, error: 'This playground cannot vote in polls.', by: 'playground' };
+      try {
+        discord.votePoll(messageId, userId, answerIds);
+        return { ok: true };
+      } catch (error) {
+        // Discord's client greys an ended poll out; the emulator's words for it name a message id.
+        const text = error instanceof PollVotingBlocked ? 'This poll has closed: Discord takes no more votes on it.' : reason(error);
+        return { ok: false, error: text, by: 'emulator' };
+      }
+    },
     async moveClock(ms) {
       const change = options.passTime ? await options.passTime(ms) : clock.advance(ms);
       const problems: string[] = [];

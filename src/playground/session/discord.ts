@@ -1,9 +1,10 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { CommandAction } from '../../emulator/interaction-payloads.js';
 import type { InteractionOutcome } from '../../emulator/interaction-record.js';
+import type { StoredScheduledEvent } from '../../emulator/scheduled-events.js';
 import type { RecordedMessage } from '../../emulator/state.js';
 
-/** What every playground (terminal or web) needs from the emulator: interactions, messages, members, names. */
+/** What every playground (terminal or web) needs from the emulator: interactions, messages, polls, events, members, names. */
 
 export interface PlaygroundDiscord {
   runCommand(action: CommandAction): Promise<InteractionOutcome>;
@@ -18,6 +19,13 @@ export interface PlaygroundDiscord {
   ephemeralRecipient(message: RecordedMessage): string | null;
   /** The id of the server member with this name, added to the server on first use (for `as alice …`). */
   member(name: string): string;
+  /**
+   * A member votes in the poll on a message, as Discord's client lets them: these answer ids replace their earlier
+   * vote, none withdraws it. Throws when Discord would refuse it (an ended poll, an unknown answer, …).
+   */
+  votePoll(messageId: string, userId: string, answerIds: readonly number[]): void;
+  /** A server's scheduled events, as the API lists them. */
+  scheduledEvents(guildId: string): StoredScheduledEvent[];
 }
 
 /** Where the playground user acts: their server, channel and user id. */

@@ -47,8 +47,8 @@ export class PlaygroundClock implements Clock {
   }
 }
 
-/** "2026-11-29T12:00:00.000Z (UTC) · Sun 29 Nov 2026, 13:00 Europe/Paris (local)". */
-export function describeTime(ms: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+/** "Sun, 29 Nov 2026, 13:00" in `timeZone` (as this Node's ICU writes en-GB). */
+export function localTimeText(ms: number, timeZone: string): string {
   const local = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
@@ -59,5 +59,10 @@ export function describeTime(ms: number, timeZone = Intl.DateTimeFormat().resolv
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(ms);
-  return `${new Date(ms).toISOString()} (UTC) · ${local.replace(/,? (\d\d:\d\d)$/, ', $1')} ${timeZone} (local)`;
+  return local.replace(/,? (\d\d:\d\d)$/, ', $1');
+}
+
+/** "2026-11-29T12:00:00.000Z (UTC) · Sun 29 Nov 2026, 13:00 Europe/Paris (local)". */
+export function describeTime(ms: number, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  return `${new Date(ms).toISOString()} (UTC) · ${localTimeText(ms, timeZone)} ${timeZone} (local)`;
 }

@@ -122,6 +122,8 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       },
       messages: (channel, filter) => emulator.messages(channel, filter),
       message: (id) => state.messages.get(id),
+      votePoll: (messageId, userId, answerIds) => emulator.votePoll(messageId, userId, [...answerIds]),
+      scheduledEvents: (guildId) => emulator.scheduledEvents(guildId),
     };
 
     const started = app;

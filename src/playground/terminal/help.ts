@@ -51,7 +51,9 @@ export function commandHelp(definition: CommandDefinition): string[] {
 export const playgroundCommandHelp: readonly (readonly [string, string])[] = [
   ['click N', 'press button N of the last message that has buttons (or: click similar)'],
   ['submit field: value …', 'fill in the form the bot opened last, e.g. submit progress: ch 5 note: loved it; a list takes a choice: submit chapter: 5'],
-  ['as alice /study join …', 'act as another member of the server (added on first use); also: as alice click 1'],
+  ['as alice /study join …', 'act as another member of the server (added on first use); also: as alice click 1, as alice vote 1 2'],
+  ['vote N A [as alice]', 'vote in poll N (numbered under its question) for its answer A: vote 1 2; several where the poll allows them: vote 1 1 3; vote 1 none takes your vote back'],
+  ['events', "list the server's scheduled events: start (in your time zone), where, how often, status and link"],
   ['elsewhere /book …', 'run a command as you in "Elsewhere", a server Grimoire is not in: /book and /recommend answer through the copy you installed to your account'],
   ['complete /book query: flu', 'show what Tab suggests for a line (the bot\'s own autocomplete)'],
   ['clock', 'show the playground time (UTC and local)'],

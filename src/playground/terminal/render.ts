@@ -4,6 +4,8 @@ import { allComponents } from '../../emulator/message-components.js';
 import type { RecordedMessage } from '../../emulator/state.js';
 import { formFieldsOf } from '../session/form.js';
 import type { NameLookup } from '../session/discord.js';
+import { pollResultOf, summarizePoll } from '../session/poll-summary.js';
+import { pollLines, pollResultLines } from './render-poll.js';
 import { v2MessageLines } from './render-v2.js';
 import { displayWidth, wrapLine, wrapText } from './wrap.js';
 
@@ -32,6 +34,8 @@ export interface RenderOptions {
   width?: number;
   names?: NameLookup;
   style?: Style;
+  /** The playground's clock (a poll's time left) and each poll's number for `vote N …`; without: the expiry and the message id. */
+  polls?: { now(): number; number(messageId: string): number | undefined };
 }
 
 export const defaultWidth = 100;
@@ -160,7 +164,7 @@ function v2Lines(message: RecordedMessage, width: number, style: Style, names: N
 
 // ── Messages ─────────────────────────────────────────────────────────────────────────────────────
 
-function embedLines(embed: APIEmbed, options: Required<Omit<RenderOptions, 'names'>> & { names?: NameLookup }): string[] {
+function embedLines(embed: APIEmbed, options: Required<Pick<RenderOptions, 'width' | 'style'>> & { names?: NameLookup }): string[] {
   const { width, style, names } = options;
   const bar = '  │ ';
   const text = (value: string, indent = bar): string[] => wrapText(markdownToText(value, names), width, indent);
@@ -195,6 +199,9 @@ export function renderMessage(message: RecordedMessage, options: RenderOptions =
   const width = options.width ?? defaultWidth;
   const style = options.style ?? plainStyle;
   const author = options.names?.user(message.authorId) ?? `user ${message.authorId}`;
+  // A POLL_RESULT is a system line, not a message with an author line.
+  const result = pollResultOf(message);
+  if (result) return pollResultLines(result, author, width).join('\n');
   const tags = [message.ephemeral ? ephemeralMark : null, message.editedAt !== null ? '(edited)' : null].filter(Boolean);
   const lines = [style.strong(author) + (tags.length > 0 ? ` ${tags.join(' ')}` : '')];
   if ((message.flags & MessageFlags.IsComponentsV2) !== 0) lines.push(...v2Lines(message, width, style, options.names));
@@ -202,6 +209,11 @@ export function renderMessage(message: RecordedMessage, options: RenderOptions =
     if (message.content) lines.push(...wrapText(markdownToText(message.content, options.names), width, '  '));
     for (const embed of message.embeds) lines.push(...embedLines(embed, { width, style, ...(options.names ? { names: options.names } : {}) }));
     lines.push(...componentLines(message, width, '  '));
+  }
+  if (message.poll) {
+    const poll = summarizePoll(message.id, message.poll, null, options.polls?.now() ?? null);
+    const pollNumber = options.polls?.number(message.id);
+    lines.push(...pollLines(poll, { width, strong: style.strong, ...(options.names ? { names: options.names } : {}), ...(pollNumber === undefined ? {} : { pollNumber }) }));
   }
   if (lines.length === 1) lines.push('  (empty message)');
   return lines.join('\n');

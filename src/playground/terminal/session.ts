@@ -6,12 +6,16 @@ import type { Completion } from '../session/completion.js';
 import type { OtherServer, PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 export type { PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 
-/** What the text session uses of the emulator (no select menus: the terminal lists their options as text). */
-export type TerminalDiscord = Omit<PlaygroundDiscord, 'chooseOptions' | 'ephemeralRecipient'>;
+/** What the text session uses of the emulator (no select menus: the terminal lists their options as text); without polls or events, `vote` and `events` say so. */
+export type TerminalDiscord = Omit<PlaygroundDiscord, 'chooseOptions' | 'ephemeralRecipient' | 'votePoll' | 'scheduledEvents'> &
+  Partial<Pick<PlaygroundDiscord, 'votePoll' | 'scheduledEvents'>>;
 import { formatDuration, parseDuration } from '../session/duration.js';
 import { formFieldsOf, selectAnswer, type FormField } from '../session/form.js';
 import { selectLines } from './select-lines.js';
 import { helpText } from './help.js';
+import { summarizeEvents } from '../session/event-summary.js';
+import { eventsText } from './render-events.js';
+import { parseVote, pollNumbering } from './vote-command.js';
 import type { Directory } from '../session/parse-command.js';
 import { describeTime, type ClockChange, type PlaygroundClock } from '../session/playground-clock.js';
 import { buttonsOf, defaultWidth, renderMessage, renderOutcome, renderSuggestions, type NameLookup, type RenderOptions } from './render.js';
@@ -48,9 +52,11 @@ export interface SessionOptions {
   /** How time passes (default: jump); the playground steps through due instants so scheduled posts happen on time. */
   passTime?: (ms: number) => Promise<ClockChange>;
   render?: Omit<RenderOptions, 'names'>;
-  /** For `clock`; defaults to the machine's zone. */
+  /** For `clock` and `events`; defaults to the machine's zone. */
   timeZone?: string;
   botName?: string;
+  /** The playground server's name, for `events` (default "The server"). */
+  guildName?: string;
 }
 
 export interface StepResult {
@@ -65,7 +71,7 @@ export interface Session {
   complete(line: string): Promise<Completion>;
 }
 
-export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'elsewhere /', 'messages', 'submit ', 'help', 'exit'] as const;
+export const playgroundWords = ['as ', 'click ', 'clock ', 'complete /', 'elsewhere /', 'events', 'messages', 'submit ', 'vote ', 'help', 'exit'] as const;
 
 /** The form's fields (text inputs and selects, in rows or labels), from the modal the bot answered with. */
 function formOf(modal: Record<string, unknown>, userId: string, where: ActionPlace): PendingForm {
@@ -113,13 +119,15 @@ export function createSession(options: SessionOptions): Session {
     ...(options.onClockAdvanced ? { onClockAdvanced: options.onClockAdvanced } : {}),
     playgroundWords,
   });
-  const renderOptions: RenderOptions = { ...options.render, names: options.names };
   /** Messages already shown, so anything else that appears (a scheduled post) is printed once. */
   const seen = new Set<string>();
   let lastWithButtons: string | null = null;
   let pendingForm: PendingForm | null = null;
 
   const channelIds = (): string[] => [...new Set([place.channelId, ...options.directory().channels.values()])];
+  /** Polls get numbers in the order they appear, kept for the session (`vote 1 2`). */
+  const polls = pollNumbering(() => channelIds().flatMap((channelId) => discord.messages(channelId, { includeEphemeral: true })));
+  const renderOptions: RenderOptions = { ...options.render, names: options.names, polls: { now: () => clock.now(), number: (id) => polls.numberOf(id) } };
   for (const channelId of channelIds()) for (const message of discord.messages(channelId, { includeEphemeral: true })) seen.add(message.id);
 
   function show(message: RecordedMessage): string {
@@ -208,7 +216,30 @@ export function createSession(options: SessionOptions): Session {
     if (line.startsWith('/')) return slash(line, userId);
     const [word = '', ...words] = line.split(/\s+/);
     if (word.toLowerCase() === 'click') return click(words.join(' '), userId);
-    return 'After `as <name>` comes a bot command (/…) or click N.';
+    if (word.toLowerCase() === 'vote') return vote(words.join(' '), name.replace(/^@/, ''));
+    return 'After `as <name>` comes a bot command (/…), click N or vote N A.';
+  }
+
+  /** `vote 1 2`, `vote 1 1 3`, `vote 1 none`, `vote 1 2 as alice`: votes in a poll as a member, as Discord's client does (the bot hears nothing). */
+  async function vote(argument: string, asName?: string): Promise<string> {
+    const parsed = parseVote(argument, polls.list());
+    if (!parsed.ok) return parsed.error;
+    const name = asName ?? parsed.as;
+    const userId = name ? discord.member(name) : place.userId;
+    const who = name ?? options.names.user(place.userId) ?? 'you';
+    const result = await actions.vote({ messageId: parsed.poll.id, answerIds: parsed.answerIds, userId });
+    if (!result.ok) return result.by === 'emulator' ? `The playground could not do that: ${result.error}` : result.error;
+    const chosen = parsed.answerTexts.map((text) => `“${text}”`).join(' and ');
+    const done = chosen ? `${who} voted for ${chosen} in poll ${parsed.number}.` : `${who} took back their vote in poll ${parsed.number}.`;
+    const message = discord.message(parsed.poll.id);
+    return joined(done, message ? show(message) : undefined, ...newMessages());
+  }
+
+  function events(): string {
+    if (!discord.scheduledEvents) return 'This playground has no scheduled events.';
+    const zone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const list = summarizeEvents(discord.scheduledEvents(place.guildId), (id) => options.names.channel(id), zone);
+    return eventsText(list, { guildName: options.guildName ?? 'The server', timeZone: zone, width: renderOptions.width ?? defaultWidth });
   }
 
   async function click(argument: string, userId = place.userId): Promise<string> {
@@ -287,6 +318,10 @@ export function createSession(options: SessionOptions): Session {
         return result(await clockCommand(argument));
       case 'messages':
         return result(reprint());
+      case 'vote':
+        return result(await vote(argument));
+      case 'events':
+        return result(events());
       case 'complete':
         return result(await suggest(argument));
       case 'help':

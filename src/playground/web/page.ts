@@ -2,9 +2,9 @@ import { escapeHtml } from './render/escape.js';
 import { importMap } from './static-files.js';
 
 /**
- * The page's HTML: the channel view, the composer with its suggestions, the channel and member switchers and
- * the clock. The messages (and which channel they are in) arrive from /api/state; everything the page loads is
- * served by the playground itself.
+ * The page's HTML: the channel view, the composer with its suggestions, the channel and member switchers, the
+ * clock, and the server's events (a button and the dialog listing them). The messages (and which channel they
+ * are in) and the events arrive from /api/state; everything the page loads is served by the playground itself.
  */
 export function pageHtml(options: { guildName: string; channelName: string; botName: string }): string {
   const channel = escapeHtml(options.channelName);
@@ -28,6 +28,7 @@ export function pageHtml(options: { guildName: string; channelName: string; botN
 <div class="pg-app">
   <aside class="pg-sidebar">
     <div class="pg-guild" id="pg-guild">${escapeHtml(options.guildName)}</div>
+    <button type="button" class="pg-events-button" id="pg-events-button" data-testid="events-button"><span aria-hidden="true">📅</span> <span id="pg-events-count">Events</span></button>
     <div class="pg-channel-link" id="pg-channel-link"># ${channel}</div>
     <section class="pg-panel" aria-label="Channel">
       <label class="pg-label" for="pg-where">Channel</label>
@@ -66,6 +67,11 @@ export function pageHtml(options: { guildName: string; channelName: string; botN
   </main>
 </div>
 <div id="pg-modal-host"></div>
+<dialog id="pg-events" class="gr-modal pg-events" data-testid="events-panel" aria-labelledby="pg-events-title">
+  <div class="pg-events-header"><h2 class="gr-modal-title" id="pg-events-title">Events</h2><button type="button" class="pg-events-close" data-role="events-close" aria-label="Close">✕</button></div>
+  <p id="pg-events-note" class="pg-events-note" data-testid="events-note" hidden></p>
+  <div id="pg-events-list" class="pg-events-list"></div>
+</dialog>
 </body>
 </html>`;
 }

@@ -1,5 +1,7 @@
 import type { CommandDefinition } from '../../platform/discord/command-definition.js';
+import type { RecordedMessage } from '../../emulator/state.js';
 import { createActions } from '../session/actions.js';
+import { isPollResult } from '../session/poll-summary.js';
 import type { PlaygroundClock } from '../session/playground-clock.js';
 import type { World } from '../session/world.js';
 import { startWebServer, type WebServer } from './server.js';
@@ -21,9 +23,12 @@ export function createPlaygroundWebSession(options: Omit<WebPlaygroundOptions, '
   const actions = createActions({ discord: world.discord, place: world.place, definitions: options.definitions, directory: world.directory, clock, passTime: world.passTime });
   for (const name of otherMembers) world.discord.member(name);
   const events = world.emulator.core.events;
-  // Messages are stamped by the playground's clock as they arrive (it may stand still, or be days ahead).
+  // Messages are stamped by the playground's clock as they arrive (it may stand still, or be days ahead). A poll's
+  // result is posted when the poll is next read after its expiry, but Discord posts it at the expiry: stamped so.
   const sentAt = new Map<string, number>();
-  events.on('message', (message) => sentAt.set(message.id, clock.now()));
+  const expiryOfPoll = (message: RecordedMessage): number | undefined =>
+    isPollResult(message) && message.reference ? world.discord.message(message.reference.messageId)?.poll?.expiresAt : undefined;
+  events.on('message', (message) => sentAt.set(message.id, Math.min(clock.now(), expiryOfPoll(message) ?? Infinity)));
   return createWebSession({
     discord: world.discord,
     actions,

@@ -34,6 +34,8 @@ const bodies = {
   select: z.object({ viewer, messageId: z.string().max(32), customId: z.string().max(100), values: z.array(z.string().max(100)).max(25) }),
   modal: z.object({ viewer, customId: z.string().max(100), fields: z.record(z.string().max(100), z.string().max(4000)) }),
   closeModal: z.object({ viewer }),
+  // A poll has at most 10 answers, numbered from 1.
+  vote: z.object({ viewer, messageId: z.string().max(32), answerIds: z.array(z.number().int().min(1).max(100)).max(10) }),
   clock: z.object({ ms: z.number().int().positive().max(maxClockMs) }),
   member: z.object({ name: z.string().max(64) }),
 };
@@ -111,6 +113,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     '/api/modal/close': (body) => {
       session.closeForm(parse(bodies.closeModal, body).viewer);
       return { ok: true };
+    },
+    '/api/vote': (body) => {
+      const { viewer: name, messageId, answerIds } = parse(bodies.vote, body);
+      return session.vote(name, messageId, answerIds);
     },
     '/api/clock': (body) => session.moveClock(parse(bodies.clock, body).ms),
     '/api/member': (body) => session.addMember(parse(bodies.member, body).name),

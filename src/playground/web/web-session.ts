@@ -4,13 +4,15 @@ import type { ActionPlace, ActionResult, PlaygroundActions } from '../session/ac
 import type { Completion } from '../session/completion.js';
 import type { NameLookup, OtherServer, PlaygroundDiscord, SessionPlace } from '../session/discord.js';
 import type { PlaygroundClock } from '../session/playground-clock.js';
+import { summarizeEvents } from '../session/event-summary.js';
+import { eventsHtml } from './render/events.js';
 import { messageHtml } from './render/message.js';
 import { modalHtml } from './render/modal.js';
 
 /**
  * The web face of one playground: what a member sees of #books (their own ephemeral replies included, nobody
- * else's), the form the bot opened for them, and the actions they take, as whichever member they pick. The
- * page can also show the channel of a server without the bot ("Elsewhere"), where you run /book through your
+ * else's), the form the bot opened for them, the server's scheduled events, and the actions they take (votes in
+ * polls too), as whichever member they pick. The page can also show the channel of a server without the bot ("Elsewhere"), where you run /book through your
  * own install of Grimoire.
  */
 
@@ -26,7 +28,7 @@ export interface ShownChannel {
 }
 
 export interface WebSessionOptions {
-  discord: Pick<PlaygroundDiscord, 'messages' | 'message' | 'member' | 'ephemeralRecipient'>;
+  discord: Pick<PlaygroundDiscord, 'messages' | 'message' | 'member' | 'ephemeralRecipient'> & Partial<Pick<PlaygroundDiscord, 'scheduledEvents'>>;
   actions: PlaygroundActions;
   place: SessionPlace;
   /** The playground's own server and channel, as the page names them. */
@@ -68,6 +70,16 @@ export interface PageState {
   messages: MessageHtml[];
   /** The form the bot opened for this member and that waits to be submitted, as a <dialog>. */
   modal: string | null;
+  /** The shown server's scheduled events: how many are to come (or live), and the list's HTML. */
+  events: EventsView;
+}
+
+export interface EventsView {
+  guildId: string;
+  upcoming: number;
+  /** The event ids listed, so a link to an event the list lacks can say so. */
+  ids: string[];
+  html: string;
 }
 
 /** What an action answers the page: done, or why nothing happened (shown next to the command box or in the form). */
@@ -81,6 +93,8 @@ export interface WebSession {
   choose(viewer: string, messageId: string, customId: string, values: readonly string[]): Promise<ActionReply>;
   submitForm(viewer: string, customId: string, fields: Record<string, string>): Promise<ActionReply>;
   closeForm(viewer: string): void;
+  /** Votes in the poll on a message as this member (no answers: takes the vote back). */
+  vote(viewer: string, messageId: string, answerIds: readonly number[]): Promise<ActionReply>;
   moveClock(ms: number): Promise<ActionReply>;
   addMember(name: string): ActionReply;
   /** Calls `listener` whenever what the page shows may have changed; returns how to stop. */
@@ -140,6 +154,17 @@ export function createWebSession(options: WebSessionOptions): WebSession {
     return !message.ephemeral || discord.ephemeralRecipient(message) === userId;
   }
 
+  function eventsOf(channel: ShownChannel, refused: boolean, timeZone: string, nowMs: number): EventsView {
+    const { guildId } = placeOf(channel);
+    const list = refused || !discord.scheduledEvents ? [] : summarizeEvents(discord.scheduledEvents(guildId), (id) => names.channel(id), timeZone);
+    return {
+      guildId,
+      upcoming: list.filter((event) => event.upcoming).length,
+      ids: list.map((event) => event.id),
+      html: eventsHtml(list, { timeZone, nowMs, guildName: channel.guildName, names }),
+    };
+  }
+
   return {
     state({ viewer, timeZone, where }) {
       const userId = idOf(viewer);
@@ -165,7 +190,16 @@ export function createWebSession(options: WebSessionOptions): WebSession {
           }),
         }));
       const form = openForms.get(userId)?.modal;
-      return { nowMs, viewer, members: [...members], channel, channels: [...channels], messages, modal: form ? modalHtml(form, { timeZone: zone, nowMs, names }) : null };
+      return {
+        nowMs,
+        viewer,
+        members: [...members],
+        channel,
+        channels: [...channels],
+        messages,
+        modal: form ? modalHtml(form, { timeZone: zone, nowMs, names }) : null,
+        events: eventsOf(channel, refused !== null, zone, nowMs),
+      };
     },
     async command(viewer, line, where) {
       const channel = shown(where);
@@ -199,6 +233,10 @@ export function createWebSession(options: WebSessionOptions): WebSession {
     closeForm(viewer) {
       openForms.delete(idOf(viewer));
       changed();
+    },
+    async vote(viewer, messageId, answerIds) {
+      const result = await actions.vote({ messageId, answerIds, userId: idOf(viewer) });
+      return result.ok ? { ok: true } : { ok: false, error: result.error };
     },
     async moveClock(ms) {
       const moved = await actions.moveClock(ms);

@@ -4,12 +4,15 @@ import { componentsHtml } from './components.js';
 import { embedHtml } from './embed.js';
 import { attribute, escapeHtml, flag } from './escape.js';
 import { markdownHtml, type MarkdownContext, type NameLookup } from './markdown.js';
+import { pollResultOf, summarizePoll } from '../../session/poll-summary.js';
 import { fileRowHtml, imageHtml, isImage, type AttachmentView } from './media.js';
+import { pollHtml, pollResultHtml } from './poll.js';
 import { messageTime } from './timestamp.js';
 
 /**
  * One message as the page shows it: skyra's <discord-message> frame (avatar, name, APP tag, time, "(edited)",
- * "Only you can see this · Dismiss message") around our own content, attachments, embeds and components.
+ * "Only you can see this · Dismiss message") around our own content, poll, attachments, embeds and components.
+ * A poll's result (type 46) is a system line instead.
  */
 
 export interface MessageContext {
@@ -25,9 +28,10 @@ export interface MessageContext {
   authorIsBot(id: string): boolean;
 }
 
-export type MessageView = Pick<RecordedMessage, 'id' | 'authorId' | 'content' | 'embeds' | 'components' | 'flags' | 'pinged' | 'createdAt' | 'editedAt' | 'ephemeral'> & {
-  attachments?: readonly AttachmentView[];
-};
+export type MessageView = Pick<RecordedMessage, 'id' | 'authorId' | 'content' | 'embeds' | 'components' | 'flags' | 'pinged' | 'createdAt' | 'editedAt' | 'ephemeral'> &
+  Partial<Pick<RecordedMessage, 'poll' | 'type' | 'reference'>> & {
+    attachments?: readonly AttachmentView[];
+  };
 
 function pingsViewer(message: MessageView, ctx: MessageContext): boolean {
   const { pinged } = message;
@@ -46,6 +50,8 @@ function attachmentsHtml(files: readonly AttachmentView[]): string {
 export function messageHtml(message: MessageView, ctx: MessageContext): string {
   const isBot = ctx.authorIsBot(message.authorId);
   const author = ctx.authorName(message.authorId) ?? 'unknown-user';
+  const result = pollResultOf(message);
+  if (result) return pollResultHtml(result, { messageId: message.id, author, time: messageTime(message.createdAt, ctx) });
   const markdown: MarkdownContext = { timeZone: ctx.timeZone, nowMs: ctx.nowMs, names: ctx.names, pinged: message.pinged };
   const files = message.attachments ?? [];
   const v2 = (message.flags & MessageFlags.IsComponentsV2) !== 0;
@@ -55,6 +61,7 @@ export function messageHtml(message: MessageView, ctx: MessageContext): string {
     : message.content
       ? `<div class="gr-content">${markdownHtml(message.content, markdown)}</div>`
       : '';
+  const poll = message.poll ? pollHtml(summarizePoll(message.id, message.poll, ctx.viewerId, ctx.nowMs)) : '';
   const embeds = message.embeds.length > 0 ? `<div slot="embeds" class="gr-embeds">${message.embeds.map((embed) => embedHtml(embed, markdown, files)).join('')}</div>` : '';
   const components =
     message.components.length > 0 ? `<div slot="components" class="gr-components${v2 ? ' gr-components--v2' : ''}">${componentsHtml(message.components, { ...markdown, messageId: message.id, attachments: files })}</div>` : '';
@@ -73,5 +80,5 @@ export function messageHtml(message: MessageView, ctx: MessageContext): string {
     loading ? ' data-loading="true"' : '',
     message.editedAt !== null ? attribute('data-edited-at', new Date(message.editedAt).toISOString()) : '',
   ].join('');
-  return `<discord-message${attributes}>${content}${v2 ? '' : attachmentsHtml(files)}${embeds}${components}</discord-message>`;
+  return `<discord-message${attributes}>${content}${poll}${v2 ? '' : attachmentsHtml(files)}${embeds}${components}</discord-message>`;
 }

@@ -1,9 +1,12 @@
 // @ts-check
 /**
  * The web playground's page script: shows #books as the server renders it, keeps it live (server-sent events),
- * and turns what the member does (a command, a click, a choice, a form, the clock) into POSTs to the playground.
- * Every message's HTML is built and escaped by the server; this script only places it and wires it up.
+ * and turns what the member does (a command, a click, a choice, a form, a vote, the clock) into POSTs to the
+ * playground. Every message's HTML is built and escaped by the server; this script only places it and wires it up.
+ * Polls (polls.js) and the events list (events.js) have their own files.
  */
+import { drawEvents, wireEvents } from './events.js';
+import { wirePolls } from './polls.js';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const query = new URLSearchParams(location.search);
@@ -139,6 +142,7 @@ async function refresh() {
     $('pg-clock').dataset.nowMs = String(state.nowMs);
     drawMessages(state.messages);
     drawModal(state.modal);
+    drawEvents(state.events);
     document.body.dataset.ready = 'true';
   } finally {
     refreshing = false;
@@ -375,6 +379,16 @@ for (const button of document.querySelectorAll('[data-clock]')) {
     await refresh();
   });
 }
+
+// ── Polls and events ───────────────────────────────────────────────────────────────────────────────
+wirePolls({
+  vote: (messageId, answerIds) => post('/api/vote', { viewer, messageId, answerIds }),
+  done: (reply) => {
+    answered(reply);
+    return refresh();
+  },
+});
+wireEvents({ refresh });
 
 // ── Live ──────────────────────────────────────────────────────────────────────────────────────────
 const events = new EventSource('/api/events');
