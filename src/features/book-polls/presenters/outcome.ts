@@ -39,8 +39,8 @@ export function pollOutcomeReply({ question, tally, outcome, books, poll }: Outc
     ? `🏆 **${title(tally.winner)}** won with ${votes(tally.votes.find((entry) => entry.bookId === tally.winner)!.votes)} of ${tally.total}.`
     : 'Nobody voted.';
   const tie = tally.tiedWith.length > 0 ? `\n-# Tied with ${tally.tiedWith.map((bookId) => `**${title(bookId)}**`).join(', ')}. ${tieRule}` : '';
-  // The books with votes first (at most five buttons in a row), each opening its card.
-  const shown = [...voted, ...tally.votes.filter((entry) => entry.votes === 0)].slice(0, 5);
+  // A card button for each book with votes (at most five in a row); without votes, the first three offered.
+  const shown = voted.length > 0 ? voted.slice(0, 5) : tally.votes.slice(0, 3);
   const buttons: APIButtonComponent[] = shown.map(({ bookId }) => {
     const book = books.get(bookId);
     return book
