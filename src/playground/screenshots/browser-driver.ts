@@ -64,6 +64,12 @@ export function browserScene(browser: Browser, playground: Playground): BrowserS
         const page = await pageOf(member);
         await answered(page, '/api/button', () => messageElement(page, message.id).getByRole('button', { name: label, exact: true }).click());
       },
+      async vote(member, message, index) {
+        const page = await pageOf(member);
+        const poll = messageElement(page, message.id);
+        await poll.getByTestId('poll-answer').nth(index).click();
+        await answered(page, '/api/vote', () => poll.getByRole('button', { name: 'Vote', exact: true }).click());
+      },
     },
     async captureMessage(member, message, path) {
       const page = await pageOf(member);

@@ -14,6 +14,8 @@ export interface SceneDriver {
   clock(button: ClockButton): Promise<void>;
   /** Presses the button labelled `label` (custom id `customId`) on `message`. */
   press(member: Member, message: RecordedMessage, label: string, customId: string): Promise<void>;
+  /** Votes in the poll `message` for its answer at `index` (0-based), whose id is `answerId`. */
+  vote(member: Member, message: RecordedMessage, index: number, answerId: number): Promise<void>;
 }
 
 export interface SceneResult {
@@ -39,7 +41,12 @@ export async function playScene(scene: Scene, world: World, driver: SceneDriver)
   for (const step of scene.steps) {
     if ('command' in step) await driver.command(step.as ?? 'you', step.command);
     else if ('clock' in step) await driver.clock(step.clock);
-    else {
+    else if ('vote' in step) {
+      const poll = world.emulator.messages(world.place.channelId).filter((message) => message.poll !== undefined).at(-1);
+      const answer = poll?.poll?.answers[step.vote - 1];
+      if (!poll || !answer) throw new Error(`${scene.name}: no poll with an answer ${step.vote} to vote for`);
+      await driver.vote(step.as ?? 'you', poll, step.vote - 1, answer.answer_id);
+    } else {
       const member = step.as ?? 'you';
       const message = pickMessage(world, member, step.on);
       const customId = buttonCustomId(message.components, step.press);
@@ -62,5 +69,6 @@ export function sessionDriver(session: WebSession): SceneDriver {
     command: async (member, line) => done(line)(await session.command(member, line)),
     clock: async (button) => done(`clock +${button}`)(await session.moveClock(clockButtonMs[button])),
     press: async (member, message, label, customId) => done(`press ${label}`)(await session.press(member, message.id, customId)),
+    vote: async (member, message, _index, answerId) => done(`vote ${answerId}`)(await session.vote(member, message.id, [answerId])),
   };
 }

@@ -16,7 +16,9 @@ export type SceneStep =
   | { command: string; as?: Member }
   | { clock: ClockButton }
   /** Presses the button with this label on the picked message. */
-  | { press: string; on: MessagePick; as?: Member };
+  | { press: string; on: MessagePick; as?: Member }
+  /** Votes in the channel's latest poll for its answer number `vote` (1 = the first). */
+  | { vote: number; as?: Member };
 
 export type SceneShot = { message: MessagePick; as?: Member } | { form: true; as?: Member };
 
@@ -77,6 +79,21 @@ export const scenes: readonly Scene[] = [
     shows: 'check-in form',
     steps: [...joinedByAliceAndBob, { command: '/study status group: Readers', as: 'alice' }, { press: 'Check in', on: {}, as: 'alice' }],
     shot: { form: true, as: 'alice' },
+  },
+  {
+    name: 'poll-outcome',
+    file: 'poll-outcome.png',
+    shows: 'poll outcome post',
+    // A spotlight poll for an hour: alice and bob vote for its second book, you for its first; then it closes.
+    steps: [
+      { command: '/spotlight setup channel: #books day: monday time: 18:30 timezone: Europe/Berlin' },
+      { command: '/spotlight poll hours: 1' },
+      { vote: 2, as: 'alice' },
+      { vote: 2, as: 'bob' },
+      { vote: 1 },
+      { clock: '1h' },
+    ],
+    shot: { message: { containing: 'Poll closed' } },
   },
   { name: 'not-in-list', file: 'not-in-list.png', shows: '"not in our list" answer', steps: [{ command: '/book query: clean code robert martin' }], shot: { message: {} } },
 ];
