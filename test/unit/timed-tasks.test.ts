@@ -102,6 +102,14 @@ describe('timed tasks', () => {
     expect(ran).toHaveLength(1);
   });
 
+  it('runs every task due in one tick, past a batch, each once', async () => {
+    const { store, clock, runner, ran } = setUp(async () => ({ kind: 'again', atMs: clock.now() + minute, detail: 'later' }));
+    for (let i = 0; i < 450; i++) store.timedTasks.schedule(guildId, { kind: 'test-task', subjectId: String(i) }, clock.now(), clock.now());
+    expect((await runner.tick()).tasks).toBe(450);
+    expect(ran).toHaveLength(450);
+    expect((await runner.tick()).tasks).toBe(0);
+  });
+
   it('is deleted with its server (forget-server)', () => {
     const { store, clock, key } = setUp(async () => ({ kind: 'done', detail: 'ok' }));
     store.timedTasks.schedule(guildId, key, clock.now(), clock.now());

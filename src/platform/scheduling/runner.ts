@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { isDatabaseBusy } from '../store/busy-retry.js';
 import type { DeliveryKey, DeliveryRecord } from '../store/delivery-repository.js';
 import type { ScheduleRecord } from '../store/schedule-repository.js';
+import type { TimedTaskRecord } from '../store/timed-task-repository.js';
 import type { StoreHealth } from '../store/store-health.js';
 import type { Store } from '../store/store.js';
 import { maxAttemptsPerOccurrence, planDue, retryDelayMs } from './core/due-plan.js';
@@ -93,8 +94,9 @@ export interface SchedulerOptions {
 const leaseName = 'scheduler';
 const defaultLeaseTtlMs = 3 * 60 * 1000;
 const maxDuePerTick = 100_000;
-/** One-off tasks run per tick; the rest wait for the next minute. */
-const maxTasksPerTick = 200;
+/** One-off tasks read from the database at a time, and run at once (their Discord requests are paced anyway). */
+const maxTasksPerBatch = 200;
+const taskConcurrency = 8;
 /** Claims resolved per tick; the rest wait for the next minute. */
 const maxOrphansPerTick = 1_000;
 /** Markers of a delivery's first messages: enough for any job (a reminder splits at 100 pings a message). */
@@ -518,41 +520,62 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     }
   }
 
+  /** Runs one due task and records what it decided; an error is retried later, backing off, then given up. */
+  async function runTimedTask(handler: TimedTask, task: TimedTaskRecord, report: TickReport, fence: Fence): Promise<void> {
+    fence.check();
+    try {
+      const outcome = await handler.run(task, { signal: abortInFlight.signal, maxRateLimitWaitMs: fence.remainingMs(), check: () => fence.check() });
+      if (outcome.kind === 'done') store.timedTasks.finish(task);
+      else store.timedTasks.postpone(task, outcome.atMs, 0, null);
+      log.info({ guildId: task.guildId, kind: task.kind, subject: task.subjectId, outcome: outcome.kind, detail: outcome.detail }, 'timed task ran');
+    } catch (error) {
+      if (error instanceof StopSending || isDatabaseBusy(error)) throw error;
+      const attempts = task.attempts + 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (attempts >= maxTimedTaskAttempts) {
+        store.transaction(() => {
+          handler.giveUp(task, `gave up after ${attempts} attempts: ${reason}`, clock.now());
+          store.timedTasks.finish(task);
+        });
+        log.error({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'gave up on a timed task');
+      } else {
+        store.timedTasks.postpone(task, clock.now() + timedTaskRetryDelayMs(attempts), attempts, reason);
+        log.warn({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'timed task failed; will retry');
+      }
+    }
+    report.tasks++;
+  }
+
   /**
-   * Due one-off tasks, one at a time. A task that throws is tried again later, backing off, and given up after
-   * `maxTimedTaskAttempts`; a stop (lease lost, shutting down) leaves it due, to run again.
+   * Every due one-off task, a batch at a time with a few in flight (many polls may end in the same minute), each
+   * at most once a tick. A stop (lease lost, shutting down) leaves the rest due, to run on the next tick.
    */
   async function runTimedTasks(nowMs: number, report: TickReport, fence: Fence): Promise<void> {
-    for (const task of store.timedTasks.due(nowMs, maxTasksPerTick)) {
-      const handler = timedTasks.get(task.kind);
-      if (!handler) {
-        if (!unknownKindsLogged.has(task.kind)) log.warn({ kind: task.kind }, 'timed tasks of a kind no code runs are left untouched (a newer build wrote them?)');
-        unknownKindsLogged.add(task.kind);
-        continue;
-      }
-      fence.check();
-      try {
-        const outcome = await handler.run(task, { signal: abortInFlight.signal, maxRateLimitWaitMs: fence.remainingMs(), check: () => fence.check() });
-        if (outcome.kind === 'done') store.timedTasks.finish(task);
-        else store.timedTasks.postpone(task, outcome.atMs, 0, null);
-        log.info({ guildId: task.guildId, kind: task.kind, subject: task.subjectId, outcome: outcome.kind, detail: outcome.detail }, 'timed task ran');
-      } catch (error) {
-        if (error instanceof StopSending) throw error;
-        if (isDatabaseBusy(error)) throw error;
-        const attempts = task.attempts + 1;
-        const reason = error instanceof Error ? error.message : String(error);
-        if (attempts >= maxTimedTaskAttempts) {
-          store.transaction(() => {
-            handler.giveUp(task, `gave up after ${attempts} attempts: ${reason}`, clock.now());
-            store.timedTasks.finish(task);
-          });
-          log.error({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'gave up on a timed task');
-        } else {
-          store.timedTasks.postpone(task, clock.now() + timedTaskRetryDelayMs(attempts), attempts, reason);
-          log.warn({ err: error, guildId: task.guildId, kind: task.kind, subject: task.subjectId, attempts }, 'timed task failed; will retry');
+    const ranThisTick = new Set<string>();
+    for (;;) {
+      const batch = store.timedTasks.due(nowMs, maxTasksPerBatch).filter((task) => !ranThisTick.has(`${task.kind}|${task.subjectId}`));
+      if (batch.length === 0 || fence.stoppedReason) return;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < batch.length && !fence.stoppedReason) {
+          const task = batch[next++]!;
+          ranThisTick.add(`${task.kind}|${task.subjectId}`);
+          const handler = timedTasks.get(task.kind);
+          if (!handler) {
+            if (!unknownKindsLogged.has(task.kind)) log.warn({ kind: task.kind }, 'timed tasks of a kind no code runs are left untouched (a newer build wrote them?)');
+            unknownKindsLogged.add(task.kind);
+            continue;
+          }
+          try {
+            await runTimedTask(handler, task, report, fence);
+          } catch (error) {
+            if (error instanceof StopSending) return;
+            if (noteFailure(error)) return fence.stopSending('the database is locked by another process');
+            throw error;
+          }
         }
-      }
-      report.tasks++;
+      };
+      await Promise.all(Array.from({ length: Math.min(taskConcurrency, batch.length) }, worker));
     }
   }
 
