@@ -34,6 +34,7 @@ import { runStudyBench, type StudyBenchResult } from './study-groups.js';
 import { defaultPostsPerSecond, runFaultyFanout, runSchedulerFanout, type FanoutResult, type FaultyFanoutResult } from './scheduler-fanout.js';
 import { runServersMemory } from './servers-memory.js';
 import { timeOnce } from './stats.js';
+import { formatPollBench, runPollBench, timedTaskQueryCost } from './poll-results.js';
 import { formatProgressPictureBench, runProgressPictureBench, type ProgressPictureBenchRow } from './progress-picture.js';
 
 /**
@@ -41,7 +42,7 @@ import { formatProgressPictureBench, runProgressPictureBench, type ProgressPictu
  * with members using the bot and under faults, study groups, relevance, /recommend at scale, then Grimoire against
  * a minimal discord.js bot end to end (latency, CPU, memory with realistic servers) and a verdict.
  * `-- --report` also writes every figure with its target to bench/RESULTS.md (`--report=<file>`: elsewhere).
- * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12, BENCH_ONLY=picture section 13.
+ * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12, BENCH_ONLY=picture section 13, BENCH_ONLY=polls section 14.
  */
 
 /** Servers due in the same minute for the scheduler sections (BENCH_SERVERS overrides; 10,000 takes about 4 minutes each). */
@@ -681,6 +682,7 @@ async function main(): Promise<void> {
 
   sectionStart = process.hrtime.bigint();
   await measureProgressPicture();
+  await measurePollResults();
   printSectionTime(sectionStart);
 
   const autocomplete10k = handlers.find((row) => row.catalog === bigName && row.handler === '/book autocomplete');
@@ -713,6 +715,33 @@ async function measureProgressPicture(): Promise<ProgressPictureBenchRow[]> {
   return rows;
 }
 
+/** Section 14: polls ending in the same minute (bench/poll-results.ts): one tick reads, applies and announces them all. */
+async function measurePollResults(): Promise<void> {
+  section('14. Polls: results of 100 and 1,000 polls ending in the same minute, in one scheduler tick');
+  const rows = [];
+  for (const polls of [100, 1_000]) rows.push(await runPollBench(polls));
+  const query = timedTaskQueryCost(10_000);
+  console.log(formatPollBench(rows, query));
+  report.section('14. Poll results (timed tasks on the scheduler)');
+  for (const row of rows) {
+    const name = `${row.polls.toLocaleString('en-US')} polls ending together`;
+    report.figure({ name: `${name}: tick until the last outcome`, value: row.seconds, unit: 's', target: 'within the poster’s 46 posts/s', ok: row.seconds <= row.polls / 46 + 5 });
+    report.figure({ name: `${name}: duplicate outcome posts`, value: row.duplicates, unit: '', target: '0', ok: row.duplicates === 0 });
+    report.figure({ name: `${name}: outcome delay after the tick began, p50`, value: row.delayP50Ms, unit: 'ms' });
+    report.figure({ name: `${name}: outcome delay, p99`, value: row.delayP99Ms, unit: 'ms' });
+    report.figure({ name: `${name}: requests per poll`, value: row.requestsPerPoll, unit: '', target: '2 (read, post)', ok: row.requestsPerPoll <= 2.01 });
+  }
+  report.figure({ name: 'due-task query with 10,000 pending, p50', value: query.p50Us, unit: 'µs' });
+}
+
+/** BENCH_ONLY=polls runs only section 14 (about a minute). */
+async function pollsOnly(): Promise<void> {
+  printHeader();
+  report.note('BENCH_ONLY=polls: section 14 only.');
+  await measurePollResults();
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
+}
+
 /** BENCH_ONLY=picture runs only section 13 (about a minute). */
 async function progressPictureOnly(): Promise<void> {
   printHeader();
@@ -725,5 +754,6 @@ if (process.env.BENCH_ONLY === 'relevance') await relevanceOnly();
 else if (process.env.BENCH_ONLY === 'e2e') await againstPeerOnly();
 else if (process.env.BENCH_ONLY === 'lock') await databaseLockOnly();
 else if (process.env.BENCH_ONLY === 'picture') await progressPictureOnly();
+else if (process.env.BENCH_ONLY === 'polls') await pollsOnly();
 else await main();
 if (reportPath) console.log(`Report: ${report.write(reportPath)} figures written to ${reportPath}`);
