@@ -25,6 +25,19 @@ export const coreImportRule = [
   },
 ];
 
+/** The platform serves every feature and knows none: it is given what it needs (a context type, jobs, tasks). */
+export const platformImportRule = [
+  'error',
+  {
+    patterns: [
+      {
+        group: ['**/features/**', '**/context', '**/context.js', '**/commands/**', '**/jobs', '**/jobs.js', '**/migrations', '**/migrations.js', '**/app', '**/app.js'],
+        message: 'The platform must not import the features, the context or the composition root: make the type generic, or pass the dependency in.',
+      },
+    ],
+  },
+];
+
 const browserGlobals = ['window', 'document', 'location', 'localStorage', 'fetch', 'EventSource', 'URLSearchParams', 'CSS', 'Option', 'customElements', 'requestAnimationFrame', 'setTimeout', 'clearTimeout']
   .concat(['HTMLElement', 'HTMLInputElement', 'HTMLSelectElement', 'HTMLButtonElement', 'HTMLDialogElement', 'HTMLFormElement', 'HTMLImageElement', 'HTMLTextAreaElement', 'Element']);
 
@@ -38,6 +51,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: coreFiles,
+    rules: { 'no-restricted-imports': platformImportRule },
   },
   {
     files: coreFiles,

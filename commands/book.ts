@@ -5,7 +5,8 @@ import { bookCardReply, bookGoneReply, chaptersReply, bookNotFoundReply, bookNot
 import { correctionsReply, readingReply, takeawaysReply } from '../src/features/catalog/presenters/book-details.js';
 import { findBook, similarBooks } from '../src/features/catalog/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { type Choice } from '../src/platform/discord/command.js';
+import { registerCommand } from './register.js';
 import { privateMessage } from '../src/platform/discord/reply.js';
 
 export const bookDefinition = defineCommand({

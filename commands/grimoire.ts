@@ -10,7 +10,8 @@ import {
 } from '../src/features/server-data/presenters/replies.js';
 import { createServerDataService, type ServerDataService } from '../src/features/server-data/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Invocation } from '../src/platform/discord/command.js';
+import { type Invocation } from '../src/platform/discord/command.js';
+import { registerCommand } from './register.js';
 import { requireGuild, requireMemberPermission } from '../src/platform/discord/guards.js';
 import { privateMessage } from '../src/platform/discord/reply.js';
 

@@ -5,7 +5,8 @@ import { capitalise } from '../src/features/catalog/presenters/book-card.js';
 import { recommendationReply } from '../src/features/catalog/presenters/recommendation-replies.js';
 import { defaultRecommendationCount, recommendFor, topicChoiceValue } from '../src/features/catalog/service.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { type Choice } from '../src/platform/discord/command.js';
+import { registerCommand } from './register.js';
 
 export const recommendDefinition = defineCommand({
   name: 'recommend',

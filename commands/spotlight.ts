@@ -3,7 +3,8 @@ import { bookChoices } from '../src/features/catalog/presenters/book-choices.js'
 import { postNowReply, pausedReply, previewReply, queuedReply, resumedReply, setupReply, skippedReply, disabledReply } from '../src/features/spotlight/presenters/replies.js';
 import { spotlightStatusReply } from '../src/features/spotlight/presenters/status.js';
 import { defineCommand, type InputOf } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice } from '../src/platform/discord/command.js';
+import { type Choice } from '../src/platform/discord/command.js';
+import { registerCommand } from './register.js';
 import { requireChannel, requireGuild, requireMemberPermission } from '../src/platform/discord/guards.js';
 import { pollStartedReply } from '../src/features/book-polls/presenters/replies.js';
 import { parseWeeklyRule, timeZoneChoices, weeklyRuleOptions } from '../src/platform/discord/weekly-rule-options.js';

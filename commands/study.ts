@@ -25,7 +25,8 @@ import { groupChoiceValue, type Actor } from '../src/features/study-groups/servi
 import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
 import type { Context } from '../src/context.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
-import { registerCommand, type Choice, type Invocation } from '../src/platform/discord/command.js';
+import { type Choice, type Invocation } from '../src/platform/discord/command.js';
+import { registerCommand } from './register.js';
 import { requireChannel, requireGuild } from '../src/platform/discord/guards.js';
 import { pollStartedReply } from '../src/features/book-polls/presenters/replies.js';
 import { privateMessage } from '../src/platform/discord/reply.js';

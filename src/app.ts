@@ -11,7 +11,7 @@ import type { Dataset } from './features/catalog/core/schema.js';
 import { loadDataset } from './features/catalog/load.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { createDiscordClient, listenToDiscord } from './platform/discord/client.js';
-import type { RegisteredCommand } from './platform/discord/command.js';
+import type { AppCommand } from '../commands/register.js';
 import { discordAccessFrom } from './platform/discord/discord-access.js';
 import { scheduledEventsOver } from './platform/discord/scheduled-events.js';
 import { pollsOver } from './platform/discord/polls.js';
@@ -26,7 +26,7 @@ export interface AppOptions {
   clock?: Clock;
   log?: Logger;
   dataset?: Dataset;
-  commands?: readonly RegisteredCommand[];
+  commands?: readonly AppCommand[];
   /** How scheduled posts reach Discord (default: REST, paced below the global limit). */
   poster?: Poster;
   /** Defer an interaction whose handler has not answered after this long (default 2 s, inside Discord's 3 s). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { App } from '../../src/app.js';
 import { defineCommand } from '../../src/platform/discord/command-definition.js';
-import { registerCommand } from '../../src/platform/discord/command.js';
+import { registerCommand } from '../../commands/register.js';
 import { buildDeployRequest } from '../../src/platform/discord/deploy.js';
 import { commandListProblems } from '../../src/emulator/validate.js';
 import { createWorld, startBot, type World } from './harness.js';

@@ -7,7 +7,7 @@ import { Emulator, type RecordedMessage } from '../../src/emulator/emulator.js';
 import { InteractionRecord } from '../../src/emulator/interaction-record.js';
 import { parseCsv } from '../../src/features/server-data/core/csv.js';
 import { defineCommand } from '../../src/platform/discord/command-definition.js';
-import { registerCommand } from '../../src/platform/discord/command.js';
+import { registerCommand } from '../../commands/register.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { fixedClock } from '../fixtures/context.js';
 import { slashCommand } from '../fixtures/interactions.js';

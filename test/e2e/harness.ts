@@ -9,7 +9,7 @@ import type { Config } from '../../src/config.js';
 import { deployCommands } from '../../src/platform/discord/deploy.js';
 import type { CommandAction } from '../../src/emulator/emulator.js';
 import { Emulator } from '../../src/emulator/emulator.js';
-import type { RegisteredCommand } from '../../src/platform/discord/command.js';
+import type { AppCommand } from '../../commands/register.js';
 import type { Poster } from '../../src/platform/discord/poster.js';
 import { silentLogger, type Logger } from '../../src/platform/logger.js';
 
@@ -67,7 +67,7 @@ export async function createWorld(options: { clock?: Clock; botPermissions?: big
 /** The real bot through its composition root, connected to the world's emulator. */
 export async function startBot(
   world: World,
-  options: { clock?: Clock; log?: Logger; commands?: readonly RegisteredCommand[]; leaseTtlMs?: number; poster?: Poster; writeRetryBudgetMs?: number; deferAfterMs?: number } = {},
+  options: { clock?: Clock; log?: Logger; commands?: readonly AppCommand[]; leaseTtlMs?: number; poster?: Poster; writeRetryBudgetMs?: number; deferAfterMs?: number } = {},
 ): Promise<App> {
   const app = createApp({ config: world.config, log: options.log ?? silentLogger, ...options });
   await app.start();

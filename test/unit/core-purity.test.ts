@@ -47,3 +47,19 @@ describe('lint: cores stay pure', () => {
     expect(await importProblems('src/features/spotlight/service.ts', "import type { Store } from '../../platform/store/store.js';\nexport type Used = Store;\n")).toEqual([]);
   });
 });
+
+describe('lint: the platform knows no feature', () => {
+  it.each([
+    ["import type { Context } from '../../context.js';", 'src/platform/discord/example.ts'],
+    ["import type { SpotlightService } from '../../features/spotlight/service.js';", 'src/platform/scheduling/example.ts'],
+    ["import { commands } from '../../../commands/index.js';", 'src/platform/discord/example.ts'],
+    ["import { migrations } from '../../migrations.js';", 'src/platform/store/example.ts'],
+  ])('rejects %s', async (line, filePath) => {
+    const problems = await importProblems(filePath, `${line}\nexport const used = 1;\n`);
+    expect(problems.join('\n')).toMatch(/platform must not import the features/);
+  });
+
+  it('allows the platform its own modules', async () => {
+    expect(await importProblems('src/platform/discord/example.ts', "import type { Store } from '../store/store.js';\nexport type Used = Store;\n")).toEqual([]);
+  });
+});

@@ -1,6 +1,5 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { z } from 'zod';
-import type { Context } from '../../context.js';
 import { optionsSchema, type CommandDefinition, type InputOf } from './command-definition.js';
 import type { Reply } from './reply.js';
 
@@ -31,28 +30,32 @@ export interface FocusedOption {
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
-export interface CommandModule<D extends CommandDefinition> {
+/**
+ * A slash command, over the context `C` the app gives its handlers (src/context.ts): the platform never knows the
+ * features, so the app binds `C` once (commands/register.ts).
+ */
+export interface CommandModule<D extends CommandDefinition, C> {
   definition: D;
-  handle(ctx: Context, input: InputOf<D>, invocation: Invocation): Reply | Promise<Reply>;
+  handle(ctx: C, input: InputOf<D>, invocation: Invocation): Reply | Promise<Reply>;
   /** Autocomplete answers must come within 3 s and cannot be deferred: keep this synchronous and fast. */
-  autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
+  autocomplete?(ctx: C, focused: FocusedOption, invocation: Invocation): Choice[];
   /** Buttons whose custom_id is `<command name>:<action>:<args…>`. */
-  handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+  handleComponent?(ctx: C, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
   /** Modals whose custom_id is `<command name>:<action>:<args…>`, opened by this command's buttons or replies. */
-  handleModal?(ctx: Context, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
+  handleModal?(ctx: C, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
 }
 
 /** A command with its types erased for the router; its option schema is built once, here. */
-export interface RegisteredCommand {
+export interface RegisteredCommand<C = unknown> {
   definition: CommandDefinition;
   optionsSchema: z.ZodType;
-  handle(ctx: Context, input: unknown, invocation: Invocation): Reply | Promise<Reply>;
-  autocomplete?(ctx: Context, focused: FocusedOption, invocation: Invocation): Choice[];
-  handleComponent?(ctx: Context, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
-  handleModal?(ctx: Context, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
+  handle(ctx: C, input: unknown, invocation: Invocation): Reply | Promise<Reply>;
+  autocomplete?(ctx: C, focused: FocusedOption, invocation: Invocation): Choice[];
+  handleComponent?(ctx: C, action: string, args: string[], invocation: Invocation): Reply | Promise<Reply>;
+  handleModal?(ctx: C, action: string, args: string[], fields: ModalFields, invocation: Invocation): Reply | Promise<Reply>;
 }
 
-export function registerCommand<D extends CommandDefinition>(module: CommandModule<D>): RegisteredCommand {
+export function registerCommand<D extends CommandDefinition, C>(module: CommandModule<D, C>): RegisteredCommand<C> {
   return {
     ...module,
     optionsSchema: optionsSchema(module.definition),

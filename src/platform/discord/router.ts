@@ -11,7 +11,10 @@ import {
   type APIInteractionResponse,
   type APIModalSubmitInteraction,
 } from 'discord-api-types/v10';
-import type { Context } from '../../context.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { StoreHealth } from '../store/store-health.js';
+import type { Store } from '../store/store.js';
 import { friendlyDiscordError } from './api-errors.js';
 import { describeOptionIssues } from './command-definition.js';
 import { checkInteractionShape, type InteractionShape } from './interaction-shape.js';
@@ -29,8 +32,16 @@ import { UserError } from './user-error.js';
  */
 export type InteractionAnswer = APIInteractionResponse & { files?: ReplyFile[] };
 
-export interface Router {
-  readonly commands: readonly RegisteredCommand[];
+/** What the router itself needs of the app's context; commands get the whole of it. */
+export interface RouterContext {
+  log: Logger;
+  clock: Clock;
+  store: Pick<Store, 'guilds' | 'writesSoFar'>;
+  health: StoreHealth;
+}
+
+export interface Router<C = unknown> {
+  readonly commands: readonly RegisteredCommand<C>[];
   /** Never throws: every failure becomes a reply. Returns null for interaction types the bot does not answer. */
   handle(interaction: APIInteraction): Promise<InteractionAnswer | null>;
 }
@@ -48,7 +59,7 @@ const malformedLine = "Discord sent this request in a form I can't read, so I di
 
 const busyLine = 'The database is busy right now (another process is writing to it), so nothing was changed. Please try again in a minute.';
 
-export function createRouter(ctx: Context, commands: readonly RegisteredCommand[], options: { writeRetryBudgetMs?: number | undefined } = {}): Router {
+export function createRouter<C extends RouterContext>(ctx: C, commands: readonly RegisteredCommand<C>[], options: { writeRetryBudgetMs?: number | undefined } = {}): Router<C> {
   const writeRetryBudgetMs = options.writeRetryBudgetMs ?? defaultWriteRetryBudgetMs;
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
@@ -148,7 +159,7 @@ export function createRouter(ctx: Context, commands: readonly RegisteredCommand[
   }
 
   /** `<command name>:<action>:<args…>`: the command that owns a button or a form. */
-  function routeCustomId(customId: string): { command: RegisteredCommand | undefined; action: string; args: string[] } {
+  function routeCustomId(customId: string): { command: RegisteredCommand<C> | undefined; action: string; args: string[] } {
     const [commandName = '', action = '', ...args] = stripMarker(customId).split(componentIdSeparator);
     return { command: byName.get(commandName), action, args };
   }

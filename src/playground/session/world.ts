@@ -1,7 +1,7 @@
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { createApp, type App } from '../../app.js';
 import { parseConfig, type Config } from '../../config.js';
-import type { RegisteredCommand } from '../../platform/discord/command.js';
+import type { AppCommand } from '../../../commands/register.js';
 import { deployCommands } from '../../platform/discord/deploy.js';
 import { defaultBotPermissions, Emulator } from '../../emulator/emulator.js';
 import type { Logger } from '../../platform/logger.js';
@@ -21,7 +21,7 @@ export interface WorldOptions {
   databasePath: string;
   clock: PlaygroundClock;
   log: Logger;
-  commands: readonly RegisteredCommand[];
+  commands: readonly AppCommand[];
   guildName?: string;
   channelName?: string;
   userName?: string;
