@@ -64,20 +64,12 @@ export async function runPollBench(polls: number): Promise<PollBenchRow> {
       }
       store.transaction(() => {
         store.guilds.touch(guild.id, now);
-        const poll = repository.create(
-          {
-            guildId: guild.id,
-            purpose: 'spotlight',
-            groupId: null,
-            channelId,
-            messageId: posted.messageId,
-            startedBy: '1',
-            answers: books.map((book, index) => ({ answerId: posted.answerIds[index]!, bookId: book.id })),
-            beginAtOnce: false,
-            expiresAtMs: posted.expiresAtMs,
-          },
-          now,
-        );
+        // A spotlight is set up there (its winner is queued only then).
+        store.schedules.save({ guildId: guild.id, kind: 'spotlight', channelId, rule: { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' }, nextDueMs: now + 7 * 24 * hour }, now);
+        const reserved = repository.reserve({ guildId: guild.id, purpose: 'spotlight', groupId: null, channelId, startedBy: '1', beginAtOnce: false }, now);
+        if (!('pollId' in reserved)) throw new Error('a poll is already running');
+        const poll = { pollId: reserved.pollId };
+        repository.confirm(poll.pollId, { messageId: posted.messageId, answers: books.map((book, index) => ({ answerId: posted.answerIds[index]!, bookId: book.id })), expiresAtMs: posted.expiresAtMs });
         store.timedTasks.schedule(guild.id, { kind: bookPollResultKind, subjectId: String(poll.pollId) }, posted.expiresAtMs, now);
       });
     }

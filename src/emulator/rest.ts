@@ -301,6 +301,19 @@ route('GET', '/channels/:id/messages/:message', (core, request) => {
   return { status: 200, body: core.state.apiMessage(message) };
 });
 
+// Delete Message: the bot's own message, or anyone's with Manage Messages (204; 10008 for one that is gone).
+route('DELETE', '/channels/:id/messages/:message', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const message = core.state.messages.get(request.params.message!);
+  if (!message || message.deleted || message.ephemeral || message.channelId !== found.channel.id) return unknownMessage();
+  if (message.authorId !== core.state.botUser.id && (found.permissions & PermissionFlagsBits.ManageMessages) === 0n) return missingPermissions();
+  message.deleted = true;
+  core.state.openPolls.delete(message.id);
+  core.events.emit('messageDelete', message);
+  return { status: 204, body: null };
+});
+
 route('POST', '/channels/:id/messages', (core, request) => {
   const found = readableChannel(core, request.params.id!);
   if ('error' in found) return found.error!;

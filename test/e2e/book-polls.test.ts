@@ -161,7 +161,7 @@ describe('polls for the next book', () => {
     w.emulator.deleteMessage(poll!.id);
     await passTo(clock, sundayNoon + hour);
     expect(outcomePosts(w)).toHaveLength(0);
-    expect(app!.ctx.store.database.prepare('SELECT state, reason FROM book_polls').get()).toEqual({ state: 'deleted', reason: 'the poll message was deleted before it ended' });
+    expect(app!.ctx.store.database.prepare('SELECT state, reason FROM book_polls').get()).toEqual({ state: 'deleted', reason: 'the poll message was deleted before its result was read' });
     expect(app!.ctx.store.database.prepare('SELECT COUNT(*) AS n FROM spotlight_queue').get()).toEqual({ n: 0 });
     // A new poll may be started.
     expect(await answer(run(w, w.adminId, 'spotlight', 'poll'))).toContain('Poll posted');
@@ -174,5 +174,63 @@ describe('polls for the next book', () => {
     expect(await answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers' }))).toMatch(/missing \*\*Send Polls\*\*/);
     expect(await answer(run(w, w.adminId, 'spotlight', 'poll'))).toMatch(/spotlight/i);
     expect(pollMessages(w)).toHaveLength(0);
+  });
+
+  it('never posts two polls: two members at once, or a post Discord refused, leave one poll or none, and a later start works', async () => {
+    const clock = fixedClock(sundayNoon);
+    const w = await start(clock);
+    await run(w, w.adminId, 'study', 'create', { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' });
+    // discord.js tries a 5xx four times in all: every try fails.
+    w.emulator.failNextRequests({ count: 4, status: 500, method: 'POST', path: /^\/channels\/\d+\/messages$/ });
+    expect(await answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers' }))).not.toContain('Poll posted');
+    expect(pollMessages(w)).toHaveLength(0);
+    const both = await Promise.all([answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers' })), answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers' }))]);
+    expect(both.filter((text) => text.includes('Poll posted'))).toHaveLength(1);
+    expect(both.filter((text) => /already running|right now/.test(text))).toHaveLength(1);
+    expect(pollMessages(w)).toHaveLength(1);
+  });
+
+  it('does not queue a winner spotlighted while the poll ran', async () => {
+    const clock = fixedClock(sundayNoon);
+    const w = await start(clock);
+    await run(w, w.adminId, 'spotlight', 'setup', { channel: w.channelId, day: 'monday', time: '18:30', timezone: 'Europe/Berlin' });
+    // Answer 1 is the rotation's next pick: it is the Monday post, made (at 17:30 UTC) before the poll ends at 18:00 UTC.
+    await answer(run(w, w.adminId, 'spotlight', 'poll', { hours: 31 }));
+    const [poll] = pollMessages(w);
+    const first = w.emulator.pollView(poll!.id).answers[0]!.text;
+    vote(w, poll!, { [w.memberId]: first });
+    await passTo(clock, sundayNoon + 31 * hour);
+    const texts = outcomePosts(w).map((message) => textOf(message));
+    expect(texts.some((text) => text.includes(`Weekly spotlight: ${first}`))).toBe(true);
+    expect(texts.find((text) => text.includes('Poll closed'))).toContain('It was spotlighted while the poll ran, so it is not queued again.');
+    expect(app!.ctx.store.database.prepare('SELECT COUNT(*) AS n FROM spotlight_queue').get()).toEqual({ n: 0 });
+  });
+
+  it('a winner the group already reads is simply begun, and the finishing check-in is not progress in the next book', async () => {
+    const clock = fixedClock(sundayNoon);
+    const w = await start(clock);
+    await run(w, w.adminId, 'study', 'create', { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' });
+    await answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers', hours: 1 }));
+    const [poll] = pollMessages(w);
+    const pick = w.emulator.pollView(poll!.id).answers[0]!.text;
+    vote(w, poll!, { [w.adminId]: pick });
+    // The owner switches to that book by hand while the poll runs.
+    await run(w, w.adminId, 'study', 'edit', { group: 'Readers', book: pick });
+    await passTo(clock, sundayNoon + hour);
+    expect(textOf(outcomePosts(w)[0]!)).toContain(`**Readers** now reads **${pick}**`);
+    expect(await answer(run(w, w.adminId, 'study', 'status', { group: 'Readers' }))).not.toContain('Next:');
+
+    // Next poll, begun once everyone finished: the finisher starts the new book at zero.
+    clock.advance(60_000);
+    await answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers', hours: 1 }));
+    const second = pollMessages(w)[1]!;
+    const next = w.emulator.pollView(second.id).answers[0]!.text;
+    vote(w, second, { [w.adminId]: next });
+    await passTo(clock, clock.now() + hour);
+    clock.advance(60_000);
+    expect(await answer(run(w, w.adminId, 'study', 'checkin', { group: 'Readers', progress: 'done' }))).toContain(`the group now reads **${next}**`);
+    const board = app!.ctx.studyGroups.board(w.guildId, 'Readers');
+    expect(board.book!.title).toBe(next);
+    expect(board.members.find((member) => member.userId === w.adminId)!.latest).toBeNull();
   });
 });

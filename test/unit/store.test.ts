@@ -77,6 +77,21 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('gives weekly events made before timed tasks existed their DST move (migration 9), due at once', () => {
+    const db = openDatabase(tempPath());
+    migrate(db, migrations.slice(0, 8));
+    db.prepare("INSERT INTO guilds (guild_id, created_at_ms, last_seen_ms) VALUES ('7', 0, 0)").run();
+    const group = db.prepare("INSERT INTO study_groups (guild_id, name, name_key, book_id, owner_id, created_at_ms) VALUES ('7', ?, ?, 'fluent-python-2e', '1', 0) RETURNING group_id");
+    const live = (group.get('Live', 'live') as { group_id: number }).group_id;
+    const gone = (group.get('Gone', 'gone') as { group_id: number }).group_id;
+    const event = db.prepare("INSERT INTO study_events (group_id, event_id, place_kind, location, duration_minutes, state, created_by, created_at_ms) VALUES (?, ?, 'external', 'Library', 60, ?, '1', 0)");
+    event.run(live, '91', 'live');
+    event.run(gone, '92', 'deleted');
+    migrate(db, migrations);
+    expect(db.prepare('SELECT guild_id, kind, subject_id, due_ms FROM timed_tasks').all()).toEqual([{ guild_id: '7', kind: 'study-event-move', subject_id: String(live), due_ms: 0 }]);
+    db.close();
+  });
+
   it('refuses a database written by a newer build', () => {
     const db = openDatabase(':memory:');
     db.pragma(`user_version = ${migrations.length + 1}`);

@@ -110,6 +110,15 @@ describe('timed tasks', () => {
     expect((await runner.tick()).tasks).toBe(0);
   });
 
+  it('leaves tasks of a kind it does not run alone, and they never crowd out its own', async () => {
+    const { store, clock, runner, ran, key } = setUp(async () => ({ kind: 'done', detail: 'ok' }));
+    for (let i = 0; i < 250; i++) store.timedTasks.schedule(guildId, { kind: 'newer-build', subjectId: String(i) }, clock.now() - 60_000, clock.now());
+    store.timedTasks.schedule(guildId, key, clock.now(), clock.now());
+    await runner.tick();
+    expect(ran).toHaveLength(1);
+    expect(store.timedTasks.due(clock.now(), 1_000)).toHaveLength(250);
+  });
+
   it('is deleted with its server (forget-server)', () => {
     const { store, clock, key } = setUp(async () => ({ kind: 'done', detail: 'ok' }));
     store.timedTasks.schedule(guildId, key, clock.now(), clock.now());

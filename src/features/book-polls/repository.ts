@@ -2,7 +2,7 @@ import type { SqliteDatabase } from '../../platform/store/database.js';
 import type { MessageBody } from '../../platform/discord/reply.js';
 import type { PollAnswerRef, PollTally } from './core/poll-tally.js';
 
-export type PollState = 'open' | 'decided' | 'announced' | 'deleted' | 'failed';
+export type PollState = 'posting' | 'open' | 'decided' | 'announced' | 'deleted' | 'failed';
 
 export interface BookPoll {
   pollId: number;
@@ -11,7 +11,8 @@ export interface BookPoll {
   /** The study group it chooses for (purpose 'study'). */
   groupId: number | null;
   channelId: string;
-  messageId: string;
+  /** Null while it is being posted. */
+  messageId: string | null;
   startedBy: string;
   answers: PollAnswerRef[];
   /** A group's poll: begin the winner at once rather than when everyone has finished the current book. */
@@ -35,17 +36,29 @@ export interface NewPoll {
   purpose: BookPoll['purpose'];
   groupId: number | null;
   channelId: string;
-  messageId: string;
   startedBy: string;
-  answers: PollAnswerRef[];
   beginAtOnce: boolean;
+}
+
+/** What Discord answered when the poll was posted. */
+export interface PostedPollRecord {
+  messageId: string;
+  answers: PollAnswerRef[];
   expiresAtMs: number;
 }
 
+/** A row left 'posting' this long is a crash's leftover: it no longer blocks a new poll. */
+export const stalePostingMs = 5 * 60_000;
+
 export interface BookPollRepository {
-  create(poll: NewPoll, nowMs: number): BookPoll;
+  /** Claims the one running poll of its spotlight or group before it is posted; the running one if there is one. */
+  reserve(poll: NewPoll, nowMs: number): { pollId: number } | { running: BookPoll };
+  /** posting → open, with what Discord answered. */
+  confirm(pollId: number, posted: PostedPollRecord): void;
+  /** Drops a reservation whose poll was not posted (or was taken down). */
+  forget(pollId: number): void;
   find(pollId: number): BookPoll | undefined;
-  /** The running poll for a server's spotlight (groupId null) or a group, if any. */
+  /** The running (or being posted) poll for a server's spotlight (groupId null) or a group, if any. */
   open(guildId: string, purpose: BookPoll['purpose'], groupId: number | null): BookPoll | undefined;
   /** open → decided, with the tally, what applying it did and the outcome post; false if it was no longer open. */
   decide(pollId: number, decision: { tally: PollTally; outcome: string; outcomeBody: MessageBody }, nowMs: number): boolean;
@@ -62,7 +75,7 @@ interface Row {
   purpose: BookPoll['purpose'];
   group_id: number | null;
   channel_id: string;
-  message_id: string;
+  message_id: string | null;
   started_by: string;
   answers: string;
   begin_at_once: number;
@@ -99,12 +112,14 @@ const toPoll = (row: Row): BookPoll => ({
 });
 
 export function createBookPollRepository(db: SqliteDatabase): BookPollRepository {
-  const insert = db.prepare<unknown[], Row>(
-    `INSERT INTO book_polls (guild_id, purpose, group_id, channel_id, message_id, started_by, answers, begin_at_once, expires_at_ms, created_at_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  const insert = db.prepare<unknown[], { poll_id: number }>(
+    `INSERT INTO book_polls (guild_id, purpose, group_id, channel_id, started_by, answers, begin_at_once, expires_at_ms, created_at_ms)
+     VALUES (?, ?, ?, ?, ?, '[]', ?, 0, ?) RETURNING poll_id`,
   );
+  const confirm = db.prepare("UPDATE book_polls SET state = 'open', message_id = ?, answers = ?, expires_at_ms = ? WHERE poll_id = ? AND state = 'posting'");
+  const forget = db.prepare("DELETE FROM book_polls WHERE poll_id = ? AND state = 'posting'");
   const find = db.prepare<[number], Row>('SELECT * FROM book_polls WHERE poll_id = ?');
-  const open = db.prepare<[string, string, number], Row>("SELECT * FROM book_polls WHERE guild_id = ? AND purpose = ? AND COALESCE(group_id, 0) = ? AND state = 'open'");
+  const open = db.prepare<[string, string, number], Row>("SELECT * FROM book_polls WHERE guild_id = ? AND purpose = ? AND COALESCE(group_id, 0) = ? AND state IN ('posting', 'open')");
   const decide = db.prepare(
     "UPDATE book_polls SET state = 'decided', winner_book_id = ?, counts = ?, outcome = ?, outcome_body = ?, decided_at_ms = ? WHERE poll_id = ? AND state = 'open'",
   );
@@ -112,10 +127,15 @@ export function createBookPollRepository(db: SqliteDatabase): BookPollRepository
   const attempt = db.prepare('UPDATE book_polls SET outcome_attempt_ms = ? WHERE poll_id = ?');
   const announce = db.prepare("UPDATE book_polls SET state = 'announced', outcome_message_id = ?, reason = ? WHERE poll_id = ? AND state = 'decided'");
   return {
-    create: (poll, nowMs) =>
-      toPoll(
-        insert.get(poll.guildId, poll.purpose, poll.groupId, poll.channelId, poll.messageId, poll.startedBy, JSON.stringify(poll.answers), poll.beginAtOnce ? 1 : 0, poll.expiresAtMs, nowMs)!,
-      ),
+    reserve(poll, nowMs) {
+      const running = open.get(poll.guildId, poll.purpose, poll.groupId ?? 0);
+      if (running && !(running.state === 'posting' && nowMs - running.created_at_ms >= stalePostingMs)) return { running: toPoll(running) };
+      if (running) forget.run(running.poll_id);
+      const row = insert.get(poll.guildId, poll.purpose, poll.groupId, poll.channelId, poll.startedBy, poll.beginAtOnce ? 1 : 0, nowMs)!;
+      return { pollId: row.poll_id };
+    },
+    confirm: (pollId, posted) => void confirm.run(posted.messageId, JSON.stringify(posted.answers), posted.expiresAtMs, pollId),
+    forget: (pollId) => void forget.run(pollId),
     find: (pollId) => {
       const row = find.get(pollId);
       return row && toPoll(row);

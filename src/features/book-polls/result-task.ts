@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/core/catalog.js';
 import type { Book } from '../catalog/core/schema.js';
+import { escapeUserText } from '../../core/user-text.js';
 import type { Clock } from '../../platform/clock.js';
 import type { DiscordAccess } from '../../platform/discord/discord-access.js';
 import { withMarker } from '../../platform/discord/message-marker.js';
@@ -54,8 +55,13 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
   function apply(poll: BookPoll, tally: PollTally, nowMs: number): { outcome: string; groupName: string | null } {
     if (poll.purpose === 'spotlight') {
       if (!tally.winner) return { outcome: 'Nothing changes: the spotlight goes on in its usual order.', groupName: null };
-      deps.spotlight().queueWinner(poll.guildId, tally.winner, poll.startedBy, nowMs);
-      return { outcome: 'It is queued as the next spotlight.', groupName: null };
+      const queued = deps.spotlight().queueWinner(poll.guildId, tally.winner, poll.startedBy, nowMs);
+      const outcomes = {
+        queued: 'It is queued as the next spotlight.',
+        'already-spotlighted': 'It was spotlighted while the poll ran, so it is not queued again.',
+        'no-spotlight': 'The spotlight was turned off meanwhile, so nothing is queued.',
+      } as const;
+      return { outcome: outcomes[queued], groupName: null };
     }
     const groups = deps.studyGroups();
     const groupName = groupNameOf(poll);
@@ -73,7 +79,7 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
 
   function groupNameOf(poll: BookPoll): string {
     try {
-      return deps.studyGroups().groupView(poll.guildId, groupChoiceValue(poll.groupId!)).group.name;
+      return escapeUserText(deps.studyGroups().groupView(poll.guildId, groupChoiceValue(poll.groupId!)).group.name, 50);
     } catch {
       return 'the group';
     }
@@ -81,22 +87,23 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
 
   /** Reads the poll; decides it once Discord has finalized it. */
   async function decide(poll: BookPoll, nowMs: number): Promise<TimedTaskOutcome | null> {
-    const reading = await polls.read(poll.channelId, poll.messageId);
+    const reading = await polls.read(poll.channelId, poll.messageId!);
     if (reading.kind === 'deleted') {
-      repository.end(poll.pollId, 'deleted', 'the poll message was deleted before it ended', nowMs);
-      log.info({ guildId: poll.guildId, pollId: poll.pollId }, 'a poll was deleted before it ended; nothing applied');
-      return { kind: 'done', detail: 'the poll was deleted: nothing applied' };
+      // Discord does not say when: before the end, or after it and before the bot read the result.
+      const reason = 'the poll message was deleted before its result was read';
+      repository.end(poll.pollId, 'deleted', reason, nowMs);
+      log.info({ guildId: poll.guildId, pollId: poll.pollId, reason }, 'a poll was deleted; nothing applied');
+      return { kind: 'done', detail: `${reason}: nothing applied` };
     }
-    if (reading.kind === 'unreadable') {
-      repository.end(poll.pollId, 'failed', reading.reason, nowMs);
-      return { kind: 'done', detail: `the result could not be read: ${reading.reason}` };
-    }
-    if (reading.kind === 'running') {
+    if (reading.kind !== 'final') {
+      // Not tallied yet, or the channel briefly closed to the bot: ask again, for up to a day after the end.
+      const why = reading.kind === 'running' ? 'Discord did not finalize the result within a day' : reading.reason;
       if (nowMs > poll.expiresAtMs + finalizeWithinMs) {
-        repository.end(poll.pollId, 'failed', 'Discord did not finalize the result within a day', nowMs);
-        return { kind: 'done', detail: 'never finalized' };
+        repository.end(poll.pollId, 'failed', why, nowMs);
+        log.warn({ guildId: poll.guildId, pollId: poll.pollId, reason: why }, 'a poll result could not be read; nothing applied');
+        return { kind: 'done', detail: `the result could not be read: ${why}` };
       }
-      return { kind: 'again', atMs: Math.max(poll.expiresAtMs, nowMs + finalizeRetryMs), detail: 'not finalized yet' };
+      return { kind: 'again', atMs: Math.max(poll.expiresAtMs, nowMs + finalizeRetryMs), detail: reading.kind === 'running' ? 'not finalized yet' : `unreadable for now: ${reading.reason}` };
     }
     const tally = tallyPoll(poll.answers, reading.counts);
     store.transaction(() => {
@@ -105,7 +112,7 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
       const { outcome, groupName } = apply(poll, tally, nowMs);
       const books = new Map(poll.answers.map((answer) => [answer.bookId, catalog.bookById(answer.bookId)]).filter((entry): entry is [string, Book] => entry[1] !== undefined));
       const question = pollQuestion(poll.purpose === 'spotlight' ? { kind: 'spotlight' } : { kind: 'study', groupName: groupName ?? 'the group' });
-      const reply = pollOutcomeReply({ question, tally, outcome, books, poll });
+      const reply = pollOutcomeReply({ question, tally, outcome, books, poll: { guildId: poll.guildId, channelId: poll.channelId, messageId: poll.messageId! } });
       repository.decide(poll.pollId, { tally, outcome, outcomeBody: toMessageBody(reply) }, nowMs);
     });
     return null;
@@ -156,7 +163,10 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
       if (poll.state === 'open') {
         const waiting = await decide(poll, clock.now());
         if (waiting) return waiting;
-        poll = repository.find(poll.pollId)!;
+        const decided = repository.find(poll.pollId);
+        // Deleted meanwhile (the server's data was forgotten): nothing left to announce.
+        if (!decided) return { kind: 'done', detail: 'the poll is gone' };
+        poll = decided;
       }
       if (poll.state === 'decided') return announce(poll, run);
       return { kind: 'done', detail: `already ${poll.state}` };

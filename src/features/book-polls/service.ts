@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { assertCanPost, type NamedPermission } from '../../platform/discord/channel-permissions.js';
 import type { DiscordAccess } from '../../platform/discord/discord-access.js';
 import { messageLink, discordTimestamp } from '../../platform/discord/markup.js';
-import type { Polls } from '../../platform/discord/polls.js';
+import type { PostedPoll, Polls } from '../../platform/discord/polls.js';
 import { UserError } from '../../platform/discord/user-error.js';
 import type { Store } from '../../platform/store/store.js';
 import type { SpotlightService } from '../spotlight/service.js';
@@ -63,7 +63,7 @@ export function createBookPollService({ store, repository, polls, discord, clock
   function candidates(request: PollStart): { purpose: PollPurpose; groupId: number | null; books: Book[]; beginAtOnce: boolean } {
     if (request.target.kind === 'spotlight') {
       const books = spotlight.pollCandidates(request.guildId, pollLimits.maxAnswers);
-      if (books.length < 2) throw new UserError('Every book but one has been spotlighted here already, so there is nothing to choose between. `/spotlight queue` picks one directly.');
+      if (books.length < 2) throw new UserError('Fewer than two books are left that were neither spotlighted here nor queued, so there is nothing to choose between. `/spotlight queue` picks one directly.');
       return { purpose: { kind: 'spotlight' }, groupId: null, books, beginAtOnce: false };
     }
     const view = studyGroups.pollCandidates(request.guildId, request.actor, request.target.groupRef);
@@ -71,41 +71,58 @@ export function createBookPollService({ store, repository, polls, discord, clock
     return { purpose: { kind: 'study', groupName: view.group.name }, groupId: view.group.groupId, books: view.books.slice(0, pollLimits.maxAnswers), beginAtOnce: request.target.beginAtOnce };
   }
 
+  /** "A poll for this is already running: …" (or being posted by someone this very moment). */
+  function runningError(running: BookPoll): UserError {
+    if (running.messageId === null) return new UserError('Someone is starting a poll for this right now. Look in the channel in a moment.');
+    return new UserError(`A poll for this is already running: [the poll](${messageLink(running.guildId, running.channelId, running.messageId)}), ending ${discordTimestamp(running.expiresAtMs, 'R')}.`);
+  }
+
   return {
     async start(request) {
       const hours = pollHours(request.hours);
       if (hours === null) throw new UserError(`A poll runs ${pollLimits.fewestHours} hour to ${pollLimits.mostHours / 24} days: give \`hours:\` from ${pollLimits.fewestHours} to ${pollLimits.mostHours}.`);
       const chosen = candidates(request);
-      const running = repository.open(request.guildId, request.target.kind, chosen.groupId);
-      if (running) {
-        throw new UserError(`A poll for this is already running: [the poll](${messageLink(running.guildId, running.channelId, running.messageId)}), ending ${discordTimestamp(running.expiresAtMs, 'R')}.`);
-      }
       assertCanPost(discord, request.guildId, request.channelId, pollPermissions);
       const answers = pollAnswers(chosen.books.map((book) => ({ bookId: book.id, title: book.title })));
       const question = pollQuestion(chosen.purpose);
-      const posted = await polls.post(request.channelId, { question, answers: answers.map((answer) => answer.text), hours });
-      if (posted.answerIds.length !== answers.length) throw new Error(`Discord returned ${posted.answerIds.length} answers for ${answers.length}`);
-      const now = clock.now();
-      const poll = store.transaction(() => {
-        store.guilds.touch(request.guildId, now);
-        const created = repository.create(
-          {
-            guildId: request.guildId,
-            purpose: request.target.kind,
-            groupId: chosen.groupId,
-            channelId: request.channelId,
-            messageId: posted.messageId,
-            startedBy: request.actor.userId,
-            answers: answers.map((answer, index) => ({ answerId: posted.answerIds[index]!, bookId: answer.bookId })),
-            beginAtOnce: chosen.beginAtOnce,
-            expiresAtMs: posted.expiresAtMs,
-          },
-          now,
+      // Claimed before posting: a retry (the database was busy) or a second member never posts another poll.
+      const reserved = store.transaction(() => {
+        store.guilds.touch(request.guildId, clock.now());
+        return repository.reserve(
+          { guildId: request.guildId, purpose: request.target.kind, groupId: chosen.groupId, channelId: request.channelId, startedBy: request.actor.userId, beginAtOnce: chosen.beginAtOnce },
+          clock.now(),
         );
-        store.timedTasks.schedule(request.guildId, { kind: bookPollResultKind, subjectId: String(created.pollId) }, posted.expiresAtMs, now);
-        return created;
       });
-      return { poll, question, books: chosen.books.slice(0, answers.length) };
+      if ('running' in reserved) throw runningError(reserved.running);
+      const { pollId } = reserved;
+      let posted: PostedPoll;
+      try {
+        posted = await polls.post(request.channelId, { question, answers: answers.map((answer) => answer.text), hours });
+      } catch (error) {
+        repository.forget(pollId);
+        throw error;
+      }
+      try {
+        if (posted.answerIds.length !== answers.length) throw new Error(`Discord returned ${posted.answerIds.length} answers for ${answers.length}`);
+        store.transaction(() => {
+          repository.confirm(pollId, {
+            messageId: posted.messageId,
+            answers: answers.map((answer, index) => ({ answerId: posted.answerIds[index]!, bookId: answer.bookId })),
+            expiresAtMs: posted.expiresAtMs,
+          });
+          store.timedTasks.schedule(request.guildId, { kind: bookPollResultKind, subjectId: String(pollId) }, posted.expiresAtMs, clock.now());
+        });
+      } catch (error) {
+        // Posted but not recorded: take the poll down rather than leave one whose result nobody reads.
+        await polls.remove(request.channelId, posted.messageId).catch(() => undefined);
+        try {
+          repository.forget(pollId);
+        } catch {
+          // Still locked: the reservation goes stale in a few minutes and stops blocking a new poll.
+        }
+        throw error;
+      }
+      return { poll: repository.find(pollId)!, question, books: chosen.books.slice(0, answers.length) };
     },
   };
 }

@@ -61,8 +61,11 @@ export interface SpotlightService {
   queue(guildId: string, query: string, userId: string): { book: Book; position: number };
   /** The books a poll for the next spotlight offers: the coming ones of the rotation never spotlighted here, not already queued. */
   pollCandidates(guildId: string, max: number): Book[];
-  /** A poll's winner becomes the next spotlight (first in the queue); runs inside the poll's transaction. */
-  queueWinner(guildId: string, bookId: string, pollStartedBy: string, nowMs: number): void;
+  /**
+   * A poll's winner becomes the next spotlight (first in the queue), unless it was spotlighted while the poll ran (the
+   * poll offered none spotlighted before) or the spotlight was turned off. Runs inside the poll's transaction.
+   */
+  queueWinner(guildId: string, bookId: string, pollStartedBy: string, nowMs: number): 'queued' | 'already-spotlighted' | 'no-spotlight';
   skip(guildId: string): { skipped: string; next: string | null };
   pause(guildId: string, userId: string): { alreadyPaused: string | null };
   resume(guildId: string): { wasRunning: boolean; nextDueMs: number };
@@ -157,7 +160,10 @@ export function createSpotlightService(deps: SpotlightServiceDependencies): Spot
     },
 
     queueWinner(guildId, bookId, pollStartedBy, nowMs) {
+      if (!store.schedules.find(guildId, spotlightJobKind)) return 'no-spotlight';
+      if (repository.history(guildId).some((entry) => entry.bookId === bookId && entry.outcome === 'posted')) return 'already-spotlighted';
       repository.enqueueFirst(guildId, bookId, pollStartedBy, nowMs);
+      return 'queued';
     },
 
     skip(guildId) {

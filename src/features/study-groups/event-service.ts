@@ -159,9 +159,10 @@ export function createStudyEventService({ studyGroups, repository, events, disco
     async follow(view) {
       const event = repository.find(view.group.groupId);
       if (!event || event.state !== 'live') return null;
+      // The zone may have changed: the next DST move is due at its next change, even if this edit fails.
+      scheduleMove(view);
       try {
         if ((await moveToLocalTime(view, event)) === 'gone') return 'Its weekly event was deleted in Discord, so it was not changed; `/study event` makes a new one.';
-        scheduleMove(view);
         return 'Its weekly event moved with it.';
       } catch (error) {
         log.warn({ err: error, groupId: view.group.groupId }, 'could not move the study event');

@@ -60,8 +60,8 @@ function stateOf(
   currentWeek: string,
   nowMs: number,
 ): MemberState {
-  // Check-ins from before the current book began are history, not progress in this book.
-  const inThisBook = latest && latest.atMs >= group.bookSinceMs ? latest : null;
+  // Check-ins up to the moment the current book began (the one that finished the last) are history, not progress in it.
+  const inThisBook = latest && latest.atMs > group.bookSinceMs ? latest : null;
   return {
     userId: member.userId,
     joinedAtMs: member.joinedAtMs,

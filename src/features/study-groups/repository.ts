@@ -216,10 +216,10 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
   const updateName = db.prepare('UPDATE study_groups SET name = ?, name_key = ? WHERE group_id = ?');
   // A new book starts progress afresh; a next book the poll chose is cleared once it is the current one.
   const updateBook = db.prepare(
-    `UPDATE study_groups SET book_id = @book, book_since_ms = @since, next_book_id = CASE WHEN next_book_id = @book THEN NULL ELSE next_book_id END
-     WHERE group_id = @group AND book_id IS NOT @book`,
+    'UPDATE study_groups SET book_id = @book, book_since_ms = @since WHERE group_id = @group AND book_id IS NOT @book',
   );
   const setNextBook = db.prepare('UPDATE study_groups SET next_book_id = ? WHERE group_id = ?');
+  const clearNextIf = db.prepare('UPDATE study_groups SET next_book_id = NULL WHERE group_id = @group AND next_book_id = @book');
   const recordRead = db.prepare(
     `INSERT INTO study_read_books (group_id, book_id, until_ms) SELECT group_id, book_id, @since FROM study_groups WHERE group_id = @group AND book_id IS NOT @book
      ON CONFLICT DO UPDATE SET until_ms = excluded.until_ms`,
@@ -265,6 +265,8 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
         const book = { book: changes.book.id, since: changes.book.sinceMs, group: groupId };
         recordRead.run(book);
         updateBook.run(book);
+        // The book now read is nobody's "next" any more, also when it was already the current one.
+        clearNextIf.run(book);
       }
       if (changes.target !== undefined) updateTarget.run(changes.target?.unit ?? null, changes.target?.amount ?? null, groupId);
     },

@@ -261,6 +261,13 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     throw new UserError(`No book matches “${escapeUserText(query.trim(), 80)}”.${suggestions}`);
   }
 
+
+  /** A group someone may change only as its owner or with Manage Server (`what`: "plan", "archive"…). */
+  function ownedView(guildId: string, actor: Actor, groupRef: string, what: string): GroupView {
+    const group = resolve(guildId, groupRef);
+    requireOwner(group, actor, what);
+    return view(group);
+  }
   return {
     create({ guildId, userId, name, book: bookQuery, channelId, rule: ruleFor, target: targetText }) {
       const trimmed = checkNewName(guildId, name);
@@ -357,14 +364,18 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
     },
 
     pollCandidates(guildId, actor, groupRef) {
-      const group = resolve(guildId, groupRef);
-      requireOwner(group, actor, 'start a poll for');
-      return { ...view(group), books: unreadBooks(catalog, repository, group) };
+      const owned = ownedView(guildId, actor, groupRef, 'start a poll for');
+      return { ...owned, books: unreadBooks(catalog, repository, owned.group) };
     },
 
     applyPolledBook(guildId, groupId, bookId, beginAtOnce, nowMs) {
       const group = repository.find(guildId, groupId);
       if (!group || group.archivedAtMs !== null) return 'gone';
+      // Already its book (changed by hand while the poll ran): nothing to begin, nothing left to wait for.
+      if (group.bookId === bookId) {
+        beginBook(repository, group, bookId, nowMs);
+        return 'begun';
+      }
       const zone = view(group).schedule.rule.timeZone;
       if (beginAtOnce || everyoneFinished(repository, group, catalog.bookById(group.bookId), zone, nowMs)) {
         beginBook(repository, group, bookId, nowMs);
@@ -374,11 +385,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
       return 'next';
     },
 
-    ownedGroup(guildId, actor, groupRef, what) {
-      const group = resolve(guildId, groupRef);
-      requireOwner(group, actor, what);
-      return view(group);
-    },
+    ownedGroup: ownedView,
 
     plan(guildId, groupRef) {
       const groupView = view(resolve(guildId, groupRef));
@@ -436,7 +443,7 @@ export function createStudyGroupService(deps: StudyGroupServiceDependencies): St
         const latest = repository.latestCheckins(group.groupId).get(userId) ?? null;
         const state = memberState(repository, group, groupView.schedule.rule.timeZone, now, member, latest);
         const { plan, currentWeekKey } = planNow(groupView);
-        return { ...groupView, state: { ...state, plan: plan && planStanding(plan, currentWeekKey, latest?.progress ?? null) }, planUnit: plan?.unit ?? null };
+        return { ...groupView, state: { ...state, plan: plan && planStanding(plan, currentWeekKey, state.latest?.progress ?? null) }, planUnit: plan?.unit ?? null };
       });
     },
 

@@ -34,6 +34,8 @@ export type PollReading =
 export interface Polls {
   post(channelId: string, poll: PollRequest): Promise<PostedPoll>;
   read(channelId: string, messageId: string): Promise<PollReading>;
+  /** Deletes a poll the bot posted (one it could not record); a poll already gone is fine. */
+  remove(channelId: string, messageId: string): Promise<void>;
 }
 
 interface ApiPollMessage {
@@ -80,6 +82,13 @@ export function pollsOver(rest: REST): Polls {
       if (!results?.is_finalized) return { kind: 'running' };
       return { kind: 'final', counts: new Map(results.answer_counts.map((entry) => [entry.id, entry.count])) };
     },
+    async remove(channelId, messageId) {
+      try {
+        await rest.delete(Routes.channelMessage(channelId, messageId));
+      } catch (error) {
+        if (discordErrorCode(error) !== DiscordErrorCode.UnknownMessage) throw error;
+      }
+    },
   };
 }
 
@@ -87,4 +96,5 @@ export function pollsOver(rest: REST): Polls {
 export const noPolls: Polls = {
   post: () => Promise.reject(new Error('no Discord connection for polls')),
   read: () => Promise.reject(new Error('no Discord connection for polls')),
+  remove: () => Promise.reject(new Error('no Discord connection for polls')),
 };

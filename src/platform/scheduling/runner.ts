@@ -158,6 +158,8 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   const { store, clock, log, poster, discord, health } = options;
   const jobs = jobsByKind(options.jobs);
   const timedTasks = new Map((options.timedTasks ?? []).map((task) => [task.kind, task]));
+  // Tasks of other kinds (a newer build's) stay in the table, untouched.
+  const knownTaskKinds = [...timedTasks.keys()];
   const wallClock = options.wallClock ?? Date.now;
   const holderId = options.holderId ?? randomBytes(6).toString('hex');
   const concurrency = options.concurrency ?? 16;
@@ -553,21 +555,15 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
   async function runTimedTasks(nowMs: number, report: TickReport, fence: Fence): Promise<void> {
     const ranThisTick = new Set<string>();
     for (;;) {
-      const batch = store.timedTasks.due(nowMs, maxTasksPerBatch).filter((task) => !ranThisTick.has(`${task.kind}|${task.subjectId}`));
+      const batch = store.timedTasks.due(nowMs, maxTasksPerBatch, knownTaskKinds).filter((task) => !ranThisTick.has(`${task.kind}|${task.subjectId}`));
       if (batch.length === 0 || fence.stoppedReason) return;
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < batch.length && !fence.stoppedReason) {
           const task = batch[next++]!;
           ranThisTick.add(`${task.kind}|${task.subjectId}`);
-          const handler = timedTasks.get(task.kind);
-          if (!handler) {
-            if (!unknownKindsLogged.has(task.kind)) log.warn({ kind: task.kind }, 'timed tasks of a kind no code runs are left untouched (a newer build wrote them?)');
-            unknownKindsLogged.add(task.kind);
-            continue;
-          }
           try {
-            await runTimedTask(handler, task, report, fence);
+            await runTimedTask(timedTasks.get(task.kind)!, task, report, fence);
           } catch (error) {
             if (error instanceof StopSending) return;
             if (noteFailure(error)) return fence.stopSending('the database is locked by another process');

@@ -135,4 +135,11 @@ export const timedTasksTable = `CREATE TABLE timed_tasks (
      created_at_ms INTEGER NOT NULL,
      PRIMARY KEY (kind, subject_id)
    ) STRICT;
-   CREATE INDEX timed_tasks_due ON timed_tasks (due_ms);`;
+   CREATE INDEX timed_tasks_due ON timed_tasks (due_ms);
+
+   -- Weekly events made before this step get their DST move too: due at once, it sends the times they have and
+   -- then waits for their zone's next change.
+   INSERT INTO timed_tasks (guild_id, kind, subject_id, due_ms, created_at_ms)
+     SELECT g.guild_id, 'study-event-move', CAST(e.group_id AS TEXT), 0, 0
+     FROM study_events e JOIN study_groups g ON g.group_id = e.group_id
+     WHERE e.state = 'live' AND g.archived_at_ms IS NULL;`;

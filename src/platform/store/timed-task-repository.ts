@@ -17,8 +17,8 @@ export interface TimedTaskRepository {
   /** Schedules the task (or moves it, resetting its attempts) to run at `dueMs`. */
   schedule(guildId: string, key: TimedTaskKey, dueMs: number, nowMs: number): void;
   find(key: TimedTaskKey): TimedTaskRecord | undefined;
-  /** Due tasks, earliest first. */
-  due(nowMs: number, limit: number): TimedTaskRecord[];
+  /** Due tasks, earliest first; only of `kinds` when given (tasks of a kind this build does not run never crowd out the rest). */
+  due(nowMs: number, limit: number, kinds?: readonly string[]): TimedTaskRecord[];
   /** After a run: run again at `dueMs`, unless the task was scheduled anew meanwhile. */
   postpone(task: TimedTaskRecord, dueMs: number, attempts: number, error: string | null): void;
   /** Done: deleted, unless it was scheduled anew meanwhile (then that run stands). */
@@ -51,6 +51,9 @@ export function createTimedTaskRepository(db: SqliteDatabase): TimedTaskReposito
   );
   const find = db.prepare<[string, string], Row>('SELECT * FROM timed_tasks WHERE kind = ? AND subject_id = ?');
   const due = db.prepare<[number, number], Row>('SELECT * FROM timed_tasks WHERE due_ms <= ? ORDER BY due_ms, kind, subject_id LIMIT ?');
+  const dueOf = db.prepare<[number, string, number], Row>(
+    'SELECT * FROM timed_tasks WHERE due_ms <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY due_ms, kind, subject_id LIMIT ?',
+  );
   // "Unless scheduled anew": the row still has the due time and attempts the run started from.
   const postpone = db.prepare('UPDATE timed_tasks SET due_ms = ?, attempts = ?, last_error = ? WHERE kind = ? AND subject_id = ? AND due_ms = ? AND attempts = ?');
   const finish = db.prepare('DELETE FROM timed_tasks WHERE kind = ? AND subject_id = ? AND due_ms = ? AND attempts = ?');
@@ -61,7 +64,7 @@ export function createTimedTaskRepository(db: SqliteDatabase): TimedTaskReposito
       const row = find.get(key.kind, key.subjectId);
       return row && toRecord(row);
     },
-    due: (nowMs, limit) => due.all(nowMs, limit).map(toRecord),
+    due: (nowMs, limit, kinds) => (kinds ? dueOf.all(nowMs, JSON.stringify(kinds), limit) : due.all(nowMs, limit)).map(toRecord),
     postpone: (task, dueMs, attempts, error) => void postpone.run(dueMs, attempts, error, task.kind, task.subjectId, task.dueMs, task.attempts),
     finish: (task) => void finish.run(task.kind, task.subjectId, task.dueMs, task.attempts),
     remove: (key) => void remove.run(key.kind, key.subjectId),

@@ -8,7 +8,7 @@ import type { StartedPoll } from '../service.js';
 /** The private answer to whoever started a poll: where it is, when it ends, what the winner will do. */
 export function pollStartedReply(started: StartedPoll): Reply {
   const { poll, books } = started;
-  const link = messageLink(poll.guildId, poll.channelId, poll.messageId);
+  const link = messageLink(poll.guildId, poll.channelId, poll.messageId!);
   const winnerDoes =
     poll.purpose === 'spotlight'
       ? 'The winner becomes the next spotlight (first in the queue).'
