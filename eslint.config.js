@@ -62,6 +62,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': coreImportRule },
   },
   {
+    // The launcher of the build runs in Node as plain JavaScript.
+    files: ['src/run-built.mjs', 'bench/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' } },
+  },
+  {
     // The web playground's page script runs in the browser.
     files: ['src/playground/web/static/**/*.js'],
     languageOptions: { globals: Object.fromEntries(browserGlobals.map((name) => [name, 'readonly'])) },

@@ -1,12 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { ProbeReading, ProbeRequest } from './bot-probe.js';
+/** What bench/bot-probe.mjs answers: memory in bytes, maxRss the peak so far, cpuUs user + system since start. */
+export interface ProbeReading {
+  rss: number;
+  heapUsed: number;
+  maxRss: number;
+  cpuUs: number;
+}
+
+interface ProbeRequest {
+  id: number;
+  gc: boolean;
+}
 
 /**
- * A bot in its own process, so the memory and CPU it reports are its own: Grimoire as `npm start` runs it
- * (src/main.ts) or the peer (bench/peer-bot.ts). Both run as `node --expose-gc --import tsx …`, the same loader
- * the `tsx` command uses, minus the `tsx` wrapper process that would otherwise be the pid we measure.
+ * A bot in its own process, so the memory and CPU it reports are its own: Grimoire as `npm start` runs it (its
+ * build, dist/src/main.js, with plain node; the bench builds it first) or the peer (bench/peer-bot.mjs), both as
+ * `node --expose-gc --import bench/bot-probe.mjs …`.
  */
 
 export type BotKind = 'Grimoire' | 'peer';
@@ -23,8 +34,14 @@ export interface BotChild {
 }
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const probe = fileURLToPath(new URL('./bot-probe.ts', import.meta.url));
-const entries: Record<BotKind, string> = { Grimoire: 'src/main.ts', peer: 'bench/peer-bot.ts' };
+const probe = fileURLToPath(new URL('./bot-probe.mjs', import.meta.url));
+const entries: Record<BotKind, string> = { Grimoire: 'dist/src/main.js', peer: 'bench/peer-bot.mjs' };
+
+/** Builds dist/ when it is missing or older than the sources (as `npm start` would), before any bot is timed. */
+export function ensureBuilt(): void {
+  const built = spawnSync(process.execPath, ['src/run-built.mjs', '--build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+}
 const readyMessage = 'connected to Discord and ready';
 
 export interface BotEnv {
@@ -35,9 +52,15 @@ export interface BotEnv {
   DATABASE_PATH?: string;
 }
 
+let builtThisRun = false;
+
 export function spawnBot(kind: BotKind, env: BotEnv): BotChild {
+  if (kind === 'Grimoire' && !builtThisRun) {
+    ensureBuilt();
+    builtThisRun = true;
+  }
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', probe, entries[kind]], {
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', probe, entries[kind]], {
     cwd: repoRoot,
     // Production's log level (no per-guild lines at start-up); time enough to take in 10,000 servers.
     env: { ...process.env, ...env, DISCORD_DEV_GUILD_ID: '', LOG_LEVEL: 'info', GRIMOIRE_CONNECT_TIMEOUT_MS: '600000' },

@@ -18,7 +18,7 @@ export function printE2eLatency(result: E2eResult, report: Report): void {
   report.section(title);
   const about = [
     `Each bot in its own process (the real discord.js client, Guilds intent) against its own emulator with ${servers} realistic servers;`,
-    'the peer (bench/peer-bot.ts, default caches) answers the same payloads with a constant. Members act in a closed loop: each',
+    'the peer (bench/peer-bot.mjs, default caches) answers the same payloads with a constant. Members act in a closed loop: each',
     `sends its next interaction when the last is answered. ${samples.toLocaleString('en-US')} timed interactions per cell and bot after 20 untimed, in 5 rounds`,
     'alternating between the bots. Latency: from dispatch to the answer reaching the emulator (which runs in the bench process,',
     "alike for both). CPU: the bot process's user + system time over the cell, per interaction.",

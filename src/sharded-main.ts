@@ -12,7 +12,9 @@ import { createLogger } from './platform/logger.js';
  * recommendation from GET /gateway/bot.
  */
 
-const shardEntry = fileURLToPath(new URL('./main.ts', import.meta.url));
+// From the build each shard runs the compiled main.js with plain node; from the sources main.ts through tsx.
+const fromBuild = import.meta.url.endsWith('.js');
+const shardEntry = fileURLToPath(new URL(fromBuild ? './main.js' : './main.ts', import.meta.url));
 /** Discord lets one shard per max_concurrency bucket identify every 5 s. */
 const identifyIntervalMs = 5_500;
 
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     mode: 'process',
     respawn: true,
     // Each shard runs TypeScript through tsx, as `npm start` does.
-    execArgv: ['--import', 'tsx'],
+    execArgv: fromBuild ? [] : ['--import', 'tsx'],
   });
   manager.on('shardCreate', (shard) => {
     log.info({ shardId: shard.id, totalShards }, 'shard starting');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ interface Run {
 
 /** Starts an npm script exactly as a person would, with the given environment on top of ours. */
 function npm(script: string[], env: Record<string, string>): Run {
-  // Its own process group, so a failed test can still stop npm, tsx and the bot together.
+  // Its own process group, so a failed test can still stop npm and the bot together.
   const child = spawn('npm', script, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const waiting = new Set<() => void>();
@@ -32,7 +32,7 @@ function npm(script: string[], env: Record<string, string>): Run {
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
-  // 'close' waits for every process holding the pipes (npm → tsx → node), not only npm itself.
+  // 'close' waits for every process holding the pipes (npm → node), not only npm itself.
   const exited = once(child, 'close').then(([code]) => code as number | null);
   const line = (text: string): Promise<string> =>
     new Promise((resolve) => {
@@ -53,7 +53,10 @@ let world: World;
 
 beforeAll(async () => {
   world = await createWorld();
-});
+  // The compiled build, as `npm run build` makes it; each `npm start` below then runs it without rebuilding.
+  const build = npm(['run', 'build'], {});
+  expect(await build.exited, build.output()).toBe(0);
+}, 180_000);
 afterAll(async () => {
   await world?.close();
 });
@@ -86,6 +89,9 @@ describe('the bot as `npm start` runs it', () => {
     expect(run.output()).toMatch(/"signal":"SIGTERM".*shutting down/);
     expect(run.output()).toContain('"msg":"stopped"');
     expect(run.output()).not.toContain(world.config.DISCORD_TOKEN);
+    // It ran the build with plain node: nothing was compiled at start.
+    expect(run.output()).not.toMatch(/building dist/);
+    expect(run.output()).toMatch(/> node src\/run-built\.mjs main\.js/);
   });
 
   it('registers exactly the router commands with `npm run deploy-commands`', async () => {
@@ -137,4 +143,15 @@ describe('the bot as `npm start` runs it', () => {
     expect(run.output()).toContain(`Grimoire cannot start: Discord did not answer within 1.5 s at ${base}: check DISCORD_API_BASE`);
     expect(run.output()).not.toContain(world.config.DISCORD_TOKEN);
   });
+
+  it('builds first when the build is older than the sources, then runs it', async () => {
+    // As after a `git pull`: the sources are newer than the last build.
+    utimesSync(join(repoRoot, 'dist', '.built-at'), 0, 0);
+    const run = npm(['start'], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('The sources changed since the last build: building dist/ (npm run build)');
+    expect(run.output()).toContain('DISCORD_TOKEN is missing');
+    // Stamped again (from the epoch to the file system's now; the test's own clock may be pinned by libfaketime).
+    expect(statSync(join(repoRoot, 'dist', '.built-at')).mtimeMs).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -30,7 +30,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** `npm run start:sharded` as an operator runs it (tsx src/sharded-main.ts), in its own process group. */
+/** The shard manager from its sources (tsx src/sharded-main.ts; `npm run start:sharded` runs it compiled), in its own process group. */
 function startSharded(target: FaultWorld): { child: ChildProcess; output: () => string } {
   const env = {
     ...process.env,

@@ -14,7 +14,7 @@ export interface BotProcess {
   logs(msg: string): Record<string, unknown>[];
 }
 
-/** The bot exactly as `npm start` runs it (`tsx src/main.ts`), in its own process group. */
+/** The bot from its sources (`tsx src/main.ts`: `npm start` runs the same code compiled, see npm-start.test.ts), in its own process group. */
 export function startBotProcess(world: FaultWorld): BotProcess {
   const env = {
     ...process.env,

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../platform/package-root.js';
 import { booksFileSchema, contentsSchema, namesFileSchema, notOursFileSchema, topicsFileSchema, type Contents, type Dataset } from './core/schema.js';
 
-const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
+const dataDir = join(packageRoot, 'data');
 
 /**
  * Reads and validates data/books.json, data/topics.json, each book's table of contents in

@@ -20,10 +20,17 @@ export interface ProgressPictureWorker {
   close(): Promise<void>;
 }
 
-// Workers do not inherit tsx's loader (the bot runs under tsx): each starts through tsx's API.
-const tsxApi = import.meta.resolve('tsx/esm/api');
-const workerModule = new URL('./progress-picture-worker.ts', import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(workerModule)}, ${JSON.stringify(import.meta.url)}));`;
+/**
+ * How to start the worker. From the build (plain node, this file is .js) it is the compiled worker module. From the
+ * sources (tsx: the playground, tests) workers do not inherit tsx's loader, so each starts through tsx's API, looked
+ * up only then: tsx is a development dependency.
+ */
+function workerStart(): { module: URL } | { bootstrap: string } {
+  if (import.meta.url.endsWith('.js')) return { module: new URL('./progress-picture-worker.js', import.meta.url) };
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const workerModule = new URL('./progress-picture-worker.ts', import.meta.url).href;
+  return { bootstrap: `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(workerModule)}, ${JSON.stringify(import.meta.url)}));` };
+}
 
 interface Pending {
   resolve(png: Buffer): void;
@@ -61,7 +68,8 @@ export function createProgressPictureWorker({ idleMs = 10 * 60_000 }: ProgressPi
 
   function started(): Worker {
     if (worker) return worker;
-    const created = new Worker(bootstrap, { eval: true });
+    const start = workerStart();
+    const created = 'module' in start ? new Worker(start.module) : new Worker(start.bootstrap, { eval: true });
     created.on('message', (response: PictureResponse) => {
       const waiting = pending.get(response.id);
       pending.delete(response.id);

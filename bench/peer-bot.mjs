@@ -1,7 +1,8 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 
 /**
- * The bot Grimoire is compared with in the bench: the least a discord.js bot can be. Same discord.js, default
+ * The bot Grimoire is compared with in the bench: the least a discord.js bot can be, in plain JavaScript so it
+ * runs with plain node, as Grimoire's build does. Same discord.js, default
  * caches, the Guilds intent, and every interaction answered at once with a constant over REST (choices for
  * autocomplete). Run as its own process (bench/bot-child.ts) with DISCORD_TOKEN and DISCORD_API_BASE.
  */
@@ -18,7 +19,7 @@ const client = new Client({
   ...(process.env.DISCORD_API_BASE ? { rest: { api: process.env.DISCORD_API_BASE } } : {}),
 });
 
-const failed = (error: unknown): void => console.error(`peer bot: answer failed: ${String(error)}`);
+const failed = (error) => console.error(`peer bot: answer failed: ${String(error)}`);
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isAutocomplete()) interaction.respond([{ name: peerAnswer, value: peerAnswer }]).catch(failed);
   else if (interaction.isRepliable()) interaction.reply(peerAnswer).catch(failed);
@@ -28,7 +29,7 @@ client.once(Events.ClientReady, (ready) => {
   console.log(JSON.stringify({ msg: readyMessage, guilds: ready.guilds.cache.size, available, pid: process.pid }));
 });
 
-const stop = (): void => void client.destroy().finally(() => process.exit(0));
+const stop = () => void client.destroy().finally(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 
