@@ -21,7 +21,7 @@ import {
   startGroupModal,
   transferredReply,
 } from '../src/features/study-groups/presenters/replies.js';
-import { groupChoiceValue, type Actor } from '../src/features/study-groups/service.js';
+import { groupChoiceValue, type Actor, type CheckinResult } from '../src/features/study-groups/service.js';
 import { formatLocalTime, weekdayNames, type WeeklyRule } from '../src/core/weekly-rule.js';
 import type { Context } from '../src/context.js';
 import { defineCommand } from '../src/platform/discord/command-definition.js';
@@ -29,7 +29,7 @@ import { type Choice, type Invocation } from '../src/platform/discord/command.js
 import { registerCommand } from './register.js';
 import { requireChannel, requireGuild } from '../src/platform/discord/guards.js';
 import { pollStartedReply } from '../src/features/book-polls/presenters/replies.js';
-import { privateMessage } from '../src/platform/discord/reply.js';
+import { privateMessage, type Reply } from '../src/platform/discord/reply.js';
 import { UserError } from '../src/platform/discord/user-error.js';
 import { parseWeeklyRule, timeZoneChoices, weeklyRuleOptions } from '../src/platform/discord/weekly-rule-options.js';
 
@@ -170,6 +170,12 @@ function withName<T>(ctx: Context, invocation: Invocation, guildId: string, resu
   return result;
 }
 
+/** The check-in's reply; when it began the group's next book, the weekly event (if any) says the new book too. */
+async function checkedIn(ctx: Context, result: CheckinResult): Promise<Reply> {
+  if (result.begunNextBook) await ctx.studyEvents.follow(ctx.studyGroups.groupView(result.group.guildId, groupChoiceValue(result.group.groupId)));
+  return checkedInReply(result);
+}
+
 const actorOf = (invocation: Invocation): Actor => ({
   userId: invocation.userId,
   manageServer: invocation.memberPermissions !== null && (invocation.memberPermissions & PermissionFlagsBits.ManageGuild) !== 0n,
@@ -200,7 +206,7 @@ export const studyCommand = registerCommand({
         return ctx.studyEvents.cancel(left).then((note) => withNote(leftReply(left), note));
       }
       case 'checkin':
-        return checkedInReply(studyGroups.checkin(guildId, invocation.userId, input.group, input.progress, input.note ?? null));
+        return checkedIn(ctx, studyGroups.checkin(guildId, invocation.userId, input.group, input.progress, input.note ?? null));
       case 'status': {
         const board = studyGroups.board(guildId, input.group);
         return Promise.all([studyGroups.boardPicture(board), ctx.studyEvents.current(board)]).then(([picture, event]) => boardReply(board, 0, picture, sessionLine(guildId, event)));
@@ -301,6 +307,6 @@ export const studyCommand = registerCommand({
       return createdReply(withName(ctx, invocation, guildId, ctx.studyGroups.create({ guildId, userId: invocation.userId, name: fields.name ?? '', book: groupRef, channelId, rule, target: null })));
     }
     if (action !== 'checkin') return privateMessage('This form is no longer supported. Run `/study` again.');
-    return checkedInReply(ctx.studyGroups.checkin(guildId, invocation.userId, groupChoiceValue(groupRef), fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));
+    return checkedIn(ctx, ctx.studyGroups.checkin(guildId, invocation.userId, groupChoiceValue(groupRef), fields.progress ?? '', fields.note ?? null, fields.chapter ?? null));
   },
 });

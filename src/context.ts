@@ -94,6 +94,7 @@ export function createContext(parts: ContextParts): Context {
         wallClock: parts.wallClock ?? Date.now,
         spotlight: () => built.spotlight!,
         studyGroups: () => built.studyGroups!,
+        studyEvents: () => built.studyEvents!,
         log,
       }),
     ],

@@ -233,4 +233,18 @@ describe('polls for the next book', () => {
     expect(board.book!.title).toBe(next);
     expect(board.members.find((member) => member.userId === w.adminId)!.latest).toBeNull();
   });
+
+  it('a group that begins the winner at once has its weekly event name the new book', async () => {
+    const clock = fixedClock(sundayNoon);
+    const w = await start(clock, withPolls | PermissionFlagsBits.CreateEvents);
+    await run(w, w.adminId, 'study', 'create', { name: 'Readers', book: 'fluent python', timezone: 'Europe/Berlin' });
+    await answer(run(w, w.adminId, 'study', 'event', { group: 'Readers', location: 'Library' }));
+    expect(w.emulator.scheduledEvents(w.guildId)[0]!.description).toContain('Reading Fluent Python together');
+    await answer(run(w, w.adminId, 'study', 'poll', { group: 'Readers', hours: 1, begin: 'at-once' }));
+    const [poll] = pollMessages(w);
+    const winner = w.emulator.pollView(poll!.id).answers[1]!.text;
+    vote(w, poll!, { [w.memberId]: winner });
+    await passTo(clock, sundayNoon + hour);
+    expect(w.emulator.scheduledEvents(w.guildId)[0]!.description).toContain(`Reading ${winner} together`);
+  });
 });

@@ -13,6 +13,7 @@ import { searchEarlierPost } from '../../platform/scheduling/earlier-post.js';
 import type { TimedTask, TimedTaskOutcome, TimedTaskRun } from '../../platform/scheduling/timed-task.js';
 import type { Store } from '../../platform/store/store.js';
 import type { SpotlightService } from '../spotlight/service.js';
+import type { StudyEventService } from '../study-groups/event-service.js';
 import { groupChoiceValue, type StudyGroupService } from '../study-groups/service.js';
 import { pollQuestion } from './core/poll-answers.js';
 import { tallyPoll, type PollTally } from './core/poll-tally.js';
@@ -39,6 +40,8 @@ export interface PollResultDependencies {
   wallClock: () => number;
   spotlight: () => SpotlightService;
   studyGroups: () => StudyGroupService;
+  /** A group that begins the winner at once: its weekly event's description names the new book. */
+  studyEvents: () => StudyEventService;
   log: Logger;
 }
 
@@ -52,7 +55,7 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
   const nonceOf = (poll: BookPoll): string => deliveryNonce({ guildId: poll.guildId, kind: bookPollResultKind, subjectId: String(poll.pollId), weekKey: 'outcome' });
 
   /** Applies the winner; what it did, in words, for the outcome post. */
-  function apply(poll: BookPoll, tally: PollTally, nowMs: number): { outcome: string; groupName: string | null } {
+  function apply(poll: BookPoll, tally: PollTally, nowMs: number): { outcome: string; groupName: string | null; begun?: boolean } {
     if (poll.purpose === 'spotlight') {
       if (!tally.winner) return { outcome: 'Nothing changes: the spotlight goes on in its usual order.', groupName: null };
       const queued = deps.spotlight().queueWinner(poll.guildId, tally.winner, poll.startedBy, nowMs);
@@ -68,13 +71,13 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
     if (!tally.winner) return { outcome: 'Nothing changes: the group keeps its book and has no next one.', groupName };
     const applied = groups.applyPolledBook(poll.guildId, poll.groupId!, tally.winner, poll.beginAtOnce, nowMs);
     const title = catalog.bookById(tally.winner)?.title ?? tally.winner;
-    const outcome =
+    const outcome: string =
       applied === 'begun'
         ? `**${groupName}** now reads **${title}**: check in with \`/study checkin\`.`
         : applied === 'next'
           ? `It is **${groupName}**’s next book: it begins once every active member has finished the current one.`
           : 'The group was archived meanwhile, so nothing changes.';
-    return { outcome, groupName };
+    return { outcome, groupName, begun: applied === 'begun' };
   }
 
   function groupNameOf(poll: BookPoll): string {
@@ -106,15 +109,24 @@ export function createPollResultTask(deps: PollResultDependencies): TimedTask {
       return { kind: 'again', atMs: Math.max(poll.expiresAtMs, nowMs + finalizeRetryMs), detail: reading.kind === 'running' ? 'not finalized yet' : `unreadable for now: ${reading.reason}` };
     }
     const tally = tallyPoll(poll.answers, reading.counts);
-    store.transaction(() => {
+    const begun = store.transaction(() => {
       // Re-read inside the transaction: another process may have decided it meanwhile.
-      if (repository.find(poll.pollId)?.state !== 'open') return;
-      const { outcome, groupName } = apply(poll, tally, nowMs);
+      if (repository.find(poll.pollId)?.state !== 'open') return false;
+      const { outcome, groupName, begun: begunNow } = apply(poll, tally, nowMs);
       const books = new Map(poll.answers.map((answer) => [answer.bookId, catalog.bookById(answer.bookId)]).filter((entry): entry is [string, Book] => entry[1] !== undefined));
       const question = pollQuestion(poll.purpose === 'spotlight' ? { kind: 'spotlight' } : { kind: 'study', groupName: groupName ?? 'the group' });
       const reply = pollOutcomeReply({ question, tally, outcome, books, poll: { guildId: poll.guildId, channelId: poll.channelId, messageId: poll.messageId! } });
       repository.decide(poll.pollId, { tally, outcome, outcomeBody: toMessageBody(reply) }, nowMs);
+      return begunNow === true;
     });
+    if (begun && poll.groupId !== null) {
+      // Best effort, after the decision is recorded: a failure is the event's own note, never the poll's.
+      try {
+        await deps.studyEvents().follow(deps.studyGroups().groupView(poll.guildId, groupChoiceValue(poll.groupId)));
+      } catch (error) {
+        log.warn({ err: error, pollId: poll.pollId }, 'could not update the weekly event after a new book');
+      }
+    }
     return null;
   }
 
