@@ -20,6 +20,8 @@ import { createRestPoster, type Poster } from './platform/discord/poster.js';
 import { createRouter, type Router } from './platform/discord/router.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { openStore } from './platform/store/store.js';
+import { createMetrics } from './platform/metrics/metrics.js';
+import { startMetricsServer, type MetricsServer } from './platform/metrics/metrics-server.js';
 
 export interface AppOptions {
   config: Config;
@@ -44,6 +46,8 @@ export interface AppOptions {
 
 export interface App {
   ctx: Context;
+  /** Where /metrics and /healthz are served (METRICS_PORT), once started; null without. */
+  readonly metricsUrl: string | null;
   router: Router;
   client: Client;
   /** Connects to the gateway and starts the once-a-minute scheduler tick. */
@@ -62,8 +66,22 @@ export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
   const store = openStore(config.DATABASE_PATH, migrations);
   const catalog = createCatalog(options.dataset ?? loadDataset());
-  const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN });
+  // Built first so the REST clients report their 429s; its gauges read the parts below when scraped.
+  const parts: { ctx?: Context; client?: Client } = {};
+  const metrics =
+    config.METRICS_PORT === undefined
+      ? null
+      : createMetrics({
+          deliveries: () => store.deliveries.countsByStatus(),
+          databaseWritable: () => parts.ctx?.health.failure === null,
+          holdsSchedulerLease: () => parts.ctx?.scheduler.holdsLease() ?? false,
+          gatewayReady: () => parts.client?.isReady() ?? false,
+        });
+  const onRateLimited = metrics ? (global: boolean) => metrics.rateLimited(global ? 'global' : 'route') : undefined;
+  const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN, ...(onRateLimited ? { onRateLimited } : {}) });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
+  if (onRateLimited) client.rest.on('rateLimited', (info) => onRateLimited(info.global));
+  parts.client = client;
   const pictures = createProgressPictureWorker();
   const pictureCache = createPictureCache((input) => pictures.render(input));
   const ctx = createContext({
@@ -81,7 +99,18 @@ export function createApp(options: AppOptions): App {
     scheduledEvents: scheduledEventsOver(client.rest),
     polls: pollsOver(client.rest),
   });
-  const router = createRouter(ctx, options.commands ?? allCommands, { writeRetryBudgetMs: options.writeRetryBudgetMs });
+  parts.ctx = ctx;
+  const router = createRouter(ctx, options.commands ?? allCommands, {
+    writeRetryBudgetMs: options.writeRetryBudgetMs,
+    observe: metrics ? (command, outcome, seconds) => metrics.interaction(command, outcome, seconds) : undefined,
+  });
+  let metricsServer: MetricsServer | null = null;
+  /** /healthz: the gateway ready and the database writable. */
+  const problem = (): string | null => {
+    if (!client.isReady()) return 'not connected to Discord (the gateway is not ready)';
+    const failure = ctx.health.failure;
+    return failure ? `the database cannot be written: ${failure.reason}` : null;
+  };
   const guilds = createGuildLifecycle({ store, clock, log });
   listenToDiscord(client, {
     applicationId: config.DISCORD_APPLICATION_ID,
@@ -99,7 +128,14 @@ export function createApp(options: AppOptions): App {
     ctx,
     router,
     client,
+    get metricsUrl() {
+      return metricsServer?.url ?? null;
+    },
     async start() {
+      if (metrics) {
+        metricsServer = await startMetricsServer(metrics, { problem }, { port: config.METRICS_PORT!, host: config.METRICS_HOST });
+        log.info({ url: metricsServer.url }, 'metrics and health at /metrics and /healthz');
+      }
       // node-cron only triggers; what is due lives in SQLite, so a missed trigger loses nothing.
       ticker = cron.schedule('* * * * *', () => void ctx.scheduler.tick(), { name: 'scheduler', noOverlap: true });
       await client.login(config.DISCORD_TOKEN);
@@ -111,6 +147,7 @@ export function createApp(options: AppOptions): App {
         await ctx.scheduler.stop();
         await client.destroy();
         await pictures.close();
+        await metricsServer?.close();
         store.close();
         log.info('stopped');
       })();

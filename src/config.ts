@@ -10,6 +10,8 @@ const hints: Record<string, string> = {
   DATABASE_PATH: 'a file path such as data/grimoire.db',
   DISCORD_API_BASE: 'a URL such as https://discord.com/api (no version), or leave it unset',
   LOG_LEVEL: 'or leave it unset for info',
+  METRICS_PORT: 'a port number such as 9464, or leave it unset for no metrics server',
+  METRICS_HOST: 'an address to listen on, such as 127.0.0.1 (the default) or 0.0.0.0',
 };
 
 /** Empty strings count as unset, so `KEY=` in .env behaves like a missing line. */
@@ -33,6 +35,10 @@ export const configSchema = z.object({
       .refine((url) => !/\/v\d+\/?$/.test(url), 'must not include the API version (/v10)'),
   ).transform((value) => (value ?? 'https://discord.com/api').replace(/\/+$/, '')),
   LOG_LEVEL: optional(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` })).transform((value) => value ?? 'info'),
+  /** /metrics and /healthz on this port (0: any free one); off when unset. */
+  METRICS_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535')),
+  /** Where the metrics server listens; 127.0.0.1 unless told otherwise. */
+  METRICS_HOST: optional(z.string().min(1)),
 });
 
 export type Config = z.infer<typeof configSchema>;

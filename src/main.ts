@@ -42,6 +42,10 @@ async function main(): Promise<void> {
     return;
   }
   const { config } = result;
+  // Under start:sharded each shard is its own process with its own metrics: shard N serves on METRICS_PORT + N
+  // (discord.js' ShardingManager gives each its id in SHARDS).
+  const shardId = Number(process.env.SHARDS);
+  if (config.METRICS_PORT && Number.isInteger(shardId) && shardId > 0) config.METRICS_PORT += shardId;
   const log = createLogger(config.LOG_LEVEL);
 
   let app: App;

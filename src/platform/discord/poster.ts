@@ -81,6 +81,8 @@ export interface PosterOptions {
   pacer?: Pacer;
   /** How many pages of 100 messages a history search reads at most. */
   maxHistoryPages?: number;
+  /** Told of each 429 its REST client meets (metrics). */
+  onRateLimited?: (global: boolean) => void;
 }
 
 /** Kept under this name for the benchmark: posts get the scheduler's whole budget when nothing needs reading. */
@@ -106,7 +108,7 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
   }
 }
 
-export function createRestPoster({ apiBase, token, perSecond = schedulerRequestsPerSecond, pacer, maxHistoryPages = 10 }: PosterOptions): Poster {
+export function createRestPoster({ apiBase, token, perSecond = schedulerRequestsPerSecond, pacer, maxHistoryPages = 10, onRateLimited }: PosterOptions): Poster {
   // No retries inside the REST client: a post whose answer was lost must not be sent again blindly (a wait could
   // carry the retry past Discord's nonce window); the scheduler retries on a later tick, looking first. Nor does
   // the client wait out a 429 itself: a global one would park its whole queue with no regard for the caller's
@@ -130,6 +132,7 @@ export function createRestPoster({ apiBase, token, perSecond = schedulerRequests
         return await request();
       } catch (error) {
         if (!(error instanceof RateLimitError)) throw error;
+        onRateLimited?.(error.global);
         waitedMs += error.retryAfter;
         if (waitedMs > maxWaitMs) throw error;
         if (error.global) budget.holdFor(error.retryAfter);

@@ -59,7 +59,24 @@ const malformedLine = "Discord sent this request in a form I can't read, so I di
 
 const busyLine = 'The database is busy right now (another process is writing to it), so nothing was changed. Please try again in a minute.';
 
-export function createRouter<C extends RouterContext>(ctx: C, commands: readonly RegisteredCommand<C>[], options: { writeRetryBudgetMs?: number | undefined } = {}): Router<C> {
+/** How an answered interaction went, for metrics: answered, or which of the error boundary's cases it met. */
+export type AnswerOutcome = 'answered' | 'user-error' | 'busy' | 'database-failure' | 'discord-error' | 'error';
+
+export interface RouterOptions {
+  writeRetryBudgetMs?: number | undefined;
+  /** Told of every command, button or form answered: its command's name, how it went, how long it took. */
+  observe?: ((command: string, outcome: AnswerOutcome, seconds: number) => void) | undefined;
+}
+
+/** The command an interaction belongs to: its name, or the first part of a button's or form's custom id. */
+function commandNameOf(interaction: APIInteraction): string {
+  const data = (interaction as { data?: { name?: unknown; custom_id?: unknown } }).data;
+  if (typeof data?.name === 'string') return data.name;
+  if (typeof data?.custom_id === 'string') return stripMarker(data.custom_id).split(componentIdSeparator)[0] ?? 'unknown';
+  return 'unknown';
+}
+
+export function createRouter<C extends RouterContext>(ctx: C, commands: readonly RegisteredCommand<C>[], options: RouterOptions = {}): Router<C> {
   const writeRetryBudgetMs = options.writeRetryBudgetMs ?? defaultWriteRetryBudgetMs;
   const byName = new Map(commands.map((command) => [command.definition.name, command]));
   if (byName.size !== commands.length) throw new Error('Two commands share a name');
@@ -168,7 +185,7 @@ export function createRouter<C extends RouterContext>(ctx: C, commands: readonly
    * The error boundary: user errors are shown, Discord errors explained, anything else logged with an id.
    * Every answered interaction first records that its server uses the bot (once, here).
    */
-  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>, pressedMayBeReplaced = false): Promise<InteractionAnswer> {
+  async function answer(interaction: APIInteraction, run: () => Promise<Reply>, pressedMayBeReplaced: boolean, outcome: { is: AnswerOutcome }): Promise<InteractionAnswer> {
     try {
       touchGuild(interaction);
       // A write that finds the lock held is tried again (without blocking) as long as it wrote nothing.
@@ -180,21 +197,41 @@ export function createRouter<C extends RouterContext>(ctx: C, commands: readonly
       // Turned into a response here, so a reply that breaks a rule (e.g. too many pings) is caught too.
       return responseFor(reply, pressedMayBeReplaced);
     } catch (error) {
-      if (error instanceof UserError) return responseFor(privateMessage(error.message));
+      if (error instanceof UserError) {
+        outcome.is = 'user-error';
+        return responseFor(privateMessage(error.message));
+      }
       if (error instanceof DatabaseBusyError) {
+        outcome.is = 'busy';
         ctx.health.noteError(error);
         ctx.log.warn({ interactionId: interaction.id, waitedMs: Math.round(error.waitedMs) }, 'database stayed locked; interaction answered "busy"');
         return responseFor(privateMessage(busyLine));
       }
       if (ctx.health.noteError(error)) {
+        outcome.is = 'database-failure';
         ctx.log.error({ err: error, interactionId: interaction.id }, 'a command could not write the database');
         return responseFor(privateMessage(`${databaseFailureLine(ctx.health.failure!)} Nothing was changed; please try again later, and tell the bot's operator.`));
       }
       const friendly = friendlyDiscordError(error);
-      if (friendly) return responseFor(privateMessage(friendly));
+      if (friendly) {
+        outcome.is = 'discord-error';
+        return responseFor(privateMessage(friendly));
+      }
+      outcome.is = 'error';
       const errorId = randomBytes(4).toString('hex');
       ctx.log.error({ err: error, errorId, interactionId: interaction.id, guildId: interaction.guild_id ?? null }, 'interaction failed');
       return responseFor(privateMessage(`Something went wrong on my side. Please try again; if it keeps happening, tell the server admins (error id \`${errorId}\`).`));
+    }
+  }
+
+  /** The error boundary, timed and observed. */
+  async function guarded(interaction: APIInteraction, run: () => Promise<Reply>, pressedMayBeReplaced = false): Promise<InteractionAnswer> {
+    const started = performance.now();
+    const outcome: { is: AnswerOutcome } = { is: 'answered' };
+    try {
+      return await answer(interaction, run, pressedMayBeReplaced, outcome);
+    } finally {
+      options.observe?.(commandNameOf(interaction), outcome.is, (performance.now() - started) / 1000);
     }
   }
 

@@ -58,6 +58,8 @@ export interface SchedulerRunner {
   postNow(schedule: ScheduleRecord): Promise<PostNowResult>;
   /** Resolves when the current tick (if any) has finished. */
   idle(): Promise<void>;
+  /** Whether this process holds the scheduler lease now (metrics). */
+  holdsLease(): boolean;
   /**
    * A clean stop: no new send starts, in-flight sends get `graceMs` to finish and be recorded (then they are
    * aborted and left for verification), and the lease is released so a restart takes over at once.
@@ -723,6 +725,7 @@ export function createSchedulerRunner(options: SchedulerOptions): SchedulerRunne
     async idle() {
       await running;
     },
+    holdsLease: () => store.leases.holds(leaseName, holderId, clock.now()),
     async stop(graceMs = 3_000) {
       stopping = true;
       if (standbyTimer) clearTimeout(standbyTimer);

@@ -41,6 +41,8 @@ export interface ClaimInput {
 
 export interface DeliveryRepository {
   find(key: DeliveryKey): DeliveryRecord | undefined;
+  /** How many deliveries each job kind has in each status (metrics). */
+  countsByStatus(): { kind: string; status: string; count: number }[];
   /** Inserts a claimed delivery unless one exists for the key; returns whichever is stored. */
   claim(key: DeliveryKey, input: ClaimInput, nowMs: number): DeliveryRecord;
   /**
@@ -130,6 +132,7 @@ const keyArgs = (key: DeliveryKey): [string, string, string, string] => [key.gui
 
 export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository {
   const find = db.prepare<[string, string, string, string], Row>(`SELECT * FROM deliveries WHERE ${keyWhere}`);
+  const countsByStatus = db.prepare<[], { kind: string; status: string; count: number }>('SELECT kind, status, COUNT(*) AS count FROM deliveries GROUP BY kind, status ORDER BY kind, status');
   const insert = db.prepare(
     `INSERT INTO deliveries (guild_id, kind, subject_id, week_key, due_ms, channel_id, status, payload_ref, nonce, claimed_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -158,6 +161,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const counts = db.prepare<[string], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries WHERE kind = ? GROUP BY status');
 
   return {
+    countsByStatus: () => countsByStatus.all(),
     find: (key) => {
       const row = find.get(...keyArgs(key));
       return row && toRecord(row);
