@@ -42,7 +42,7 @@ const browserGlobals = ['window', 'document', 'location', 'localStorage', 'fetch
   .concat(['HTMLElement', 'HTMLInputElement', 'HTMLSelectElement', 'HTMLButtonElement', 'HTMLDialogElement', 'HTMLFormElement', 'HTMLImageElement', 'HTMLTextAreaElement', 'Element']);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/', 'test-results/'] },
+  { ignores: ['node_modules/', 'coverage/', 'dist/', 'dist-*/', 'test-results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,8 +14,15 @@ if (!buildOnly && !/^[\w-]+\.js$/.test(entry ?? '')) {
   console.error('usage: node src/run-built.mjs <entry.js under src/, e.g. main.js> | --build');
   process.exit(2);
 }
+// The build's folder under the project: dist/, or GRIMOIRE_DIST (a test builds into a folder of its own).
+const distName = process.env.GRIMOIRE_DIST || 'dist';
+if (!/^[\w.-]+$/.test(distName) || distName.startsWith('.')) {
+  console.error('GRIMOIRE_DIST must be a folder name in the project, such as dist');
+  process.exit(2);
+}
+const dist = join(root, distName);
 // Written after each successful build: tsc's own outputs keep their times when nothing in them changed.
-const stamp = join(root, 'dist', '.built-at');
+const stamp = join(dist, '.built-at');
 /** Not part of the build (tsconfig.build.json): their changes need no rebuild. */
 const notBuilt = new Set([join(root, 'src', 'playground'), join(root, 'src', 'emulator')]);
 
@@ -39,15 +46,20 @@ const builtMs = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (buildOnly || builtMs < sourcesMs) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) {
-    console.error('Grimoire cannot start: dist/ is missing or older than the sources, and TypeScript is not installed here (npm ci --omit=dev?). Run `npm run build` where it is, and ship dist/.');
+    console.error(`Grimoire cannot start: ${distName}/ is missing or older than the sources, and TypeScript is not installed here (npm ci --omit=dev?). Run \`npm run build\` where it is, and ship ${distName}/.`);
     process.exit(1);
   }
-  if (!buildOnly) console.error(existsSync(stamp) ? 'The sources changed since the last build: building dist/ (npm run build)…' : 'No build yet: building dist/ (npm run build)…');
-  const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  if (!buildOnly) console.error(existsSync(stamp) ? `The sources changed since the last build: building ${distName}/ (npm run build)…` : `No build yet: building ${distName}/ (npm run build)…`);
+  const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', dist, '--tsBuildInfoFile', join(dist, '.tsbuildinfo')], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) {
     console.error('Grimoire cannot start: the build failed (above).');
     process.exit(built.status ?? 1);
   }
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
-if (!buildOnly) await import(pathToFileURL(join(root, 'dist', 'src', entry)).href);
+if (!buildOnly) {
+  // The bot sees the arguments it was given, as if started as `node dist/src/<entry> …`.
+  const entryPath = join(dist, 'src', entry);
+  process.argv.splice(1, 2, entryPath);
+  await import(pathToFileURL(entryPath).href);
+}

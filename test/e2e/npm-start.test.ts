@@ -51,12 +51,10 @@ function npm(script: string[], env: Record<string, string>): Run {
 
 let world: World;
 
+// The suite's global set-up made the compiled build (npm run build): each `npm start` below runs it without building.
 beforeAll(async () => {
   world = await createWorld();
-  // The compiled build, as `npm run build` makes it; each `npm start` below then runs it without rebuilding.
-  const build = npm(['run', 'build'], {});
-  expect(await build.exited, build.output()).toBe(0);
-}, 180_000);
+});
 afterAll(async () => {
   await world?.close();
 });
@@ -144,14 +142,23 @@ describe('the bot as `npm start` runs it', () => {
     expect(run.output()).not.toContain(world.config.DISCORD_TOKEN);
   });
 
-  it('builds first when the build is older than the sources, then runs it', async () => {
+  it('builds first when there is no build, or it is older than the sources, then runs it', async () => {
+    // A folder of its own (GRIMOIRE_DIST), so the other tests' dist/ is never rebuilt under them.
+    const dist = 'dist-start-test';
+    onTestFinished(() => rmSync(join(repoRoot, dist), { recursive: true, force: true }));
+    const first = npm(['start'], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', GRIMOIRE_DIST: dist });
+    expect(await first.exited).toBe(1);
+    expect(first.output()).toContain(`No build yet: building ${dist}/ (npm run build)`);
+    expect(first.output()).toContain('DISCORD_TOKEN is missing');
     // As after a `git pull`: the sources are newer than the last build.
-    utimesSync(join(repoRoot, 'dist', '.built-at'), 0, 0);
-    const run = npm(['start'], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' });
-    expect(await run.exited).toBe(1);
-    expect(run.output()).toContain('The sources changed since the last build: building dist/ (npm run build)');
-    expect(run.output()).toContain('DISCORD_TOKEN is missing');
+    utimesSync(join(repoRoot, dist, '.built-at'), 0, 0);
+    const again = npm(['start'], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', GRIMOIRE_DIST: dist });
+    expect(await again.exited).toBe(1);
+    expect(again.output()).toContain(`The sources changed since the last build: building ${dist}/ (npm run build)`);
     // Stamped again (from the epoch to the file system's now; the test's own clock may be pinned by libfaketime).
-    expect(statSync(join(repoRoot, 'dist', '.built-at')).mtimeMs).toBeGreaterThan(0);
+    expect(statSync(join(repoRoot, dist, '.built-at')).mtimeMs).toBeGreaterThan(0);
+    const current = npm(['start'], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '', GRIMOIRE_DIST: dist });
+    expect(await current.exited).toBe(1);
+    expect(current.output()).not.toContain('building');
   }, 180_000);
 });
