@@ -367,12 +367,8 @@ function channelMessage(core: EmulatorCore, channelId: string, messageId: string
 }
 
 // Edit Message: only the bot's own messages (flags of others' need Manage Messages, which the emulator leaves out).
-route('PATCH', '/channels/:id/messages/:message', (core, request) => {
-  const found = readableChannel(core, request.params.id!);
-  if ('error' in found) return found.error!;
-  const message = channelMessage(core, found.channel.id, request.params.message!);
-  if (!message) return unknownMessage();
-  if (message.authorId !== core.state.botUser.id) return notTheAuthor();
+/** An edit of a message, from the channel route or an interaction's webhook: refused as Discord refuses it, or applied. */
+function editedMessage(core: EmulatorCore, request: RestRequest, message: RecordedMessage): RestResponse {
   const body = (request.body ?? {}) as MessageBodyLike;
   const files = attachmentsFor(core, request, body, message.channelId, message.attachments ?? []);
   if ('error' in files) return files.error;
@@ -380,6 +376,15 @@ route('PATCH', '/channels/:id/messages/:message', (core, request) => {
   if (refused) return refused;
   editMessage(core, message, body, files.attachments);
   return { status: 200, body: core.state.apiMessage(message) };
+}
+
+route('PATCH', '/channels/:id/messages/:message', (core, request) => {
+  const found = readableChannel(core, request.params.id!);
+  if ('error' in found) return found.error!;
+  const message = channelMessage(core, found.channel.id, request.params.message!);
+  if (!message) return unknownMessage();
+  if (message.authorId !== core.state.botUser.id) return notTheAuthor();
+  return editedMessage(core, request, message);
 });
 
 // ── Polls (polls.ts, poll-results.ts) ────────────────────────────────────────────────────────────
@@ -723,13 +728,7 @@ route(
     const id = request.params.message!;
     const message = id === interaction.originalMessageId || interaction.followUpIds.includes(id) ? core.state.messages.get(id) : undefined;
     if (!message || message.deleted) return unknownMessage();
-    const body = (request.body ?? {}) as MessageBodyLike;
-    const files = attachmentsFor(core, request, body, message.channelId, message.attachments ?? []);
-    if ('error' in files) return files.error;
-    const refused = editProblems(message, body, files.attachments);
-    if (refused) return refused;
-    editMessage(core, message, body, files.attachments);
-    return { status: 200, body: core.state.apiMessage(message) };
+    return editedMessage(core, request, message);
   },
   true,
 );

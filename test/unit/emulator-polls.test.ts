@@ -1,10 +1,10 @@
 import { ChannelType, InteractionResponseType, MessageFlags, MessageType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultBotPermissions, Emulator } from '../../src/emulator/emulator.js';
 import { InteractionRecord } from '../../src/emulator/interaction-record.js';
 import { PollVotingBlocked } from '../../src/emulator/polls.js';
 import { slashCommand } from '../fixtures/interactions.js';
+import { botRequest, type BotReply } from '../fixtures/bot-request.js';
 
 /**
  * Native polls in the emulator (DISCORD-REFERENCE.md §3), over real HTTP with the bot's token: the Poll Create
@@ -30,23 +30,9 @@ afterEach(async () => {
   await emulator.close();
 });
 
-type Reply = { status: number; body: Record<string, unknown> & { code?: number; message?: string; errors?: Record<string, unknown> } };
+type Reply = BotReply;
 
-/** One request with the bot's token; a route's 429 (5 messages per 5 s in a channel) is waited out, as @discordjs/rest does. */
-async function call(method: string, path: string, body?: unknown): Promise<Reply> {
-  for (;;) {
-    const response = await fetch(`${emulator.apiBase}/v10${path}`, {
-      method,
-      headers: { Authorization: `Bot ${emulator.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status === 429) {
-      await sleep(Number(response.headers.get('Retry-After') ?? '1') * 1000);
-      continue;
-    }
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as never) };
-  }
-}
+const call = (method: string, path: string, body?: unknown) => botRequest(emulator, method, path, body);
 
 /** A Poll Create Request as discord.js sends it (`emoji: null` when an answer has none, `layout_type` left out). */
 const pollRequest = (extra: Record<string, unknown> = {}, answers = ['Fluent Python', 'Effective Python', 'Robust Python']) => ({

@@ -1,8 +1,8 @@
 import { ChannelType, GuildScheduledEventEntityType, GuildScheduledEventStatus, PermissionFlagsBits } from 'discord-api-types/v10';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultBotPermissions, Emulator } from '../../src/emulator/emulator.js';
 import { maxUncompletedEvents } from '../../src/emulator/scheduled-events.js';
+import { botRequest } from '../fixtures/bot-request.js';
 
 /**
  * Guild Scheduled Events as the emulator refuses and keeps them (DISCORD-REFERENCE.md §2), over real HTTP with
@@ -26,21 +26,7 @@ afterEach(async () => {
   await emulator.close();
 });
 
-/** One request with the bot's token; a route's 429 (50 a second here) is waited out and tried again, as @discordjs/rest does. */
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> & { code?: number; errors?: Record<string, unknown> } }> {
-  for (;;) {
-    const response = await fetch(`${emulator.apiBase}/v10${path}`, {
-      method,
-      headers: { Authorization: `Bot ${emulator.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status === 429) {
-      await sleep(Number(response.headers.get('Retry-After') ?? '1') * 1000);
-      continue;
-    }
-    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as never) };
-  }
-}
+const call = (method: string, path: string, body?: unknown) => botRequest(emulator, method, path, body);
 
 const inAnHour = new Date(now + 3_600_000).toISOString();
 const inTwoHours = new Date(now + 7_200_000).toISOString();
