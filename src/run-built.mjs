@@ -1,7 +1,7 @@
 // `npm start`, `npm run start:sharded`, `npm run backup` and `npm run deploy-commands` run the compiled bot with
 // plain node: `node src/run-built.mjs main.js` runs dist/src/main.js in this process (so signals reach the bot),
 // building dist/ first (`npm run build`) when it is missing or older than the sources. Plain JavaScript, since it
-// runs before anything is compiled. `node src/run-built.mjs --build` (npm run build) builds whatever the times say.
+// runs before anything is compiled. `node src/run-built.mjs --build` (npm run build) builds in any case.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
