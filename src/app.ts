@@ -21,6 +21,7 @@ import { createRouter, type Router } from './platform/discord/router.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { openStore } from './platform/store/store.js';
 import { createMetrics } from './platform/metrics/metrics.js';
+import { ownsGuild, schedulerRequestsPerSecondOn, type MachineShards } from './platform/discord/machine-shards.js';
 import { startMetricsServer, type MetricsServer } from './platform/metrics/metrics-server.js';
 
 export interface AppOptions {
@@ -40,6 +41,8 @@ export interface AppOptions {
   holderId?: string;
   /** Take the scheduler over as soon as another process's lease runs out (on for `npm start`). */
   schedulerStandby?: boolean;
+  /** This machine's shards when the bot runs on several machines (its servers, its REST share); null: every server. */
+  machine?: MachineShards | null;
   /** Discord's clock, for searching a channel's history by message time (default real time; tests that pin Discord's clock pass it). */
   wallClock?: () => number;
 }
@@ -64,7 +67,8 @@ export function createApp(options: AppOptions): App {
   const { config } = options;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? systemClock;
-  const store = openStore(config.DATABASE_PATH, migrations);
+  const machine = options.machine ?? null;
+  const store = openStore(config.DATABASE_PATH, migrations, { ownsGuild: (guildId) => ownsGuild(machine, guildId) });
   const catalog = createCatalog(options.dataset ?? loadDataset());
   // Built first so the REST clients report their 429s; its gauges read the parts below when scraped.
   const parts: { ctx?: Context; client?: Client } = {};
@@ -78,7 +82,15 @@ export function createApp(options: AppOptions): App {
           gatewayReady: () => parts.client?.isReady() ?? false,
         });
   const onRateLimited = metrics ? (global: boolean) => metrics.rateLimited(global ? 'global' : 'route') : undefined;
-  const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN, ...(onRateLimited ? { onRateLimited } : {}) });
+  const poster =
+    options.poster ??
+    createRestPoster({
+      apiBase: config.DISCORD_API_BASE,
+      token: config.DISCORD_TOKEN,
+      // The global limit is the bot's: on several machines each paces at its share.
+      perSecond: schedulerRequestsPerSecondOn(machine),
+      ...(onRateLimited ? { onRateLimited } : {}),
+    });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
   if (onRateLimited) client.rest.on('rateLimited', (info) => onRateLimited(info.global));
   parts.client = client;

@@ -6,6 +6,7 @@ import { migrations } from './migrations.js';
 import { createLogger } from './platform/logger.js';
 import { StartupError } from './platform/startup-error.js';
 import { checkDatabasePath, databaseStartupError } from './platform/store/database-check.js';
+import { parseMachineShards, type MachineShards } from './platform/discord/machine-shards.js';
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
@@ -28,6 +29,17 @@ function millisecondsFrom(env: NodeJS.ProcessEnv, variable: string, defaultMs: n
   return value;
 }
 
+/**
+ * Under start:sharded with SHARD_LIST, the machine's shards (its manager checked them; SHARD_COUNT is the bot's
+ * total there). Plain `npm start` runs every shard in one process and owns every server.
+ */
+function machineShardsFrom(env: NodeJS.ProcessEnv): MachineShards | null {
+  if (!env.SHARD_LIST?.trim()) return null;
+  if (!env.SHARDING_MANAGER) throw new StartupError('SHARD_LIST is for npm run start:sharded (several machines); npm start runs every shard in one process: unset SHARD_LIST.');
+  const parsed = parseMachineShards(env.SHARD_LIST, env.SHARD_COUNT);
+  if (!parsed.ok) throw new StartupError(parsed.message);
+  return parsed.machine;
+}
 
 /** `npm start`: read the configuration, start the bot, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -52,12 +64,13 @@ async function main(): Promise<void> {
   let timeoutMs: number;
   try {
     timeoutMs = millisecondsFrom(process.env, connectTimeoutVariable, defaultConnectTimeoutMs);
+    const machine = machineShardsFrom(process.env);
     const leaseTtlMs = millisecondsFrom(process.env, leaseTtlVariable, defaultLeaseTtlMs, minimumLeaseTtlMs);
     // Refuse a bad DATABASE_PATH (including one from a newer build) before anything on disk changes.
     checkDatabasePath(config.DATABASE_PATH, { knownSchemaVersion: migrations.length });
     // Several processes (shards) may share the database: the one holding the lease runs the scheduler.
     // The lease names its holder by host and process id, so an operator can tell which shard schedules.
-    app = createApp({ config, log, leaseTtlMs, schedulerStandby: true, holderId: `${hostname()}:${process.pid}` });
+    app = createApp({ config, log, leaseTtlMs, schedulerStandby: true, holderId: `${hostname()}:${process.pid}`, machine });
   } catch (error) {
     const startupError = databaseStartupError(error, config.DATABASE_PATH);
     // Anything else is a bug: let it surface with its stack.

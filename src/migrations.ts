@@ -1,6 +1,6 @@
 import { spotlightTables } from './features/spotlight/schema.js';
 import { bookPollsTable } from './features/book-polls/schema.js';
-import { studyEventTable, studyGroupTables, studyMemberNameColumn, studyNextBookColumns, studyPlanTable } from './features/study-groups/schema.js';
+import { studyEventTable, studyGroupMovedIdsTable, studyGroupTables, studyMemberNameColumn, studyNextBookColumns, studyPlanTable } from './features/study-groups/schema.js';
 import { deliveryMessagesColumn, guildsTable, jobKindsInCode, schedulerLeaseTable, schedulingTables, timedTasksTable } from './platform/store/schema.js';
 import type { Migrations } from './platform/store/migrate.js';
 
@@ -29,4 +29,6 @@ export const migrations: Migrations = [
   timedTasksTable,
   // 10: polls for the next book, and a study group's next book
   `${studyNextBookColumns}\n\n   ${bookPollsTable}`,
+  // 11: study groups' ids from another machine (npm run move-servers)
+  studyGroupMovedIdsTable,
 ];

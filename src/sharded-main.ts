@@ -3,6 +3,7 @@ import { ShardingManager } from 'discord.js';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from './config.js';
 import { createLogger } from './platform/logger.js';
+import { parseMachineShards, type MachineShards } from './platform/discord/machine-shards.js';
 
 /**
  * `npm run start:sharded`: the bot under discord.js' ShardingManager, one process per shard, each running
@@ -10,6 +11,10 @@ import { createLogger } from './platform/logger.js';
  * database, and the scheduler runs in whichever process holds its lease (another takes over within the
  * lease time, GRIMOIRE_LEASE_TTL_MS, if that one dies). The shard count is SHARD_COUNT, else Discord's
  * recommendation from GET /gateway/bot.
+ *
+ * On several machines each runs this with the same SHARD_COUNT and its own SHARD_LIST (discord.js' `shardList`):
+ * it runs only those shards, owns their servers, keeps them in its own DATABASE_PATH, and paces its scheduler at
+ * its share of the bot's REST budget (docs/OPERATIONS.md, "Several machines").
  */
 
 // From the build each shard runs the compiled main.js with plain node; from the sources main.ts through tsx.
@@ -50,7 +55,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL).child({ role: 'shard manager' });
   let totalShards: number;
   let maxConcurrency = 1;
+  let machine: MachineShards | null;
   try {
+    const machineResult = parseMachineShards(process.env.SHARD_LIST, process.env.SHARD_COUNT);
+    if (!machineResult.ok) throw new Error(machineResult.message);
+    machine = machineResult.machine;
     const chosen = shardCountFrom(process.env.SHARD_COUNT);
     const gateway = chosen === null ? await recommendation(config.DISCORD_API_BASE, config.DISCORD_TOKEN) : null;
     totalShards = chosen ?? Math.max(1, gateway!.shards);
@@ -64,6 +73,9 @@ async function main(): Promise<void> {
   const manager = new ShardingManager(shardEntry, {
     token: config.DISCORD_TOKEN,
     totalShards,
+    // This machine's shards (every shard unless SHARD_LIST says otherwise); each shard process reads SHARD_LIST
+    // too, so that the one holding the scheduler lease schedules every server of this machine and no other.
+    ...(machine ? { shardList: [...machine.shardList] } : {}),
     mode: 'process',
     respawn: true,
     // Each shard runs TypeScript through tsx, as `npm start` does.
@@ -86,9 +98,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-  log.info({ totalShards, maxConcurrency }, 'starting shards');
+  const shardList = machine?.shardList ?? [...Array(totalShards).keys()];
+  log.info({ totalShards, shardList, maxConcurrency }, 'starting shards');
   await manager.spawn({ amount: totalShards, delay: Math.ceil(identifyIntervalMs / maxConcurrency), timeout: 60_000 });
-  log.info({ totalShards }, 'every shard is ready');
+  log.info({ totalShards, shardList }, 'every shard is ready');
 }
 
 await main();

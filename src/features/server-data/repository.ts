@@ -34,6 +34,8 @@ export interface ServerDataCounts {
   deliveries: number;
   /** Pending one-off work (a poll's result, an event's DST move). */
   timedTasks: number;
+  /** Groups' ids on the machine they were moved from (npm run move-servers). */
+  studyGroupMovedIds: number;
 }
 
 /**
@@ -168,7 +170,8 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
        (SELECT COUNT(*) FROM spotlight_history WHERE guild_id = @guildId) AS spotlightHistory,
        (SELECT COUNT(*) FROM schedules WHERE guild_id = @guildId) AS schedules,
        (SELECT COUNT(*) FROM deliveries WHERE guild_id = @guildId) AS deliveries,
-       (SELECT COUNT(*) FROM timed_tasks WHERE guild_id = @guildId) AS timedTasks`,
+       (SELECT COUNT(*) FROM timed_tasks WHERE guild_id = @guildId) AS timedTasks,
+       (SELECT COUNT(*) FROM study_group_moved_ids WHERE guild_id = @guildId) AS studyGroupMovedIds`,
   );
   // Children before parents, each explicitly (not left to ON DELETE CASCADE, which several of these tables lack),
   // so every count is what that statement deleted.
@@ -179,6 +182,7 @@ export function createServerDataRepository(db: SqliteDatabase): ServerDataReposi
     ['studyPlans', db.prepare(`DELETE FROM study_plans WHERE group_id IN (${groupsOf})`)],
     ['studyEvents', db.prepare(`DELETE FROM study_events WHERE group_id IN (${groupsOf})`)],
     ['studyReadBooks', db.prepare(`DELETE FROM study_read_books WHERE group_id IN (${groupsOf})`)],
+    ['studyGroupMovedIds', db.prepare('DELETE FROM study_group_moved_ids WHERE guild_id = @guildId')],
     ['bookPolls', db.prepare('DELETE FROM book_polls WHERE guild_id = @guildId')],
     ['studyGroups', db.prepare('DELETE FROM study_groups WHERE guild_id = @guildId')],
     ['reminderOptOuts', db.prepare('DELETE FROM study_notify_off WHERE guild_id = @guildId')],
@@ -313,5 +317,6 @@ export function emptyCounts(): ServerDataCounts {
     schedules: 0,
     deliveries: 0,
     timedTasks: 0,
+    studyGroupMovedIds: 0,
   };
 }

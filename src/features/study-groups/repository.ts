@@ -169,7 +169,12 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     `INSERT INTO study_groups (guild_id, name, name_key, book_id, owner_id, target_unit, target_amount, created_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`,
   );
-  const find = db.prepare<[string, number], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND group_id = ?`);
+  // A group moved here from another machine under a new id is found by its old one too (buttons posted before the move).
+  const find = db.prepare<{ guildId: string; groupId: number }, GroupRow>(
+    `SELECT ${columns} FROM study_groups WHERE guild_id = @guildId AND group_id = COALESCE(
+       (SELECT group_id FROM study_groups WHERE guild_id = @guildId AND group_id = @groupId),
+       (SELECT group_id FROM study_group_moved_ids WHERE guild_id = @guildId AND old_group_id = @groupId))`,
+  );
   const findByName = db.prepare<[string, string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND name_key = ? AND archived_at_ms IS NULL`);
   const active = db.prepare<[string], GroupRow>(`SELECT ${columns} FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL ORDER BY name_key`);
   const countActive = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM study_groups WHERE guild_id = ? AND archived_at_ms IS NULL');
@@ -286,7 +291,7 @@ export function createStudyGroupRepository(db: SqliteDatabase): StudyGroupReposi
     create: (group, nowMs) =>
       toGroup(insert.get(group.guildId, group.name.trim(), nameKey(group.name), group.bookId, group.ownerId, group.target?.unit ?? null, group.target?.amount ?? null, nowMs)!),
     find: (guildId, groupId) => {
-      const row = find.get(guildId, groupId);
+      const row = find.get({ guildId, groupId });
       return row && toGroup(row);
     },
     findByName: (guildId, name) => {

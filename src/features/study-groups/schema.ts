@@ -104,3 +104,14 @@ export const studyNextBookColumns = `ALTER TABLE study_groups ADD COLUMN next_bo
      until_ms INTEGER NOT NULL,
      PRIMARY KEY (group_id, book_id)
    ) STRICT;`;
+
+/**
+ * A group's id on the machine it came from, when `npm run move-servers` gave it another here (the id was taken):
+ * buttons already posted (a reminder's "Check in") carry the old id, and keep reaching the group through this.
+ */
+export const studyGroupMovedIdsTable = `CREATE TABLE study_group_moved_ids (
+     guild_id     TEXT NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+     old_group_id INTEGER NOT NULL,
+     group_id     INTEGER NOT NULL REFERENCES study_groups (group_id) ON DELETE CASCADE,
+     PRIMARY KEY (guild_id, old_group_id)
+   ) STRICT;`;

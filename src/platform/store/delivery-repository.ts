@@ -144,7 +144,7 @@ export function createDeliveryRepository(db: SqliteDatabase): DeliveryRepository
   const resolveClaim = db.prepare(`UPDATE deliveries SET status = ?, reason = ?, finished_at_ms = ?, messages_json = NULL WHERE ${keyWhere} AND status = 'claimed'`);
   const markAttemptStarted = db.prepare(`UPDATE deliveries SET attempt_wall_ms = ?, messages_json = ? WHERE ${keyWhere} AND attempt_wall_ms IS NULL`);
   const releaseClaim = db.prepare(`DELETE FROM deliveries WHERE ${keyWhere} AND status = 'claimed'`);
-  const claimedBefore = db.prepare<[number, number], Row>(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at_ms <= ? ORDER BY claimed_at_ms LIMIT ?`);
+  const claimedBefore = db.prepare<[number, number], Row>(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at_ms <= ? AND owned_guild(guild_id) ORDER BY claimed_at_ms LIMIT ?`);
   const latest = db.prepare<[string, string], Row>(
     `SELECT * FROM deliveries WHERE guild_id = ? AND kind = ? AND status != 'claimed' ORDER BY due_ms DESC, finished_at_ms DESC LIMIT 1`,
   );

@@ -91,11 +91,11 @@ export function createScheduleRepository(db: SqliteDatabase): ScheduleRepository
   const find = db.prepare<[string, string, string], Row>(`SELECT ${columns} FROM schedules WHERE guild_id = ? AND kind = ? AND subject_id = ?`);
   const due = db.prepare<[number, number, number], Row>(
     `SELECT ${columns} FROM schedules
-     WHERE paused_reason IS NULL AND next_due_ms <= ? AND (retry_at_ms IS NULL OR retry_at_ms <= ?)
+     WHERE paused_reason IS NULL AND next_due_ms <= ? AND (retry_at_ms IS NULL OR retry_at_ms <= ?) AND owned_guild(guild_id)
      ORDER BY next_due_ms, schedule_id LIMIT ?`,
   );
   const earliestDue = db.prepare<[], { due: number | null }>(
-    'SELECT MIN(MAX(next_due_ms, COALESCE(retry_at_ms, 0))) AS due FROM schedules WHERE paused_reason IS NULL',
+    'SELECT MIN(MAX(next_due_ms, COALESCE(retry_at_ms, 0))) AS due FROM schedules WHERE paused_reason IS NULL AND owned_guild(guild_id)',
   );
   const advance = db.prepare('UPDATE schedules SET next_due_ms = ?, retry_at_ms = NULL, updated_at_ms = ? WHERE schedule_id = ?');
   const retryAt = db.prepare('UPDATE schedules SET retry_at_ms = ?, updated_at_ms = ? WHERE schedule_id = ?');

@@ -26,9 +26,20 @@ export interface Store {
   close(): void;
 }
 
+export interface StoreOptions {
+  /**
+   * Whether this machine owns a server (a bot on several machines: see machine-shards.ts). The scheduler's
+   * queries for due work ask it through the SQL function `owned_guild(guild_id)`, so a machine never posts
+   * for a server it gave away. Default: every server.
+   */
+  ownsGuild?: (guildId: string) => boolean;
+}
+
 /** Brings the database to the latest of `migrations` (the app's list, src/migrations.ts) and opens the repositories. */
-export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
+export function createStore(db: SqliteDatabase, migrations: Migrations, options: StoreOptions = {}): Store {
   migrate(db, migrations);
+  const owns = options.ownsGuild;
+  db.function('owned_guild', { deterministic: true }, (guildId: unknown) => (owns === undefined || owns(String(guildId)) ? 1 : 0));
   // Serving, never wait on another process's lock: better-sqlite3 would wait on Node's one thread and freeze
   // every interaction behind it. A locked write fails at once (SQLITE_BUSY) and its caller retries without
   // blocking (busy-retry.ts); reads never need the lock in WAL mode.
@@ -47,7 +58,7 @@ export function createStore(db: SqliteDatabase, migrations: Migrations): Store {
   };
 }
 
-export function openStore(path: string, migrations: Migrations): Store {
+export function openStore(path: string, migrations: Migrations, options: StoreOptions = {}): Store {
   // The schema version is checked before anything on disk changes (a newer build's file stays untouched).
-  return createStore(openDatabase(path, { knownSchemaVersion: migrations.length }), migrations);
+  return createStore(openDatabase(path, { knownSchemaVersion: migrations.length }), migrations, options);
 }

@@ -50,9 +50,9 @@ export function createTimedTaskRepository(db: SqliteDatabase): TimedTaskReposito
      ON CONFLICT (kind, subject_id) DO UPDATE SET due_ms = excluded.due_ms, attempts = 0, last_error = NULL`,
   );
   const find = db.prepare<[string, string], Row>('SELECT * FROM timed_tasks WHERE kind = ? AND subject_id = ?');
-  const due = db.prepare<[number, number], Row>('SELECT * FROM timed_tasks WHERE due_ms <= ? ORDER BY due_ms, kind, subject_id LIMIT ?');
+  const due = db.prepare<[number, number], Row>('SELECT * FROM timed_tasks WHERE due_ms <= ? AND owned_guild(guild_id) ORDER BY due_ms, kind, subject_id LIMIT ?');
   const dueOf = db.prepare<[number, string, number], Row>(
-    'SELECT * FROM timed_tasks WHERE due_ms <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY due_ms, kind, subject_id LIMIT ?',
+    'SELECT * FROM timed_tasks WHERE due_ms <= ? AND owned_guild(guild_id) AND kind IN (SELECT value FROM json_each(?)) ORDER BY due_ms, kind, subject_id LIMIT ?',
   );
   // "Unless scheduled anew": the row still has the due time and attempts the run started from.
   const postpone = db.prepare('UPDATE timed_tasks SET due_ms = ?, attempts = ?, last_error = ? WHERE kind = ? AND subject_id = ? AND due_ms = ? AND attempts = ?');
