@@ -42,7 +42,8 @@ import { formatProgressPictureBench, runProgressPictureBench, type ProgressPictu
  * with members using the bot and under faults, study groups, relevance, /recommend at scale, then Grimoire against
  * a minimal discord.js bot end to end (latency, CPU, memory with realistic servers) and a verdict.
  * `-- --report` also writes every figure with its target to bench/RESULTS.md (`--report=<file>`: elsewhere).
- * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12, BENCH_ONLY=picture section 13, BENCH_ONLY=polls section 14.
+ * BENCH_ONLY=relevance runs sections 8–9, BENCH_ONLY=traffic section 5b, BENCH_ONLY=e2e sections 10–11, BENCH_ONLY=lock section 12,
+ * BENCH_ONLY=picture section 13, BENCH_ONLY=polls section 14.
  */
 
 /** Servers due in the same minute for the scheduler sections (BENCH_SERVERS overrides; 10,000 takes about 4 minutes each). */
@@ -734,6 +735,16 @@ async function measurePollResults(): Promise<void> {
   report.figure({ name: 'due-task query with 10,000 pending, p50', value: query.p50Us, unit: 'µs' });
 }
 
+/** BENCH_ONLY=traffic runs only section 5b (BENCH_SERVERS=3000 for a quick run; 10,000 take about 4 minutes). */
+async function fanoutWithTrafficOnly(): Promise<void> {
+  printHeader();
+  report.note(`BENCH_ONLY=traffic: section 5b only, ${fanoutServers.toLocaleString('en-US')} servers.`);
+  const result = await measureFanoutWithTraffic();
+  section('Verdict (section 5b only)');
+  printTrafficVerdict(result);
+  console.log(`\nTotal bench time: ${secondsSince(benchStart)} s`);
+}
+
 /** BENCH_ONLY=polls runs only section 14 (about a minute). */
 async function pollsOnly(): Promise<void> {
   printHeader();
@@ -755,5 +766,6 @@ else if (process.env.BENCH_ONLY === 'e2e') await againstPeerOnly();
 else if (process.env.BENCH_ONLY === 'lock') await databaseLockOnly();
 else if (process.env.BENCH_ONLY === 'picture') await progressPictureOnly();
 else if (process.env.BENCH_ONLY === 'polls') await pollsOnly();
+else if (process.env.BENCH_ONLY === 'traffic') await fanoutWithTrafficOnly();
 else await main();
 if (reportPath) console.log(`Report: ${report.write(reportPath)} figures written to ${reportPath}`);

@@ -16,6 +16,7 @@ import { discordAccessFrom } from './platform/discord/discord-access.js';
 import { scheduledEventsOver } from './platform/discord/scheduled-events.js';
 import { pollsOver } from './platform/discord/polls.js';
 import { createGuildLifecycle } from './platform/discord/guild-lifecycle.js';
+import { createPacer } from './platform/discord/pacer.js';
 import { createRestPoster, type Poster } from './platform/discord/poster.js';
 import { createRouter, type Router } from './platform/discord/router.js';
 import { createLogger, type Logger } from './platform/logger.js';
@@ -72,6 +73,8 @@ export function createApp(options: AppOptions): App {
   const catalog = createCatalog(options.dataset ?? loadDataset());
   // Built first so the REST clients report their 429s; its gauges read the parts below when scraped.
   const parts: { ctx?: Context; client?: Client } = {};
+  // The global limit is the bot's: on several machines each paces at its share.
+  const pacer = createPacer(schedulerRequestsPerSecondOn(machine));
   const metrics =
     config.METRICS_PORT === undefined
       ? null
@@ -80,17 +83,10 @@ export function createApp(options: AppOptions): App {
           databaseWritable: () => parts.ctx?.health.failure === null,
           holdsSchedulerLease: () => parts.ctx?.scheduler.holdsLease() ?? false,
           gatewayReady: () => parts.client?.isReady() ?? false,
+          pacerWaiting: () => pacer.waiting,
         });
   const onRateLimited = metrics ? (global: boolean) => metrics.rateLimited(global ? 'global' : 'route') : undefined;
-  const poster =
-    options.poster ??
-    createRestPoster({
-      apiBase: config.DISCORD_API_BASE,
-      token: config.DISCORD_TOKEN,
-      // The global limit is the bot's: on several machines each paces at its share.
-      perSecond: schedulerRequestsPerSecondOn(machine),
-      ...(onRateLimited ? { onRateLimited } : {}),
-    });
+  const poster = options.poster ?? createRestPoster({ apiBase: config.DISCORD_API_BASE, token: config.DISCORD_TOKEN, pacer, ...(onRateLimited ? { onRateLimited } : {}) });
   const client = createDiscordClient({ apiBase: config.DISCORD_API_BASE });
   if (onRateLimited) client.rest.on('rateLimited', (info) => onRateLimited(info.global));
   parts.client = client;

@@ -1,5 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { nextDueInstant, type WeeklyRule } from '../../src/core/weekly-rule.js';
+import { createSpotlightRepository } from '../../src/features/spotlight/repository.js';
+import { migrations } from '../../src/migrations.js';
+import { openStore } from '../../src/platform/store/store.js';
 import { fixedClock } from '../fixtures/context.js';
 import { createWorld, startBot, type World } from './harness.js';
 
@@ -86,6 +91,34 @@ describe('metrics and health', () => {
     const { text } = await get(`${app.metricsUrl!}/metrics`);
     expect(sample(text, 'grimoire_discord_rate_limited_total{scope="route"}')).toBe(1);
     expect(sample(text, 'grimoire_deliveries{job="spotlight",outcome="sent"}')).toBe(1);
+  });
+
+  it("shows the scheduler's requests waiting for a slot in the pacer during a fan-out, and none once it is over", async () => {
+    const clock = fixedClock(Date.UTC(2026, 10, 22, 12, 0));
+    world = await createWorld({ clock });
+    world.config.METRICS_PORT = 0;
+    // 60 servers due in the same minute: at 46 requests/s the tick lasts over a second, 16 sends in flight at once.
+    const rule: WeeklyRule = { weekday: 1, hour: 18, minute: 30, timeZone: 'Europe/Berlin' };
+    const due = nextDueInstant(rule, clock.now());
+    const store = openStore(world.config.DATABASE_PATH, migrations);
+    const spotlights = createSpotlightRepository(store.database);
+    for (let i = 0; i < 60; i++) {
+      const guild = world.emulator.createGuild({ name: `server ${i}` });
+      const channelId = world.emulator.createChannel(guild.id, { name: 'books' });
+      store.guilds.touch(guild.id, clock.now());
+      store.schedules.save({ guildId: guild.id, kind: 'spotlight', channelId, rule, nextDueMs: due }, clock.now());
+      spotlights.saveSettings({ guildId: guild.id, roleId: null, configuredBy: 'test' });
+    }
+    store.close();
+    app = await startBot(world, { clock });
+    const waiting = async (): Promise<number | null> => sample((await get(`${app!.metricsUrl!}/metrics`)).text, 'grimoire_scheduler_pacer_waiting');
+    expect(await waiting()).toBe(0);
+    clock.set(due + 1000);
+    const tick = app.ctx.scheduler.tick();
+    await sleep(300);
+    expect(await waiting()).toBeGreaterThan(0);
+    expect((await tick).sent).toBe(60);
+    expect(await waiting()).toBe(0);
   });
 
   it('is off without METRICS_PORT', async () => {

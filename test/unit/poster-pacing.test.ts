@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { createPacer, type Pacer } from '../../src/platform/discord/pacer.js';
@@ -10,9 +11,12 @@ function countingPacer(inner: Pacer): Pacer & { slots: number } {
     slots: 0,
     async wait() {
       pacer.slots++;
-      await inner.wait();
+      return inner.wait();
     },
     holdFor: (ms: number) => inner.holdFor(ms),
+    get waiting() {
+      return inner.waiting;
+    },
   };
   return pacer;
 }
@@ -22,16 +26,16 @@ describe('pacer', () => {
     const pacer = createPacer(50);
     const starts: number[] = [];
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 6 }, () => pacer.wait().then(() => starts.push(performance.now() - t0))));
+    await Promise.all(Array.from({ length: 6 }, () => pacer.wait().then((done) => (starts.push(performance.now() - t0), done()))));
     // Slots every 20 ms: the sixth starts after about 100 ms.
     expect(Math.max(...starts)).toBeGreaterThanOrEqual(95);
   });
 
   it('holds every slot back during a hold, even those handed out before it', async () => {
     const pacer = createPacer(100);
-    await pacer.wait(); // a request that went out at once, and met the 429
+    (await pacer.wait())(); // a request that went out at once, and met the 429
     const t0 = performance.now();
-    const waiting = Array.from({ length: 5 }, () => pacer.wait().then(() => performance.now() - t0));
+    const waiting = Array.from({ length: 5 }, () => pacer.wait().then((done) => (done(), performance.now() - t0)));
     pacer.holdFor(200);
     const starts = await Promise.all(waiting);
     expect(Math.min(...starts)).toBeGreaterThanOrEqual(195);
@@ -42,7 +46,7 @@ describe('pacer', () => {
   it('never starts more than its rate within a second, even when a busy event loop wakes its timers late', async () => {
     const pacer = createPacer(20);
     const starts: number[] = [];
-    const waiting = Promise.all(Array.from({ length: 40 }, () => pacer.wait().then(() => starts.push(performance.now()))));
+    const waiting = Promise.all(Array.from({ length: 40 }, () => pacer.wait().then((done) => (starts.push(performance.now()), done()))));
     await new Promise((resolve) => setImmediate(resolve)); // the first slot is now: it starts before the block
     // Blocked for half a second: ten slots pass meanwhile, and their timers all fire at once afterwards.
     const blockedUntil = performance.now() + 500;
@@ -51,6 +55,36 @@ describe('pacer', () => {
     // (The pacer's own clock reading comes a moment before the test's: 5 ms of slack at the window's edge.)
     const busiestSecond = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 995).length));
     expect(busiestSecond).toBeLessThanOrEqual(20);
+  });
+
+  it('never lets more than its rate reach Discord within a second when transit times vary (Discord counts on arrival)', async () => {
+    // The first half second's requests take a slow path (0.6 s each way), the later ones a fast one: sent evenly,
+    // they would arrive bunched, the slow ones among the fast ones.
+    const pacer = createPacer(20);
+    const arrivals: number[] = [];
+    const t0 = performance.now();
+    const request = async (): Promise<void> => {
+      const done = await pacer.wait();
+      const oneWay = performance.now() - t0 < 500 ? 600 : 0;
+      await sleep(oneWay);
+      arrivals.push(performance.now());
+      await sleep(oneWay);
+      done();
+    };
+    await Promise.all(Array.from({ length: 40 }, request));
+    const busiestSecond = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 995).length));
+    expect(busiestSecond).toBeLessThanOrEqual(20);
+  });
+
+  it('counts the requests waiting for a slot', async () => {
+    const pacer = createPacer(50);
+    expect(pacer.waiting).toBe(0);
+    const requests = Array.from({ length: 5 }, () => pacer.wait().then((done) => done()));
+    // The first slot is now, the others 20 ms apart: four still wait once the first has started.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pacer.waiting).toBe(4);
+    await Promise.all(requests);
+    expect(pacer.waiting).toBe(0);
   });
 });
 

@@ -126,18 +126,23 @@ export function createRestPoster({ apiBase, token, perSecond = schedulerRequests
     const maxWaitMs = options?.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY;
     let waitedMs = 0;
     for (;;) {
-      await budget.wait();
-      options?.precondition?.();
+      const done = await budget.wait();
+      let limited: RateLimitError;
       try {
+        options?.precondition?.();
         return await request();
       } catch (error) {
         if (!(error instanceof RateLimitError)) throw error;
-        onRateLimited?.(error.global);
-        waitedMs += error.retryAfter;
-        if (waitedMs > maxWaitMs) throw error;
-        if (error.global) budget.holdFor(error.retryAfter);
-        else await pause(error.retryAfter, options?.signal);
+        limited = error;
+      } finally {
+        // The answer (or the failure) is back: the request keeps its place in the window for a second more.
+        done();
       }
+      onRateLimited?.(limited.global);
+      waitedMs += limited.retryAfter;
+      if (waitedMs > maxWaitMs) throw limited;
+      if (limited.global) budget.holdFor(limited.retryAfter);
+      else await pause(limited.retryAfter, options?.signal);
     }
   }
 

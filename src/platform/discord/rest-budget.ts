@@ -12,6 +12,8 @@ export const discordGlobalRequestsPerSecond = 50;
  * Everything the scheduler sends, through one pacer: posts, the history reads that check a lost answer before
  * sending again, and any other call it makes (the permission check before a read uses the gateway cache, not REST).
  * Posts and reads share it, so a retry pass heavy with reads posts more slowly rather than exceeding the limit.
+ * Discord counts on arrival: the pacer keeps each request's place until a second after its answer (pacer.ts), so
+ * uneven transit times cannot bunch more than this many arrivals into one of Discord's seconds.
  */
 export const schedulerRequestsPerSecond = 46;
 

@@ -3,7 +3,8 @@ import type { AnswerOutcome } from '../discord/router.js';
 
 /**
  * The bot's Prometheus metrics (prom-client): what it answers and how fast, what the scheduler posted, Discord's
- * 429s, whether the database can be written and whether this process holds the scheduler lease, plus Node's own
+ * 429s, the scheduler's queue for its pacer, whether the database can be written and whether this process holds the
+ * scheduler lease, plus Node's own
  * process metrics. Gauges that mirror state (deliveries by outcome, write health, the lease) are read when
  * scraped, from the sources the bot already keeps, so they cannot drift from them.
  */
@@ -17,6 +18,8 @@ export interface MetricsSources {
   holdsSchedulerLease(): boolean;
   /** Whether the gateway connection is ready. */
   gatewayReady(): boolean;
+  /** Scheduler requests (posts, history reads) waiting for a slot in the pacer. */
+  pacerWaiting(): number;
 }
 
 export interface Metrics {
@@ -69,6 +72,14 @@ export function createMetrics(sources: MetricsSources): Metrics {
     registers: [registry],
     collect() {
       this.set(sources.gatewayReady() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'grimoire_scheduler_pacer_waiting',
+    help: "Scheduler requests (posts, history reads) waiting for a slot under the bot's share of Discord's global limit",
+    registers: [registry],
+    collect() {
+      this.set(sources.pacerWaiting());
     },
   });
   return {

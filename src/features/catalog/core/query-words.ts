@@ -41,12 +41,33 @@ export interface Abbreviation {
   means: string;
 }
 
+interface ShortForm {
+  from: string[];
+  to: string[];
+}
+
+/**
+ * Each list's short forms as words, longest first, worked out once per list: the catalog's list is fixed when the
+ * catalog is built, and tokenizing all of it again for every query was most of /book's own time. Keyed by the
+ * list itself (a new catalog brings a new list), so what is kept can never disagree with it.
+ */
+const shortFormsOf = new WeakMap<readonly Abbreviation[], readonly ShortForm[]>();
+
+function shortForms(abbreviations: readonly Abbreviation[]): readonly ShortForm[] {
+  let forms = shortFormsOf.get(abbreviations);
+  if (!forms) {
+    forms = abbreviations
+      .map((abbreviation) => ({ from: tokenize(abbreviation.name), to: tokenize(abbreviation.means.split('/')[0] ?? '') }))
+      .filter((form) => form.from.length > 0 && form.to.length > 0)
+      .sort((a, b) => b.from.length - a.from.length);
+    shortFormsOf.set(abbreviations, forms);
+  }
+  return forms;
+}
+
 /** Replaces short forms by their words, longest first ("hi perf python" → "high performance python"). */
 export function expandAbbreviations(words: readonly string[], abbreviations: readonly Abbreviation[]): string[] {
-  const forms = abbreviations
-    .map((abbreviation) => ({ from: tokenize(abbreviation.name), to: tokenize(abbreviation.means.split('/')[0] ?? '') }))
-    .filter((form) => form.from.length > 0 && form.to.length > 0)
-    .sort((a, b) => b.from.length - a.from.length);
+  const forms = shortForms(abbreviations);
   const result: string[] = [];
   for (let index = 0; index < words.length; ) {
     const form = forms.find((candidate) => candidate.from.every((word, offset) => words[index + offset] === word));
